@@ -1,0 +1,92 @@
+"""The studio's one exception tree.
+
+Every error the library raises on purpose derives from ``StudioError``. The class says two things
+that callers act on:
+
+- ``retryable``: whether trying the same operation again may succeed (Prefect's retry condition and
+  the provider clients read this flag; nothing else decides what is retried).
+- ``exit_code``: what the CLI exits with. ``UserError`` (2) means the user can fix the input;
+  the CLI prints one line and no traceback.
+
+::
+
+    StudioError
+    ├── UserError                      exit 2, never retried
+    │   ├── InvalidName                a model name that is not a safe slug
+    │   ├── ModelNotFound / ModelExists
+    │   ├── ImageRejected              a photo failed a validation rule (names file and rule)
+    │   ├── ConsentError               no consent record, wrong scope, revoked
+    │   ├── BudgetExceeded             the estimate is over the budget
+    │   └── ConfigError                bad settings or config.json
+    ├── BudgetReached                  a running job hit its budget; the pair is skipped, not failed
+    └── ProviderError                  a swap/enhance engine failed
+        └── TransientProviderError     timeouts, 429, 5xx: retryable
+"""
+
+from __future__ import annotations
+
+
+class StudioError(Exception):
+    """Base of every error the studio raises on purpose."""
+
+    retryable: bool = False
+    exit_code: int = 1
+
+
+class UserError(StudioError):
+    """A mistake the user can fix: bad input, missing consent, unknown model."""
+
+    exit_code = 2
+
+
+class InvalidName(UserError):
+    """A model name that is not a safe slug."""
+
+
+class ModelNotFound(UserError):
+    """No model of that name in the studio."""
+
+
+class ModelExists(UserError):
+    """A model of that name already exists."""
+
+
+class ImageRejected(UserError):
+    """An image failed a validation rule."""
+
+    def __init__(self, path: str, rule: str, detail: str) -> None:
+        self.path = path
+        self.rule = rule
+        self.detail = detail
+        super().__init__(f"{path}: {detail} [rule: {rule}]")
+
+
+class ConsentError(UserError):
+    """The model's consent record does not allow this work."""
+
+
+class BudgetExceeded(UserError):
+    """The cost estimate is over the budget, so the run is refused."""
+
+
+class ConfigError(UserError):
+    """Settings or a model's config.json are invalid."""
+
+
+class BudgetReached(StudioError):
+    """A running job reached its budget; remaining work is skipped."""
+
+
+class ProviderError(StudioError):
+    """A swap or enhance engine failed for a reason retrying will not fix."""
+
+
+class TransientProviderError(ProviderError):
+    """A provider failure that may pass: timeouts, throttling, server errors."""
+
+    retryable = True
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Whether an exception is worth retrying (only studio errors that say so)."""
+    return isinstance(exc, StudioError) and exc.retryable

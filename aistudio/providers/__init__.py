@@ -1,0 +1,59 @@
+"""Provider registry: built-ins and plugins (test fakes too) register through the same path."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from importlib.metadata import entry_points
+
+from aistudio.config import Settings
+from aistudio.errors import ConfigError
+from aistudio.providers.base import Provider
+
+ProviderFactory = Callable[[Settings], Provider]
+_factories: dict[str, ProviderFactory] = {}
+_loaded: set[str] = set()
+
+
+def register(name: str, factory: ProviderFactory) -> None:
+    """Make a provider available under name (later registrations replace earlier ones)."""
+    _factories[name] = factory
+
+
+def _local(settings: Settings) -> Provider:
+    from aistudio.providers.local import LocalProvider
+
+    return LocalProvider(settings)
+
+
+register("local", _local)
+
+
+def _load_plugins(settings: Settings) -> None:
+    # Plugins come from the AISTUDIO_PLUGINS setting and the "aistudio.providers" entry points.
+    for ep in entry_points(group="aistudio.providers"):
+        if ep.name not in _loaded:
+            register(ep.name, ep.load())
+            _loaded.add(ep.name)
+    for module in settings.plugin_modules:
+        if module not in _loaded:
+            try:
+                importlib.import_module(module)
+            except ImportError as exc:
+                raise ConfigError(f"AISTUDIO_PLUGINS: cannot import {module!r}: {exc}") from None
+            _loaded.add(module)
+
+
+def available(settings: Settings) -> list[str]:
+    """Names of the registered providers."""
+    _load_plugins(settings)
+    return sorted(_factories)
+
+
+def get_provider(name: str, settings: Settings) -> Provider:
+    """Build the provider called name."""
+    _load_plugins(settings)
+    factory = _factories.get(name)
+    if factory is None:
+        raise ConfigError(f"unknown provider {name!r}; available: {', '.join(sorted(_factories))}")
+    return factory(settings)

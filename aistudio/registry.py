@@ -1,0 +1,152 @@
+"""Models on disk: create them and import photos (copies; originals are never touched)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from aistudio.config import ModelConfig, save_model_config
+from aistudio.errors import ImageRejected, UserError
+from aistudio.fsutil import atomic_write_bytes, sha256_bytes
+from aistudio.images import load_image
+from aistudio.naming import CATEGORIES, Category, ModelPaths, source_filename, target_filename
+from aistudio.quality import check_image
+from aistudio.store import data
+from aistudio.store.tables import Photo
+from aistudio.studio import Studio
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})
+
+
+def create_model(
+    studio: Studio, name: str, *, trigger: str | None = None, class_word: str | None = None
+) -> ModelPaths:
+    """Create a model's folders, config.json and database row."""
+    paths = studio.paths(name)
+    config = ModelConfig(trigger=trigger or name, class_word=class_word or "person")
+    with studio.session() as session:
+        data.create_model(session, name=name)
+        for d in (paths.source_dir, *(paths.target_dir(c) for c in CATEGORIES)):
+            d.mkdir(parents=True, exist_ok=True)
+        (paths.root / "results").mkdir(exist_ok=True)
+        if not paths.config.exists():  # keep a user's hand-edited settings
+            save_model_config(paths.config, config)
+    return paths
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file."""
+
+    imported: list[tuple[str, str]] = field(default_factory=list)  # (original, new file name)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (original, existing name)
+    rejected: list[ImageRejected] = field(default_factory=list)
+    faces: dict[str, int] = field(default_factory=dict)  # new file name -> faces found
+
+
+def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
+    """Files from paths; a folder contributes its image files (not hidden ones), sorted."""
+    out: list[Path] = []
+    for item in items:
+        p = Path(item).expanduser()
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in p.iterdir()
+                    if f.is_file()
+                    and not f.name.startswith(".")
+                    and f.suffix.lower() in IMAGE_SUFFIXES
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def parse_path_list(text: str) -> list[str]:
+    """Paths typed or dragged into a prompt: comma-separated, quoted or backslash-escaped."""
+    items: list[str] = []
+    for part in text.split(","):
+        part = part.strip()
+        if len(part) >= 2 and part[0] == part[-1] and part[0] in "'\"":
+            part = part[1:-1]
+        elif "\\ " in part:
+            part = part.replace("\\ ", " ")
+        if part:
+            items.append(part)
+    return items
+
+
+def import_photos(
+    studio: Studio,
+    name: str,
+    inputs: Sequence[str | Path],
+    *,
+    role: Literal["source", "target"],
+    category: Category | None = None,
+) -> ImportReport:
+    """Validate, convert and copy photos into the model as sources or targets."""
+    if role not in ("source", "target"):
+        raise ValueError(role)
+    if role == "target" and category not in CATEGORIES:
+        raise UserError("targets need a category: nsfw or sfw")
+    paths = studio.paths(name)
+    config = studio.config(name)
+    detector = studio.detector(config.thresholds)
+    files = expand_inputs(inputs)
+    if not files:
+        raise UserError(f"no image files found in: {', '.join(str(i) for i in inputs)}")
+    with studio.session() as session:
+        model_id = data.get_model_id(session, name=name)
+    report = ImportReport()
+    for path in files:
+        try:
+            image, raw = load_image(path, config.thresholds.max_pixels)
+            original_sha = sha256_bytes(raw)
+            with studio.session() as session:
+                existing = data.find_photo(
+                    session, model_id=model_id, role=role, original_sha256=original_sha
+                )
+                if existing is not None:
+                    report.duplicates.append((str(path), Path(existing.path).name))
+                    continue
+            checked = check_image(image, str(path), role, config.thresholds, detector)
+        except ImageRejected as exc:
+            report.rejected.append(exc)
+            with studio.session() as session:
+                data.record_rejection(
+                    session, model_id=model_id, path=str(path), rule=exc.rule, detail=exc.detail
+                )
+            continue
+        with studio.session() as session:
+            number = data.next_photo_number(
+                session, model_id=model_id, role=role, category=category
+            )
+            if role == "source":
+                dest = paths.source_dir / source_filename(name, number)
+            else:
+                assert category is not None
+                dest = paths.target_dir(category) / target_filename(name, number, category)
+            atomic_write_bytes(dest, checked.jpeg)
+            session.add(
+                Photo(
+                    model_id=model_id,
+                    role=role,
+                    category=category,
+                    number=number,
+                    path=paths.rel(dest),
+                    sha256=sha256_bytes(checked.jpeg),
+                    original_path=str(path.resolve()),
+                    original_sha256=original_sha,
+                    width=checked.width,
+                    height=checked.height,
+                    faces_json=json.dumps([f.to_dict() for f in checked.faces]),
+                )
+            )
+        report.imported.append((str(path), dest.name))
+        report.faces[dest.name] = len(checked.faces)
+    return report

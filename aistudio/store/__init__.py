@@ -1,0 +1,1 @@
+"""The studio database: tables, engine and keyword-only data functions."""

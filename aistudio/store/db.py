@@ -1,0 +1,63 @@
+"""The SQLite engine: WAL and a busy timeout, so parallel tasks and runs share one file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session, SQLModel, create_engine
+
+from aistudio.store import tables  # noqa: F401  # registers the tables on SQLModel.metadata
+
+_engines: dict[str, Engine] = {}
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event open transactions instead of pysqlite's deferred BEGIN.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    # WAL lets readers (the CLI's progress bar) run beside writers (tasks in threads).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _begin_immediate(conn: Any) -> None:
+    # A deferred transaction that reads and then writes can fail at once with "database is
+    # locked" when another writer got in between; taking the write lock up front makes it wait
+    # (busy_timeout) instead.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def get_engine(home: Path) -> Engine:
+    """The engine for studio.db in home, created (with its tables) once per process."""
+    db = (home / "studio.db").resolve()
+    key = str(db)
+    engine = _engines.get(key)
+    if engine is None:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            f"sqlite:///{db}", connect_args={"check_same_thread": False, "timeout": 30}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
+        SQLModel.metadata.create_all(engine)
+        _engines[key] = engine
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,136 @@
+"""SQLModel tables: the database is the source of truth for progress and costs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, for timestamps."""
+    return datetime.now(UTC)
+
+
+class Model(SQLModel, table=True):
+    """A persona."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Photo(SQLModel, table=True):
+    """An imported source or target photo (a converted copy; the original is never touched)."""
+
+    __table_args__ = (
+        UniqueConstraint("model_id", "role", "original_sha256"),
+        UniqueConstraint("model_id", "role", "category", "number"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    role: str  # "source" | "target"
+    category: str | None = None  # targets: "nsfw" | "sfw"
+    number: int  # source n / target t, per model (targets per category)
+    path: str  # relative to the studio home
+    sha256: str  # of the stored JPEG
+    original_path: str
+    original_sha256: str
+    width: int
+    height: int
+    faces_json: str  # detected faces, largest first
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Consent(SQLModel, table=True):
+    """A consent record; the newest unrevoked one is in force."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    kind: str  # "synthetic" | "real-person" | "demo"
+    scopes: str  # comma-separated: "sfw", "sfw,nsfw"
+    subject: str | None = None
+    attested_adult: bool = False
+    release_path: str | None = None
+    release_sha256: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+
+
+class Run(SQLModel, table=True):
+    """One processing run of a model (e.g. andie-workflow-1730249876)."""
+
+    id: str = Field(primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    category: str
+    provider: str
+    enhance: bool
+    budget_credits: float | None = None
+    estimate_credits: float = 0.0
+    pairs_total: int = 0
+    status: str = "running"  # running | completed | failed
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+
+
+class Output(SQLModel, table=True):
+    """A stage result for a pair; unique per content key, so finished work is never redone."""
+
+    __table_args__ = (UniqueConstraint("model_id", "stage", "input_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    run_id: str = Field(foreign_key="run.id", index=True)
+    pair: str  # s1-t004-nsfw
+    stage: str  # swapped | enhanced
+    input_key: str  # hash of input contents, stage, provider and parameters
+    provider: str
+    path: str
+    sha256: str
+    width: int
+    height: int
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PairState(SQLModel, table=True):
+    """Where a pair stands in a run: done, rejected, failed or skipped, with the reason."""
+
+    __table_args__ = (UniqueConstraint("run_id", "pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    run_id: str = Field(foreign_key="run.id", index=True)
+    pair: str
+    status: str  # done | rejected | failed | skipped
+    rule: str | None = None
+    reason: str | None = None
+    output_path: str | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Rejection(SQLModel, table=True):
+    """An image refused by a validation rule, at import or on a result."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int | None = Field(default=None, foreign_key="model.id", index=True)
+    run_id: str | None = None
+    path: str
+    rule: str
+    detail: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LedgerEntry(SQLModel, table=True):
+    """One charged provider operation; the sum is what the provider billed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    run_id: str = Field(foreign_key="run.id", index=True)
+    pair: str
+    op: str  # swap | enhance
+    provider: str
+    input_key: str
+    credits: float
+    created_at: datetime = Field(default_factory=utcnow)

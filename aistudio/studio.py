@@ -1,0 +1,52 @@
+"""The studio: settings, database and shared detectors, opened once and passed to library calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from aistudio.config import ModelConfig, Settings, Thresholds, load_model_config
+from aistudio.faces import FaceDetector, get_detector
+from aistudio.naming import ModelPaths, validate_model_name
+from aistudio.store.db import get_engine, session_scope
+
+
+@dataclass
+class Studio:
+    """Everything a library call needs to find a model's files and records."""
+
+    settings: Settings
+
+    @property
+    def home(self) -> Path:
+        return self.settings.home
+
+    @cached_property
+    def engine(self) -> Engine:
+        return get_engine(self.home)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A committing session on studio.db."""
+        with session_scope(self.engine) as session:
+            yield session
+
+    def paths(self, name: str) -> ModelPaths:
+        """A model's folders (the name is checked first: it becomes a path)."""
+        return ModelPaths(self.home, validate_model_name(name))
+
+    def config(self, name: str) -> ModelConfig:
+        """A model's config.json."""
+        return load_model_config(self.paths(name).config)
+
+    def detector(self, thresholds: Thresholds) -> FaceDetector:
+        """The shared face detector for these thresholds."""
+        return get_detector(
+            self.settings.face_model, self.settings.detect_max_side, thresholds.min_face_score
+        )

@@ -1,0 +1,37 @@
+"""What every stage task shares: the studio it works on, retry and cache policy."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from prefect import Task
+from prefect.client.schemas.objects import State, TaskRun
+
+from aistudio.config import get_settings
+from aistudio.errors import is_retryable
+from aistudio.studio import Studio
+
+# Fast retries live in the provider clients; these are the long ones (seconds apart).
+RETRIES = 3
+RETRY_DELAYS: list[float] = [2, 5, 15]
+
+
+@lru_cache(maxsize=8)
+def _studio_at(home: str) -> Studio:
+    settings = get_settings()
+    return Studio(settings)
+
+
+def studio() -> Studio:
+    """The studio this process works on (from AISTUDIO_HOME), opened once per home."""
+    return _studio_at(str(get_settings().home))
+
+
+def retry_if_retryable(task: Task[Any, Any], task_run: TaskRun, state: State[Any]) -> bool:
+    """Retry only errors the exception tree marks retryable (timeouts, 429, 5xx)."""
+    try:
+        state.result()
+    except Exception as exc:  # the state's own exception, re-raised to inspect it
+        return is_retryable(exc)
+    return False

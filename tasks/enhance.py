@@ -1,0 +1,39 @@
+"""Enhance stage: 2x upscale of a swapped image, cached across runs by content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import task
+from prefect.context import TaskRunContext
+
+from aistudio import pipeline
+from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
+
+
+def enhance_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
+    """Key on the swapped image's hash; no key once the stored file is gone."""
+    pair: pipeline.PairPlan = parameters["pair"]
+    swapped: pipeline.StageResult = parameters["swapped"]
+    if swapped.status != "ok" or not pair.enhance:
+        return None
+    s = studio()
+    path = s.paths(pair.model).result_path(pair.source, pair.target, pair.category, "enhanced")
+    key = pipeline.content_key(str(s.home), "enhance", pair.provider, swapped.sha256)
+    return f"enhance-{key}" if path.is_file() else None
+
+
+@task(
+    name="enhance",
+    task_run_name="enhance {pair.label}",
+    retries=RETRIES,
+    retry_delay_seconds=RETRY_DELAYS,
+    retry_condition_fn=retry_if_retryable,
+    cache_key_fn=enhance_cache_key,
+    persist_result=True,
+)
+def enhance(
+    run_id: str, pair: pipeline.PairPlan, swapped: pipeline.StageResult
+) -> pipeline.StageResult:
+    """Enhance one pair's swapped image."""
+    return pipeline.enhance_pair(studio(), run_id=run_id, pair=pair, swapped=swapped)

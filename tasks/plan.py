@@ -1,0 +1,60 @@
+"""Plan the pairs of a run, estimate its cost, open and close the run record."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from prefect import task
+
+from aistudio import pipeline
+from aistudio.costs import Estimate
+from tasks.common import studio
+
+
+@task(name="plan-pairs")
+def plan_pairs(
+    model: str,
+    category: Literal["nsfw", "sfw", "both"],
+    sources: list[int] | None,
+    provider: str | None,
+    enhance: bool,
+) -> pipeline.Plan:
+    """List every (source x target) pair; refuses without consent."""
+    return pipeline.plan_pairs(
+        studio(),
+        model=model,
+        category=category,
+        sources=sources,
+        provider=provider,
+        enhance=enhance,
+    )
+
+
+@task(name="estimate-cost")
+def estimate_cost(plan: pipeline.Plan, budget_credits: float | None) -> Estimate:
+    """Estimate the credits of the work left; refuses a run over budget."""
+    s = studio()
+    estimate = pipeline.estimate_cost(s, plan=plan)
+    pipeline.check_budget(estimate, pipeline.resolve_budget(s, plan.model, budget_credits))
+    return estimate
+
+
+@task(name="start-run")
+def start_run(
+    plan: pipeline.Plan, estimate: Estimate, budget_credits: float | None, category: str
+) -> str:
+    """Create the run record; returns the run id."""
+    s = studio()
+    return pipeline.start_run(
+        s,
+        plan=plan,
+        estimate=estimate,
+        category=category,
+        budget=pipeline.resolve_budget(s, plan.model, budget_credits),
+    )
+
+
+@task(name="finish-run")
+def finish_run(run_id: str) -> pipeline.RunSummary:
+    """Close the run and summarise it."""
+    return pipeline.finish_run(studio(), run_id=run_id)
