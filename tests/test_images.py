@@ -89,10 +89,7 @@ def test_symlink_is_read(tmp_path: Path, astronaut_rgb: NDArray[np.uint8]) -> No
     real = tmp_path / "real.png"
     real.write_bytes(pil_bytes(PIL.Image.fromarray(astronaut_rgb[:64, :64]), "PNG"))
     link = tmp_path / "link.png"
-    try:
-        link.symlink_to(real)
-    except OSError:
-        pytest.skip("symlinks not supported here")
+    link.symlink_to(real)
     image, _ = load_image(link, MAX_PIXELS)
     assert image.shape == (64, 64, 3)
 
@@ -304,23 +301,12 @@ def test_missing_path_and_directory(tmp_path: Path) -> None:
     rejected(exc, "readable", "folder.jpg")
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_fifo_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.jpg"
     os.mkfifo(fifo)
     with pytest.raises(ImageRejected) as exc:
         load_image(fifo, MAX_PIXELS)  # would block forever if opened
     rejected(exc, "readable", "pipe.jpg")
-
-
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")
-def test_unreadable_file(tmp_path: Path) -> None:
-    path = tmp_path / "secret.jpg"
-    path.write_bytes(b"\xff\xd8")
-    path.chmod(0)
-    with pytest.raises(ImageRejected) as exc:
-        load_image(path, MAX_PIXELS)
-    rejected(exc, "readable", "secret.jpg")
 
 
 # --- JPEG output ----------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""Shared fixtures: an isolated studio per test, photos of the public-domain astronaut."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aistudio.config import get_settings
+from aistudio.consent import set_consent
+from aistudio.registry import create_model, import_photos
+from aistudio.studio import Studio
+from tests.fakes.photos import photo_set
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def studio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Studio:
+    """An empty studio in a temp folder (AISTUDIO_HOME points there)."""
+    monkeypatch.setenv("AISTUDIO_HOME", str(tmp_path / "studio"))
+    monkeypatch.setenv("AISTUDIO_PLUGINS", "tests.fakes.provider")
+    monkeypatch.delenv("AISTUDIO_FAKE_CALLS", raising=False)
+    return Studio(get_settings())
+
+
+@pytest.fixture(scope="session")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """User photo folders: 3 source photos and 6 target photos (files never to be modified)."""
+    root = tmp_path_factory.mktemp("user-photos")
+    return {
+        "sources": photo_set(root / "faces", "face", 3),
+        "targets": photo_set(root / "targets", "photo", 6, start=10),
+    }
+
+
+def make_model(
+    studio: Studio, photos: dict[str, list[Path]], name: str = "andie", *, sources: int = 2,
+    targets: int = 3, category: str = "sfw", scopes: str = "sfw",
+) -> str:
+    """A model with consent, sources and targets imported."""
+    create_model(studio, name)
+    set_consent(studio, name, kind="synthetic", scopes=scopes, attest_adult=True)
+    import_photos(studio, name, photos["sources"][:sources], role="source")
+    import_photos(studio, name, photos["targets"][:targets], role="target",
+                  category=category)  # type: ignore[arg-type]
+    return name
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """Prefect against a temporary local API, shared by the flow tests of a session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield

@@ -1,0 +1,70 @@
+"""A priced, call-counting provider for tests, registered like the built-ins (AISTUDIO_PLUGINS).
+
+Knobs (environment): AISTUDIO_FAKE_CALLS (file that gets one line per provider call),
+AISTUDIO_FAKE_DELAY (seconds per call), AISTUDIO_FAKE_FAIL_FIRST (raise a transient error on the
+first N calls of each key), AISTUDIO_FAKE_BROKEN (always fail, not retryable).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from aistudio.config import Settings
+from aistudio.errors import ProviderError, TransientProviderError
+from aistudio.providers import register
+from aistudio.providers.base import EnhanceRequest, Operation, SwapRequest
+from aistudio.providers.local import LocalProvider
+
+PRICES: dict[Operation, float] = {"swap": 10.0, "enhance": 2.0}
+
+
+class FakeProvider:
+    """The local engine, priced like MaxStudio, with a log of every call."""
+
+    name = "fake"
+
+    def __init__(self, settings: Settings) -> None:
+        self.prices = dict(PRICES)
+        self.engine = LocalProvider(settings)
+
+    def _called(self, op: str, key: str) -> None:
+        log = os.environ.get("AISTUDIO_FAKE_CALLS")
+        previous = 0
+        if log:
+            path = Path(log)
+            if path.exists():
+                previous = sum(1 for line in path.read_text().splitlines()
+                               if line == f"{op} {key}")
+            # O_APPEND writes of one short line are atomic: safe from parallel threads.
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, f"{op} {key}\n".encode())
+            finally:
+                os.close(fd)
+        if os.environ.get("AISTUDIO_FAKE_BROKEN"):
+            raise ProviderError(f"fake {op} refused the image (broken on purpose)")
+        if previous < int(os.environ.get("AISTUDIO_FAKE_FAIL_FIRST", "0")):
+            raise TransientProviderError(f"fake {op}: 503 try again")
+        time.sleep(float(os.environ.get("AISTUDIO_FAKE_DELAY", "0")))
+
+    def swap(self, request: SwapRequest) -> bytes:
+        """Count, then swap with the local engine."""
+        self._called("swap", request.key)
+        return self.engine.swap(request)
+
+    def enhance(self, request: EnhanceRequest) -> bytes:
+        """Count, then enhance with the local engine."""
+        self._called("enhance", request.key)
+        return self.engine.enhance(request)
+
+
+register("fake", FakeProvider)
+
+
+def calls(path: Path) -> list[tuple[str, str]]:
+    """The (op, key) lines a call log holds."""
+    if not path.exists():
+        return []
+    return [tuple(line.split(" ", 1)) for line in path.read_text().splitlines()]  # type: ignore[misc]
