@@ -49,6 +49,8 @@ def set_consent(
         raise ConsentError(
             "consent needs --attest-adult: the person (or synthetic persona) depicted is an adult"
         )
+    with studio.session() as session:
+        data.get_model(session, name=name)  # an unknown model fails before any file is copied
     release_rel = release_sha = None
     if kind == "real-person":
         if not subject or not subject.strip():

@@ -18,8 +18,8 @@ def price(provider: Provider, config: ModelConfig, op: Operation) -> float:
 
 
 def fmt_credits(value: float) -> str:
-    """120 or 118.5: no trailing .0 for whole credits."""
-    return f"{value:g}" if value == int(value) else f"{value:.2f}"
+    """120, 1000000 or 118.50: whole credits without decimals, others to the cent."""
+    return str(int(value)) if value == int(value) else f"{value:.2f}"
 
 
 class Estimate(BaseModel):

@@ -14,7 +14,7 @@ Stage = Literal["swapped", "enhanced"]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 STAGES: tuple[Stage, ...] = get_args(Stage)
 
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}", re.ASCII)
 # Names that would collide with studio folders, CLI words or OS devices.
 RESERVED = frozenset(
     {
@@ -39,8 +39,10 @@ RESERVED = frozenset(
     }
 )
 _RESULT = re.compile(
-    r"(?P<model>[a-z0-9][a-z0-9_-]{0,39})-s(?P<source>\d+)-t(?P<target>\d{3,})"
-    r"-(?P<category>nsfw|sfw)-(?P<stage>swapped|enhanced)\.jpg"
+    r"(?P<model>[a-z0-9][a-z0-9_-]{0,39})-s(?P<source>0|[1-9][0-9]*)"
+    r"-t(?P<target>[0-9]{3}|[1-9][0-9]{3,})"
+    r"-(?P<category>nsfw|sfw)-(?P<stage>swapped|enhanced)\.jpg",
+    re.ASCII,  # only the digits result_filename writes, so names round-trip
 )
 
 

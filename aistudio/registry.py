@@ -70,15 +70,26 @@ def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
 def parse_path_list(text: str) -> list[str]:
     """Paths typed or dragged into a prompt: comma-separated, quoted or backslash-escaped."""
     items: list[str] = []
-    for part in text.split(","):
-        part = part.strip()
-        if len(part) >= 2 and part[0] == part[-1] and part[0] in "'\"":
-            part = part[1:-1]
-        elif "\\ " in part:
-            part = part.replace("\\ ", " ")
-        if part:
-            items.append(part)
-    return items
+    current: list[str] = []
+    quote: str | None = None
+    chars = iter(text)
+    for ch in chars:
+        if quote:  # inside quotes, commas and spaces belong to the path
+            if ch == quote:
+                quote = None
+            else:
+                current.append(ch)
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "\\":  # a terminal escapes spaces in dragged paths
+            current.append(next(chars, ""))
+        elif ch == ",":
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current).strip())
+    return [item for item in items if item]
 
 
 def import_photos(

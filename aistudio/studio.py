@@ -14,6 +14,7 @@ from sqlmodel import Session
 from aistudio.config import ModelConfig, Settings, Thresholds, load_model_config
 from aistudio.faces import FaceDetector, get_detector
 from aistudio.naming import ModelPaths, validate_model_name
+from aistudio.store import data
 from aistudio.store.db import get_engine, session_scope
 
 
@@ -42,8 +43,12 @@ class Studio:
         return ModelPaths(self.home, validate_model_name(name))
 
     def config(self, name: str) -> ModelConfig:
-        """A model's config.json."""
-        return load_model_config(self.paths(name).config)
+        """A model's config.json (ModelNotFound first when there is no such model)."""
+        paths = self.paths(name)
+        if not paths.config.exists():
+            with self.session() as session:
+                data.get_model(session, name=name)
+        return load_model_config(paths.config)
 
     def detector(self, thresholds: Thresholds) -> FaceDetector:
         """The shared face detector for these thresholds."""

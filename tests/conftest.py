@@ -27,24 +27,29 @@ def studio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Studio:
 
 @pytest.fixture(scope="session")
 def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
-    """User photo folders: 3 source photos and 6 target photos (files never to be modified)."""
+    """User photo folders: 4 source photos and 6 target photos (files never to be modified)."""
     root = tmp_path_factory.mktemp("user-photos")
     return {
-        "sources": photo_set(root / "faces", "face", 3),
+        "sources": photo_set(root / "faces", "face", 4),
         "targets": photo_set(root / "targets", "photo", 6, start=10),
     }
 
 
 def make_model(
-    studio: Studio, photos: dict[str, list[Path]], name: str = "andie", *, sources: int = 2,
-    targets: int = 3, category: str = "sfw", scopes: str = "sfw",
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    name: str = "andie",
+    *,
+    sources: int = 2,
+    targets: int = 3,
+    category: str = "sfw",
+    scopes: str = "sfw",
 ) -> str:
     """A model with consent, sources and targets imported."""
     create_model(studio, name)
     set_consent(studio, name, kind="synthetic", scopes=scopes, attest_adult=True)
     import_photos(studio, name, photos["sources"][:sources], role="source")
-    import_photos(studio, name, photos["targets"][:targets], role="target",
-                  category=category)  # type: ignore[arg-type]
+    import_photos(studio, name, photos["targets"][:targets], role="target", category=category)  # type: ignore[arg-type]
     return name
 
 

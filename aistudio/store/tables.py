@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -27,6 +27,14 @@ class Photo(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("model_id", "role", "original_sha256"),
         UniqueConstraint("model_id", "role", "category", "number"),
+        # Sources have no category, and NULLs never collide in a unique constraint.
+        Index(
+            "ux_photo_source_number",
+            "model_id",
+            "number",
+            unique=True,
+            sqlite_where=text("role = 'source'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

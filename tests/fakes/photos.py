@@ -40,7 +40,9 @@ def write_jpeg(path: Path, image: Image, quality: int = 92) -> Path:
     return path
 
 
-def photo_set(folder: Path, prefix: str, count: int, start: int = 0, size: int = 1024) -> list[Path]:
+def photo_set(
+    folder: Path, prefix: str, count: int, start: int = 0, size: int = 1024
+) -> list[Path]:
     """count distinct face photos as JPEG files in folder."""
     return [
         write_jpeg(folder / f"{prefix}{i + 1}.jpg", variant(start + i, size)) for i in range(count)

@@ -35,8 +35,7 @@ class FakeProvider:
         if log:
             path = Path(log)
             if path.exists():
-                previous = sum(1 for line in path.read_text().splitlines()
-                               if line == f"{op} {key}")
+                previous = sum(1 for line in path.read_text().splitlines() if line == f"{op} {key}")
             # O_APPEND writes of one short line are atomic: safe from parallel threads.
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:

@@ -1,0 +1,103 @@
+"""The process-model flow under Prefect (temporary local API): caching, retries, failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aistudio.errors import ConsentError, StudioError
+from aistudio.registry import import_photos
+from aistudio.store import data
+from aistudio.studio import Studio
+from tests.conftest import make_model
+from tests.fakes.provider import calls
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
+
+
+@pytest.fixture
+def call_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
+    return log
+
+
+def test_twenty_pairs_then_a_rerun_with_zero_provider_calls(
+    studio: Studio, photos: dict[str, list[Path]], call_log: Path
+) -> None:
+    from flows.process_model import process_model
+
+    name = make_model(studio, photos, sources=4, targets=5)
+    first = process_model(model=name, provider="fake")
+    assert (first["pairs_total"], first["done"], first["failed"]) == (20, 20, 0)
+    assert first["credits"] == 20 * 12
+    assert len(calls(call_log)) == 40
+    second = process_model(model=name, provider="fake")
+    assert len(calls(call_log)) == 40  # nothing paid twice
+    assert (second["done"], second["cached"], second["credits"]) == (20, 20, 0)
+    enhanced = list((studio.home / "models" / name / "results").rglob("*-enhanced.jpg"))
+    assert len(enhanced) == 20
+
+
+def test_transient_errors_are_retried_then_succeed(
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    call_log: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flows.process_model import process_model
+
+    monkeypatch.setenv("AISTUDIO_FAKE_FAIL_FIRST", "1")  # every operation fails once with a 503
+    name = make_model(studio, photos, sources=1, targets=1)
+    result = process_model(model=name, provider="fake")
+    assert result["done"] == 1
+    ops = [op for op, _ in calls(call_log)]
+    assert ops == ["swap", "swap", "enhance", "enhance"]
+    assert result["credits"] == 12  # the failed attempts were not billed
+
+
+def test_non_retryable_failure_fails_the_run_with_the_reason(
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    call_log: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flows.process_model import PairsFailed, process_model
+
+    monkeypatch.setenv("AISTUDIO_FAKE_BROKEN", "1")
+    name = make_model(studio, photos, sources=1, targets=2)
+    with pytest.raises(PairsFailed, match="2 of 2 pairs failed"):
+        process_model(model=name, provider="fake")
+    assert len(calls(call_log)) == 2  # one attempt per pair: not retried
+    with studio.session() as session:
+        run = data.list_runs(session, model_id=data.get_model_id(session, name=name))[-1]
+        states = data.pair_states(session, run_id=run.id)
+    assert run.status == "failed"
+    assert {s.status for s in states} == {"failed"}
+    assert all("broken on purpose" in (s.reason or "") for s in states)
+
+
+def test_dry_run_and_consent_refusal_make_no_calls(
+    studio: Studio, photos: dict[str, list[Path]], call_log: Path
+) -> None:
+    from flows.process_model import process_model
+
+    name = make_model(studio, photos, sources=1, targets=2)
+    import_photos(studio, name, photos["targets"][4:5], role="target", category="nsfw")
+    dry = process_model(model=name, provider="fake", category="sfw", dry_run=True)
+    assert dry["estimate"] == "Estimated cost: 24 credits (2 swaps x 10, 2 enhance x 2)"
+    with pytest.raises(ConsentError, match="nsfw consent scope"):
+        process_model(model=name, provider="fake", category="nsfw")
+    assert calls(call_log) == []
+    with studio.session() as session:
+        assert data.list_runs(session, model_id=data.get_model_id(session, name=name)) == []
+
+
+def test_errors_raised_in_flows_keep_their_studio_type(
+    studio: Studio, photos: dict[str, list[Path]]
+) -> None:
+    from flows.process_model import process_model
+
+    with pytest.raises(StudioError, match="no model named 'ghost'"):
+        process_model(model="ghost")

@@ -1,0 +1,162 @@
+"""The stages as library calls (no Prefect): planning, estimates, never paying twice, budgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aistudio import pipeline
+from aistudio.consent import revoke_consent
+from aistudio.errors import BudgetExceeded, ConsentError, ProviderError, UserError
+from aistudio.naming import parse_result_filename
+from aistudio.store import data
+from aistudio.studio import Studio
+from tests.conftest import make_model
+from tests.fakes.provider import calls
+
+
+def run_all(
+    studio: Studio, name: str, *, provider: str = "fake", budget: float | None = None
+) -> pipeline.RunSummary:
+    """Run every stage in order, as the flow does, without Prefect."""
+    plan = pipeline.plan_pairs(studio, model=name, provider=provider)
+    estimate = pipeline.estimate_cost(studio, plan=plan)
+    run_id = pipeline.start_run(
+        studio, plan=plan, estimate=estimate, budget=budget, category="both"
+    )
+    for pair in plan.pairs:
+        swapped = pipeline.swap_pair(studio, run_id=run_id, pair=pair)
+        enhanced = pipeline.enhance_pair(studio, run_id=run_id, pair=pair, swapped=swapped)
+        verdict = pipeline.validate_result(studio, run_id=run_id, pair=pair, result=enhanced)
+        pipeline.record_pair(studio, run_id=run_id, pair=pair, verdict=verdict)
+    return pipeline.finish_run(studio, run_id=run_id)
+
+
+@pytest.fixture
+def call_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
+    return log
+
+
+def test_plan_is_sources_times_targets(studio: Studio, photos: dict[str, list[Path]]) -> None:
+    name = make_model(studio, photos, sources=2, targets=3)
+    plan = pipeline.plan_pairs(studio, model=name)
+    assert [p.pair for p in plan.pairs] == [f"s{s}-t00{t}-sfw" for s in (1, 2) for t in (1, 2, 3)]
+    assert plan.provider == "local" and plan.categories == ["sfw"]
+    only = pipeline.plan_pairs(studio, model=name, sources=[2])
+    assert {p.source for p in only.pairs} == {2}
+    with pytest.raises(UserError, match="no source number"):
+        pipeline.plan_pairs(studio, model=name, sources=[9])
+    with pytest.raises(UserError, match="no target photos in targets/nsfw/"):
+        pipeline.plan_pairs(studio, model=name, category="nsfw")
+
+
+def test_estimate_in_the_products_words(studio: Studio, photos: dict[str, list[Path]]) -> None:
+    name = make_model(studio, photos, sources=2, targets=5)
+    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
+    estimate = pipeline.estimate_cost(studio, plan=plan)
+    assert estimate.describe() == "Estimated cost: 120 credits (10 swaps x 10, 10 enhance x 2)"
+    with pytest.raises(BudgetExceeded, match="over the budget of 100 credits"):
+        pipeline.check_budget(estimate, 100)
+    pipeline.check_budget(estimate, 120)
+
+
+def test_run_writes_named_results_and_bills_each_op_once(
+    studio: Studio, photos: dict[str, list[Path]], call_log: Path
+) -> None:
+    name = make_model(studio, photos, sources=2, targets=2)
+    summary = run_all(studio, name)
+    assert (summary.done, summary.failed, summary.credits) == (4, 0, 4 * 12)
+    enhanced = sorted((studio.home / "models" / name / "results" / "sfw").glob("*/enhanced/*.jpg"))
+    assert [p.name for p in enhanced] == [
+        "andie-s1-t001-sfw-enhanced.jpg",
+        "andie-s1-t002-sfw-enhanced.jpg",
+        "andie-s2-t001-sfw-enhanced.jpg",
+        "andie-s2-t002-sfw-enhanced.jpg",
+    ]
+    assert all(parse_result_filename(p.name) for p in enhanced)
+    assert enhanced[0].parent.parent.name == "source_1"
+    log = calls(call_log)
+    assert len(log) == 8 and len(set(log)) == 8  # 4 swaps + 4 enhances, none repeated
+    with studio.session() as session:
+        entries = data.ledger(session, model_id=data.get_model_id(session, name=name))
+    assert sorted((e.pair, e.op) for e in entries) == sorted(
+        (p, op)
+        for p in ("s1-t001-sfw", "s1-t002-sfw", "s2-t001-sfw", "s2-t002-sfw")
+        for op in ("swap", "enhance")
+    )
+
+
+def test_rerun_makes_no_provider_calls_and_costs_nothing(
+    studio: Studio, photos: dict[str, list[Path]], call_log: Path
+) -> None:
+    name = make_model(studio, photos, sources=2, targets=2)
+    run_all(studio, name)
+    before = len(calls(call_log))
+    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
+    assert pipeline.estimate_cost(studio, plan=plan).total == 0
+    again = run_all(studio, name)
+    assert len(calls(call_log)) == before
+    assert (again.done, again.cached, again.credits) == (4, 4, 0)
+
+
+def test_deleted_result_is_redone_and_only_it(
+    studio: Studio, photos: dict[str, list[Path]], call_log: Path
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=2)
+    run_all(studio, name)
+    target = next((studio.home / "models" / name / "results").rglob("*t002-sfw-enhanced.jpg"))
+    target.unlink()
+    before = len(calls(call_log))
+    run_all(studio, name)
+    new = calls(call_log)[before:]
+    assert [op for op, _ in new] == ["enhance"]  # the swap was intact; only enhance reran
+    assert target.is_file()
+
+
+def test_budget_reached_stops_cleanly(
+    studio: Studio, photos: dict[str, list[Path]], call_log: Path
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=3)
+    summary = run_all(studio, name, budget=25)  # 2 pairs x 12 fit, the third does not
+    assert (summary.done, summary.skipped, summary.failed) == (2, 1, 0)
+    assert summary.credits <= 25
+    assert any("budget" in reason for _, _, reason in summary.problems)
+
+
+def test_consent_is_checked_before_each_provider_call(
+    studio: Studio, photos: dict[str, list[Path]], call_log: Path
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=1)
+    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
+    estimate = pipeline.estimate_cost(studio, plan=plan)
+    run_id = pipeline.start_run(studio, plan=plan, estimate=estimate, budget=None, category="sfw")
+    revoke_consent(studio, name)  # revoked after planning, before the swap
+    with pytest.raises(ConsentError, match="revoked"):
+        pipeline.swap_pair(studio, run_id=run_id, pair=plan.pairs[0])
+    assert calls(call_log) == []
+    with pytest.raises(ConsentError):
+        pipeline.plan_pairs(studio, model=name)
+
+
+def test_provider_failure_is_recorded_with_its_reason(
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    call_log: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=1)
+    monkeypatch.setenv("AISTUDIO_FAKE_BROKEN", "1")
+    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
+    estimate = pipeline.estimate_cost(studio, plan=plan)
+    run_id = pipeline.start_run(studio, plan=plan, estimate=estimate, budget=None, category="sfw")
+    with pytest.raises(ProviderError) as exc:
+        pipeline.swap_pair(studio, run_id=run_id, pair=plan.pairs[0])
+    assert not exc.value.retryable
+    summary = pipeline.finish_run(studio, run_id=run_id)
+    assert summary.failed == 1 and summary.credits == 0
+    assert summary.problems == [
+        ("s1-t001-sfw", "failed", "swap: fake swap refused the image (broken on purpose)")
+    ]
