@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from aistudio import consent as consent_lib
@@ -21,8 +22,8 @@ from aistudio.runner import RunOutcome, preflight, run_with_progress
 from aistudio.status import all_models, model_status
 from aistudio.studio import Studio
 
-console = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 app = typer.Typer(
     help="AI Model Studio: consented persona photos -> swapped, enhanced, validated dataset.\n\n"
@@ -54,16 +55,16 @@ def _studio() -> Studio:
 
 def ok(text: str) -> None:
     """A success line in the product's style."""
-    console.print(f"[green]✓[/green] {text}")
+    console.print(f"[green]✓[/green] {escape(text)}")
 
 
 def _print_import(report: registry.ImportReport, kind: str) -> None:
     for original, new in report.imported:
         ok(f"Renamed: {Path(original).name} -> {new}")
     for original, existing in report.duplicates:
-        console.print(f"[yellow]=[/yellow] Already imported: {Path(original).name} ({existing})")
+        console.print(f"[yellow]=[/yellow] Already imported: {escape(Path(original).name)}")
     for rej in report.rejected:
-        err.print(f"[red]✗[/red] Rejected {rej}")
+        err.print(f"[red]✗[/red] Rejected {escape(str(rej))}")
 
 
 @app.callback(invoke_without_command=True)
@@ -210,7 +211,7 @@ def print_outcome(outcome: RunOutcome) -> None:
     """The end of a run, in the product's words."""
     s = outcome.summary
     if s is None:
-        err.print(f"[red]✗[/red] {outcome.error}")
+        err.print(f"[red]✗[/red] {escape(outcome.error)}")
         return
     mark = "[green]✓[/green]" if s.failed == 0 else "[red]✗[/red]"
     console.print(
@@ -218,13 +219,13 @@ def print_outcome(outcome: RunOutcome) -> None:
         + (f" ({s.cached} already done)" if s.cached else "")
     )
     for pair, status, reason in s.problems:
-        console.print(f"  [yellow]{status}[/yellow] {pair}: {reason}")
+        console.print(f"  [yellow]{status}[/yellow] {pair}: {escape(reason)}")
     for d in s.results_dirs:
         ok(f"Saved to: {d}/")
     ok(f"Run: {s.run_id}")
     ok(f"Cost: {fmt_credits(s.credits)} credits")
     if outcome.error:
-        err.print(f"[red]✗[/red] {outcome.error}")
+        err.print(f"[red]✗[/red] {escape(outcome.error)}")
 
 
 @app.command("run")
@@ -354,10 +355,10 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
-        err.print(f"error: {exc}")
+        err.print(f"error: {escape(str(exc))}")
         sys.exit(exc.exit_code)
     except StudioError as exc:
-        err.print(f"error: {exc}")
+        err.print(f"error: {escape(str(exc))}")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("interrupted; rerun to resume (finished pairs are kept)")

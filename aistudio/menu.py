@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from rich.console import Console
+from rich.markup import escape
 
 from aistudio import consent as consent_lib
 from aistudio import registry
@@ -31,7 +32,7 @@ class Menu:
 
     def ask(self, prompt: str) -> str:
         """One line of input; end of input leaves the menu."""
-        self.out.print(prompt)
+        self.say(prompt)
         try:
             return input("-> ").strip()
         except EOFError:
@@ -50,19 +51,23 @@ class Menu:
         answer = self.ask_inline(f"{prompt} {hint} ").lower()
         return default if not answer else answer.startswith("y")
 
+    def say(self, text: str) -> None:
+        """Plain text (brackets like [1] are menu keys, not markup)."""
+        self.out.print(text, markup=False)
+
     def ok(self, text: str) -> None:
-        self.out.print(f"[green]✓[/green] {text}")
+        self.out.print(f"[green]✓[/green] {escape(text)}")
 
     def fail(self, text: str) -> None:
-        self.out.print(f"[red]✗[/red] {text}")
+        self.out.print(f"[red]✗[/red] {escape(text)}")
 
     # -- the menu --------------------------------------------------------------------------
 
     def run(self) -> None:
         """Show the main menu until Exit."""
         while True:
-            self.out.print("AI Model Studio\n===============")
-            self.out.print(
+            self.say("AI Model Studio\n===============")
+            self.say(
                 "[1] Create New Model\n[2] Work with Existing Model\n[3] View All Models\n[4] Exit"
             )
             choice = self.ask("")
@@ -95,7 +100,7 @@ class Menu:
 
     def set_consent(self, name: str) -> None:
         """The consent step, right after a model is created."""
-        self.out.print("Consent: whose face is this model?")
+        self.say("Consent: whose face is this model?")
         kind = {"1": "synthetic", "2": "real-person"}.get(
             self.ask(
                 "  [1] Synthetic: AI-generated, depicts no real person\n"
@@ -155,7 +160,7 @@ class Menu:
     def _report_problems(self, report: registry.ImportReport) -> None:
         for original, existing in report.duplicates:
             self.out.print(
-                f"[yellow]=[/yellow] Already imported: {Path(original).name} ({existing})"
+                f"[yellow]=[/yellow] Already imported: {escape(Path(original).name)} ({existing})"
             )
         for rej in report.rejected:
             self.fail(f"Rejected {rej}")
@@ -185,10 +190,10 @@ class Menu:
         except StudioError as exc:
             self.fail(str(exc))
             return
-        self.out.print(pre.estimate.describe())
+        self.say(pre.estimate.describe())
         if not self.yes("Continue?", default=True):
             return
-        self.out.print("Processing:")
+        self.say("Processing:")
         outcome = run_with_progress(
             self.studio,
             self.out,
@@ -205,7 +210,7 @@ class Menu:
             return
         self.ok(f"Complete! {s.done}/{s.pairs_total} successful")
         for pair, status, reason in s.problems:
-            self.out.print(f"  [yellow]{status}[/yellow] {pair}: {reason}")
+            self.out.print(f"  [yellow]{status}[/yellow] {pair}: {escape(reason)}")
         folders = ["nsfw", "sfw"] if category == "both" else [category]
         for c in folders:
             self.ok(f"Saved to: models/{name}/results/{c}/")
@@ -219,7 +224,7 @@ class Menu:
         """Choose a model by number or name."""
         models = all_models(self.studio)
         if not models:
-            self.out.print("No models yet: choose [1] Create New Model")
+            self.say("No models yet: choose [1] Create New Model")
             return None
         listing = "\n".join(f"[{i}] {m.name}" for i, m in enumerate(models, 1))
         answer = self.ask(f"Which model?\n{listing}")
@@ -254,12 +259,12 @@ class Menu:
                         self.process(name, folder)
                 elif choice == "4":
                     st = model_status(self.studio, name)
-                    self.out.print(st.model_dump_json(indent=2))
+                    self.say(st.model_dump_json(indent=2))
                 elif choice == "5":
                     mc = model_costs(self.studio, name)
                     for r in mc.runs:
-                        self.out.print(f"  {r.run_id}: {fmt_credits(r.credits)} credits {r.ops}")
-                    self.out.print(f"  Total: {fmt_credits(mc.total_credits)} credits")
+                        self.say(f"  {r.run_id}: {fmt_credits(r.credits)} credits {r.ops}")
+                    self.say(f"  Total: {fmt_credits(mc.total_credits)} credits")
                 elif choice == "6":
                     self.set_consent(name)
                 elif choice in ("7", "b", "back", ""):
@@ -271,9 +276,9 @@ class Menu:
         """One line per model."""
         models = all_models(self.studio)
         if not models:
-            self.out.print("No models yet.")
+            self.say("No models yet.")
         for m in models:
-            self.out.print(
+            self.say(
                 f"  {m.name}: {m.sources} sources, {m.targets['nsfw']} nsfw + "
                 f"{m.targets['sfw']} sfw targets, consent {m.consent}, "
                 f"{sum(m.results.values())} results, {fmt_credits(m.credits)} credits"

@@ -1,0 +1,230 @@
+"""The installed `aistudio` command end to end, as a user runs it (subprocesses, real files)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.fakes.photos import astronaut, write_jpeg
+from tests.fakes.provider import calls
+
+pytestmark = pytest.mark.e2e
+
+
+def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """An environment with its own studio and Prefect home, and the test plugin loaded."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AISTUDIO_", "PREFECT_"))}
+    env.update(
+        AISTUDIO_HOME=str(tmp_path / "studio"),
+        AISTUDIO_PLUGINS="tests.fakes.provider",
+        PREFECT_HOME=str(tmp_path / "prefect"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PYTHONPATH=str(REPO),
+        COLUMNS="120",
+    )
+    env.update(extra)
+    return env
+
+
+def aistudio(
+    tmp_path: Path, *args: str, stdin: str | None = None, timeout: float = 300, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script."""
+    exe = Path(sys.executable).with_name("aistudio")
+    return subprocess.run(
+        [str(exe), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=cli_env(tmp_path, **extra),
+        timeout=timeout,
+        cwd=tmp_path,
+    )
+
+
+def assert_user_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
+    """Exit 2, the message on stderr, no traceback."""
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    for needle in needles:
+        assert needle in proc.stderr + proc.stdout, (needle, proc.stdout, proc.stderr)
+
+
+def db_rows(tmp_path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(tmp_path / "studio" / "studio.db") as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_help_explains_the_commands(tmp_path: Path) -> None:
+    proc = aistudio(tmp_path, "--help")
+    assert proc.returncode == 0
+    for word in ("model", "sources", "targets", "consent", "run", "status", "costs", "demo"):
+        assert word in proc.stdout
+
+
+def test_bad_inputs_get_one_clear_line_and_exit_2(
+    tmp_path: Path, photos: dict[str, list[Path]]
+) -> None:
+    assert_user_error(aistudio(tmp_path, "model", "create", "../x"), "invalid model name")
+    assert_user_error(aistudio(tmp_path, "model", "create", "has space"), "invalid model name")
+    assert_user_error(aistudio(tmp_path, "run", "nobody", "--yes"), "no model named 'nobody'")
+    assert aistudio(tmp_path, "model", "create", "andie").returncode == 0
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.jpg").write_bytes(b"")
+    (bad / "notes.jpg").write_text("not a picture")
+    write_jpeg(bad / "tiny.jpg", astronaut(100))
+    proc = aistudio(
+        tmp_path,
+        "sources",
+        "add",
+        "andie",
+        str(bad / "empty.jpg"),
+        str(bad / "notes.jpg"),
+        str(bad / "tiny.jpg"),
+        str(photos["sources"][0]),
+    )
+    assert_user_error(
+        proc,
+        "empty.jpg",
+        "rule: decodes",
+        "notes.jpg",
+        "tiny.jpg",
+        "rule: min-side",
+        "andie-source-1.jpg",
+    )
+    assert not list((tmp_path / "studio").rglob("*.tmp"))
+    # No consent yet: refused before anything runs.
+    aistudio(tmp_path, "targets", "add", "andie", "--category", "sfw", str(photos["targets"][0]))
+    assert_user_error(aistudio(tmp_path, "run", "andie", "--yes"), "no consent record")
+    assert_user_error(
+        aistudio(tmp_path, "consent", "set", "andie", "--kind", "synthetic"), "--attest-adult"
+    )
+
+
+@pytest.mark.slow
+def test_scripted_session_then_costs_and_status(
+    tmp_path: Path, photos: dict[str, list[Path]]
+) -> None:
+    steps = [
+        ("model", "create", "andie", "--trigger", "andiex"),
+        ("consent", "set", "andie", "--kind", "synthetic", "--scope", "sfw", "--attest-adult"),
+        ("sources", "add", "andie", str(photos["sources"][0])),
+        ("targets", "add", "andie", "--category", "sfw", *map(str, photos["targets"][:2])),
+    ]
+    for step in steps:
+        proc = aistudio(tmp_path, *step)
+        assert proc.returncode == 0, (step, proc.stdout, proc.stderr)
+    dry = aistudio(tmp_path, "run", "andie", "--provider", "fake", "--dry-run")
+    assert "Estimated cost: 24 credits (2 swaps x 10, 2 enhance x 2)" in dry.stdout
+    assert_user_error(
+        aistudio(tmp_path, "run", "andie", "--provider", "fake", "--budget", "10", "--yes"),
+        "over the budget of 10 credits",
+    )
+    run = aistudio(tmp_path, "run", "andie", "--provider", "fake", "--yes")
+    assert run.returncode == 0, (run.stdout, run.stderr)
+    assert "Complete! 2/2 successful" in run.stdout
+    assert "Cost: 24 credits" in run.stdout
+    assert "Traceback" not in run.stderr
+    costs = aistudio(tmp_path, "costs", "andie", "--json")
+    assert '"total_credits": 24.0' in costs.stdout
+    status = aistudio(tmp_path, "status", "andie")
+    assert "results sfw/enhanced: 2" in status.stdout
+
+
+@pytest.mark.slow
+def test_interactive_menu_driven_through_stdin(
+    tmp_path: Path, photos: dict[str, list[Path]]
+) -> None:
+    answers = [
+        "1",  # Create New Model
+        "andie",
+        "1",  # synthetic
+        "n",  # no NSFW
+        "y",  # adult
+        f"{photos['sources'][0]}, {photos['sources'][1]}",
+        "2",  # SFW
+        str(photos["targets"][0]),
+        "",  # Continue? [Y/n]
+        "3",  # View All Models
+        "4",  # Exit
+    ]
+    proc = aistudio(tmp_path, stdin="\n".join(answers) + "\n")
+    out = proc.stdout
+    assert proc.returncode == 0, (out, proc.stderr)
+    for line in (
+        "AI Model Studio",
+        "[1] Create New Model",
+        "✓ Model created: models/andie/",
+        "✓ Consent recorded: synthetic, scopes sfw",
+        "✓ Validated: 2 photos",
+        "✓ Renamed: face1.jpg -> andie-source-1.jpg",
+        "✓ Renamed: face2.jpg -> andie-source-2.jpg",
+        "Which folder to process?  [1] NSFW  [2] SFW  [3] Both",
+        "✓ 1 targets uploaded",
+        "✓ Face detected in 1/1 targets",
+        "Estimated cost: 0 credits",
+        "✓ Complete! 2/2 successful",
+        "✓ Saved to: models/andie/results/sfw/",
+        "andie: 2 sources",
+    ):
+        assert line in out, (line, out)
+    assert len(list((tmp_path / "studio/models/andie/results/sfw").rglob("*-enhanced.jpg"))) == 2
+
+
+@pytest.mark.slow
+def test_sigkill_mid_run_then_rerun_processes_each_pair_exactly_once(
+    tmp_path: Path, photos: dict[str, list[Path]]
+) -> None:
+    log = tmp_path / "calls.log"
+    setup = [
+        ("model", "create", "andie"),
+        ("consent", "set", "andie", "--kind", "synthetic", "--scope", "sfw", "--attest-adult"),
+        ("sources", "add", "andie", *map(str, photos["sources"][:2])),
+        ("targets", "add", "andie", "--category", "sfw", *map(str, photos["targets"][:4])),
+    ]
+    for step in setup:
+        assert aistudio(tmp_path, *step).returncode == 0
+    exe = Path(sys.executable).with_name("aistudio")
+    env = cli_env(tmp_path, AISTUDIO_FAKE_CALLS=str(log), AISTUDIO_FAKE_DELAY="0.4")
+    proc = subprocess.Popen(
+        [str(exe), "run", "andie", "--provider", "fake", "--yes"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(calls(log)) < 5 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the embedded Prefect server it left behind
+    killed_at = len(calls(log))
+    done_before = db_rows(tmp_path, "select count(*) from ledgerentry where op = 'enhance'")[0][0]
+    assert 0 < killed_at and done_before < 8, "the kill did not land mid-run"
+    rerun = aistudio(
+        tmp_path, "run", "andie", "--provider", "fake", "--yes", AISTUDIO_FAKE_CALLS=str(log)
+    )
+    assert rerun.returncode == 0, (rerun.stdout, rerun.stderr)
+    assert "Complete! 8/8 successful" in rerun.stdout
+    # Each pair was swapped and enhanced exactly once across both runs (the ledger) ...
+    per_op = db_rows(tmp_path, "select pair, op, count(*) from ledgerentry group by pair, op")
+    assert len(per_op) == 16 and all(n == 1 for _, _, n in per_op)
+    # ... and the provider saw at most the operations in flight at the kill a second time.
+    log_lines = calls(log)
+    repeated = len(log_lines) - len(set(log_lines))
+    assert repeated <= 2, log_lines
+    assert len(list((tmp_path / "studio").rglob("*.tmp"))) == 0
