@@ -62,7 +62,9 @@ def _print_import(report: registry.ImportReport, kind: str) -> None:
     for original, new in report.imported:
         ok(f"Renamed: {Path(original).name} -> {new}")
     for original, existing in report.duplicates:
-        console.print(f"[yellow]=[/yellow] Already imported: {escape(Path(original).name)}")
+        console.print(
+            f"[yellow]=[/yellow] Already imported: {escape(Path(original).name)} ({existing})"
+        )
     for rej in report.rejected:
         err.print(f"[red]✗[/red] Rejected {escape(str(rej))}")
 
@@ -211,7 +213,7 @@ def print_outcome(outcome: RunOutcome) -> None:
     """The end of a run, in the product's words."""
     s = outcome.summary
     if s is None:
-        err.print(f"[red]✗[/red] {escape(outcome.error)}")
+        err.print(f"[red]✗[/red] {escape(outcome.error or 'the run did not start')}")
         return
     mark = "[green]✓[/green]" if s.failed == 0 else "[red]✗[/red]"
     console.print(

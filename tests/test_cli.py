@@ -213,8 +213,10 @@ def test_sigkill_mid_run_then_rerun_processes_each_pair_exactly_once(
     finally:
         os.killpg(proc.pid, signal.SIGKILL)  # the embedded Prefect server it left behind
     killed_at = len(calls(log))
-    done_before = db_rows(tmp_path, "select count(*) from ledgerentry where op = 'enhance'")[0][0]
-    assert 0 < killed_at and done_before < 8, "the kill did not land mid-run"
+    done_before = int(
+        str(db_rows(tmp_path, "select count(*) from ledgerentry where op = 'enhance'")[0][0])
+    )
+    assert killed_at > 0 and done_before < 8, "the kill did not land mid-run"
     rerun = aistudio(
         tmp_path, "run", "andie", "--provider", "fake", "--yes", AISTUDIO_FAKE_CALLS=str(log)
     )
