@@ -1,0 +1,1 @@
+"""Helpers for operating deployments (work pools, concurrency limits, Secret blocks)."""
