@@ -7,6 +7,7 @@ Photos are ~1 MP variants of scikit-image's public-domain astronaut portrait.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import tempfile
 import time
@@ -20,8 +21,11 @@ import skimage.data
 
 def photo(i: int) -> np.ndarray:
     """A ~1 MP variant (flip, tint, shift) of the astronaut."""
-    img = cv2.resize(cv2.cvtColor(skimage.data.astronaut(), cv2.COLOR_RGB2BGR), (1024, 1024),
-                     interpolation=cv2.INTER_CUBIC)
+    img = cv2.resize(
+        cv2.cvtColor(skimage.data.astronaut(), cv2.COLOR_RGB2BGR),
+        (1024, 1024),
+        interpolation=cv2.INTER_CUBIC,
+    )
     if i % 2:
         img = cv2.flip(img, 1)
     tint = np.array([(i * 7) % 23 - 11, (i * 5) % 17 - 8, (i * 3) % 13 - 6], np.int16)
@@ -33,10 +37,8 @@ def cpu_seconds() -> float:
     me = psutil.Process()
     total = sum(me.cpu_times()[:2])
     for child in me.children(recursive=True):
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += sum(child.cpu_times()[:2])
-        except psutil.NoSuchProcess:
-            pass
     return total
 
 
@@ -104,15 +106,21 @@ def main() -> None:
     n_targets = max(1, args.pairs // 2)
     print(f"cores: {os.cpu_count()}, photos: 1024x1024 (~1 MP), pairs: {2 * n_targets}")
     wall, cpu, n = library_run(n_targets)
-    print(f"library, sequential: {wall / n:.3f} s/pair wall, {cpu / n:.3f} s/pair CPU "
-          "(swap + enhance + validate + record, with I/O)")
+    print(
+        f"library, sequential: {wall / n:.3f} s/pair wall, {cpu / n:.3f} s/pair CPU "
+        "(swap + enhance + validate + record, with I/O)"
+    )
     fwall, fcpu, fn = flow_run(n_targets)
     concurrency = os.environ.get("AISTUDIO_CONCURRENCY", "2")
-    print(f"flow (embedded Prefect API, concurrency {concurrency}): {fwall / fn:.3f} s/pair "
-          f"wall, {fcpu / fn:.3f} s/pair CPU incl. the API server")
+    print(
+        f"flow (embedded Prefect API, concurrency {concurrency}): {fwall / fn:.3f} s/pair "
+        f"wall, {fcpu / fn:.3f} s/pair CPU incl. the API server"
+    )
     share = max(0.0, (fcpu / fn - cpu / n) / (fcpu / fn))
-    print(f"orchestration share of CPU per pair: {share:.0%} "
-          f"({fcpu / fn - cpu / n:.3f} s of {fcpu / fn:.3f} s)")
+    print(
+        f"orchestration share of CPU per pair: {share:.0%} "
+        f"({fcpu / fn - cpu / n:.3f} s of {fcpu / fn:.3f} s)"
+    )
 
 
 if __name__ == "__main__":

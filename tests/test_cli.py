@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import REPO
@@ -58,6 +61,19 @@ def assert_user_error(proc: subprocess.CompletedProcess[str], *needles: str) -> 
         assert needle in proc.stderr + proc.stdout, (needle, proc.stdout, proc.stderr)
 
 
+def png_header(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims width x height (a decompression bomb's calling card)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
 def db_rows(tmp_path: Path, sql: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(tmp_path / "studio" / "studio.db") as conn:
         return conn.execute(sql).fetchall()
@@ -82,25 +98,29 @@ def test_bad_inputs_get_one_clear_line_and_exit_2(
     (bad / "empty.jpg").write_bytes(b"")
     (bad / "notes.jpg").write_text("not a picture")
     write_jpeg(bad / "tiny.jpg", astronaut(100))
+    good = photos["sources"][0].read_bytes()
+    (bad / "cut.jpg").write_bytes(good[: len(good) // 2])
+    (bad / "bomb.png").write_bytes(png_header(40_000, 25_000))
+    write_jpeg(bad / "noface.jpg", np.full((900, 1200, 3), 128, np.uint8))
+    names = ["empty.jpg", "notes.jpg", "tiny.jpg", "cut.jpg", "bomb.png", "noface.jpg"]
     proc = aistudio(
         tmp_path,
         "sources",
         "add",
         "andie",
-        str(bad / "empty.jpg"),
-        str(bad / "notes.jpg"),
-        str(bad / "tiny.jpg"),
+        *(str(bad / n) for n in names),
         str(photos["sources"][0]),
     )
     assert_user_error(
         proc,
-        "empty.jpg",
+        *names,
         "rule: decodes",
-        "notes.jpg",
-        "tiny.jpg",
         "rule: min-side",
+        "rule: max-pixels",
+        "rule: face",
         "andie-source-1.jpg",
     )
+    assert len(proc.stderr.strip().splitlines()) == len(names)  # one line per rejected file
     assert not list((tmp_path / "studio").rglob("*.tmp"))
     # No consent yet: refused before anything runs.
     aistudio(tmp_path, "targets", "add", "andie", "--category", "sfw", str(photos["targets"][0]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from prefect.artifacts import Artifact
 
 from aistudio.errors import ConsentError, StudioError
 from aistudio.registry import import_photos
@@ -33,6 +34,10 @@ def test_twenty_pairs_then_a_rerun_with_zero_provider_calls(
     assert (first["pairs_total"], first["done"], first["failed"]) == (20, 20, 0)
     assert first["credits"] == 20 * 12
     assert len(calls(call_log)) == 40
+    summary = Artifact.get("summary-andie")
+    assert summary is not None and "20 done, 0 rejected, 0 failed" in (summary.description or "")
+    progress = Artifact.get("progress-andie")
+    assert progress is not None and float(progress.data) == 100.0  # type: ignore[arg-type]
     second = process_model(model=name, provider="fake")
     assert len(calls(call_log)) == 40  # nothing paid twice
     assert (second["done"], second["cached"], second["credits"]) == (20, 20, 0)
