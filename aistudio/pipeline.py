@@ -324,7 +324,8 @@ def _run_stage(
         budget = run.budget_credits if run else None
         spent = data.run_credits(session, run_id=run_id)
     provider = get_provider(pair.provider, studio.settings)
-    credits = price(provider, studio.config(pair.model), op)
+    config = studio.config(pair.model)
+    credits = price(provider, config, op)
     try:
         _reservations.reserve(run_id, spent, credits, budget)
     except BudgetReached as exc:
@@ -333,7 +334,7 @@ def _run_stage(
     try:
         try:
             result = call(provider)
-            max_pixels = studio.config(pair.model).thresholds.max_pixels * 4  # enhance grows 4x
+            max_pixels = config.thresholds.max_pixels * 4  # enhance grows 4x
             image = decode_image(result, f"{provider.name} {op} result", max_pixels)
         except ImageRejected as exc:
             raise ProviderError(f"{pair.label}: {op} returned an unusable image: {exc}") from None
