@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Literal
@@ -58,7 +57,7 @@ def ok(text: str) -> None:
     console.print(f"[green]✓[/green] {escape(text)}")
 
 
-def _print_import(report: registry.ImportReport, kind: str) -> None:
+def _print_import(report: registry.ImportReport) -> None:
     for original, new in report.imported:
         ok(f"Renamed: {Path(original).name} -> {new}")
     for original, existing in report.duplicates:
@@ -133,7 +132,7 @@ def _import_cmd(
     name: str, paths: list[Path], role: Literal["source", "target"], category: Category | None
 ) -> None:
     report = registry.import_photos(_studio(), name, paths, role=role, category=category)
-    _print_import(report, role)
+    _print_import(report)
     what = "photos" if role == "source" else "targets"
     ok(
         f"Validated: {len(report.imported)} {what} imported, {len(report.duplicates)} already "
@@ -369,6 +368,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-__all__ = ["app", "json", "main"]
