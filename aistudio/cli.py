@@ -315,6 +315,56 @@ def costs(
     console.print(f"Total: {fmt_credits(mc.total_credits)} credits")
 
 
+@app.command("runs")
+def runs(name: str) -> None:
+    """A model's runs (e.g. andie-workflow-1730249876) and the objects each uploaded."""
+    from aistudio.remote import list_runs
+
+    table = Table("run", "status", "pairs", "credits", "objects uploaded")
+    for r in list_runs(_studio(), name):
+        table.add_row(r.run_id, r.status, str(r.pairs), fmt_credits(r.credits), str(r.objects))
+    console.print(table)
+
+
+@app.command("sync")
+def sync(
+    name: str,
+    pull: Annotated[bool, typer.Option("--pull", help="Also download what only S3 has")] = False,
+) -> None:
+    """Make S3 hold every local file of a model with a matching sha256 (local files win)."""
+    from aistudio.remote import sync_model
+
+    report = sync_model(_studio(), name, pull=pull)
+    for key in report.uploaded:
+        ok(f"Uploaded: {key}")
+    for key in report.repaired:
+        ok(f"Re-uploaded (checksum differed): {key}")
+    for rel in report.downloaded:
+        ok(f"Downloaded: {rel}")
+    ok(
+        f"Verified {report.checked} files in {report.location}: {len(report.uploaded)} uploaded, "
+        f"{len(report.repaired)} repaired, {len(report.downloaded)} downloaded"
+    )
+
+
+@app.command("share")
+def share(
+    name: str,
+    stage: Annotated[str, typer.Option(help="swapped or enhanced")] = "enhanced",
+    expires: Annotated[
+        int | None, typer.Option(help="Seconds (default AISTUDIO_S3_PRESIGN_SECONDS)")
+    ] = None,
+) -> None:
+    """Print presigned download links for a model's results."""
+    from aistudio.remote import share_links
+
+    links = share_links(_studio(), name, stage=stage, seconds=expires)
+    if not links:
+        raise UserError(f"model {name!r} has no {stage} results yet; run 'aistudio run {name}'")
+    for filename, url in links:
+        console.print(f"{filename}  {url}", markup=False)
+
+
 @app.command("demo")
 def demo(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs")] = False,

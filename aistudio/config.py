@@ -27,6 +27,13 @@ class Settings(BaseSettings):
         default=1024, ge=160, description="Longest side used for detection"
     )
 
+    s3_bucket: str | None = Field(default=None, description="Upload results here when set")
+    s3_prefix: str = Field(default="aistudio", description="Key prefix inside the bucket")
+    s3_sse: str = Field(default="AES256", description="Server-side encryption ('' turns it off)")
+    s3_presign_seconds: int = Field(
+        default=3600, ge=1, le=7 * 24 * 3600, description="Lifetime of presigned GET URLs"
+    )
+
     @property
     def plugin_modules(self) -> list[str]:
         """The plugin module names, in order."""

@@ -19,8 +19,10 @@ that callers act on:
     │   ├── BudgetExceeded             the estimate is over the budget
     │   └── ConfigError                bad settings or config.json
     ├── BudgetReached                  a running job hit its budget; the pair is skipped, not failed
-    └── ProviderError                  a swap/enhance engine failed
-        └── TransientProviderError     timeouts, 429, 5xx: retryable
+    ├── ProviderError                  a swap/enhance engine failed
+    │   └── TransientProviderError     timeouts, 429, 5xx: retryable
+    └── StorageError                   S3: missing bucket, bad credentials, access denied
+        └── TransientStorageError      endpoint down, throttling, 5xx: retryable
 """
 
 from __future__ import annotations
@@ -83,6 +85,16 @@ class ProviderError(StudioError):
 
 class TransientProviderError(ProviderError):
     """A provider failure that may pass: timeouts, throttling, server errors."""
+
+    retryable = True
+
+
+class StorageError(StudioError):
+    """Object storage refused or failed; local files are kept either way."""
+
+
+class TransientStorageError(StorageError):
+    """A storage failure that may pass: endpoint down, throttling, server errors."""
 
     retryable = True
 

@@ -103,6 +103,14 @@ def parse_result_filename(filename: str) -> ResultName | None:
     )
 
 
+def storage_key(prefix: str, rel: str) -> str:
+    """The object key of a studio file: <prefix>/<model>/... mirroring models/<model>/..."""
+    parts = rel.split("/")
+    if len(parts) < 3 or parts[0] != "models":
+        raise ValueError(f"not a model file: {rel}")
+    return "/".join(p for p in (prefix.strip("/"), *parts[1:]) if p)
+
+
 @dataclass(frozen=True)
 class ModelPaths:
     """Where a model's files live inside the studio home."""

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
 
-from aistudio import consent
+from aistudio import consent, remote
 from aistudio.costs import Estimate, price
 from aistudio.errors import (
     BudgetExceeded,
@@ -30,10 +30,18 @@ from aistudio.errors import (
 from aistudio.faces import Face
 from aistudio.fsutil import atomic_write_bytes, sha256_bytes, sha256_file
 from aistudio.images import decode_image, encode_jpeg_within, load_image
-from aistudio.naming import CATEGORIES, Category, Stage, pair_key
+from aistudio.naming import (
+    CATEGORIES,
+    Category,
+    Stage,
+    pair_key,
+    source_filename,
+    target_filename,
+)
 from aistudio.providers import get_provider
 from aistudio.providers.base import EnhanceRequest, Operation, Provider, SwapRequest
 from aistudio.quality import check_faces, check_resolution
+from aistudio.storage import get_storage
 from aistudio.store import data
 from aistudio.store.tables import LedgerEntry, Model, Output, Photo, Run, utcnow
 from aistudio.studio import Studio
@@ -141,6 +149,9 @@ def plan_pairs(
     config = studio.config(model)
     provider_name = provider or config.provider
     get_provider(provider_name, studio.settings)  # unknown or misconfigured: fail before work
+    storage = get_storage(studio.settings)
+    if storage is not None:
+        storage.check()  # a missing bucket or bad credentials stop the run before paid work
     wanted: list[Category] = list(CATEGORIES) if category == "both" else [category]
     with studio.session() as session:
         row = data.get_model(session, name=model)
@@ -482,7 +493,23 @@ def _update_output_sha(studio: Studio, pair: PairPlan, rel: str, sha: str) -> No
 
 
 def record_pair(studio: Studio, *, run_id: str, pair: PairPlan, verdict: Verdict) -> str:
-    """Write where the pair ended up in this run; returns the status."""
+    """Upload an accepted pair's files (when storage is configured) and write its state."""
+    storage = get_storage(studio.settings)
+    if storage is not None and verdict.status == "accepted":
+        paths = studio.paths(pair.model)
+        files = [
+            paths.source_dir / source_filename(pair.model, pair.source),
+            paths.target_dir(pair.category)
+            / target_filename(pair.model, pair.target, pair.category),
+            *(
+                paths.result_path(pair.source, pair.target, pair.category, stage)
+                for stage in (("swapped", "enhanced") if pair.enhance else ("swapped",))
+            ),
+        ]
+        with studio.session() as session:
+            model_id = data.get_model_id(session, name=pair.model)
+        for path in files:
+            remote.upload(studio, storage, model_id=model_id, rel=paths.rel(path), run_id=run_id)
     status = {"accepted": "done", "rejected": "rejected", "skipped": "skipped"}[verdict.status]
     _set_state(
         studio,

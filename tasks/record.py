@@ -5,10 +5,16 @@ from __future__ import annotations
 from prefect import task
 
 from aistudio import pipeline
-from tasks.common import studio
+from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
 
 
-@task(name="record", task_run_name="record {pair.label}")
+@task(
+    name="record",
+    task_run_name="record {pair.label}",
+    retries=RETRIES,
+    retry_delay_seconds=RETRY_DELAYS,
+    retry_condition_fn=retry_if_retryable,
+)
 def record(run_id: str, pair: pipeline.PairPlan, verdict: pipeline.Verdict) -> str:
-    """Write the pair's state (done, rejected, skipped) to the studio database."""
+    """Upload an accepted pair (S3 on) and write its state (done, rejected, skipped)."""
     return pipeline.record_pair(studio(), run_id=run_id, pair=pair, verdict=verdict)

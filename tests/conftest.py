@@ -60,3 +60,39 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=60):
         yield
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A moto S3 server for the whole session."""
+    from tests.fakes.s3server import moto_server
+
+    with moto_server() as url:
+        yield url
+
+
+@pytest.fixture
+def s3_bucket(
+    s3_endpoint: str,
+    studio: Studio,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> str:
+    """A fresh bucket, with the studio (and its environment) configured to upload into it."""
+    import re
+
+    import boto3
+
+    bucket = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:40].strip("-") + "-bkt"
+    for key, value in {
+        "AWS_ENDPOINT_URL": s3_endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AISTUDIO_S3_BUCKET": bucket,
+        "AISTUDIO_S3_PREFIX": "studio",
+    }.items():
+        monkeypatch.setenv(key, value)
+    studio.settings.s3_bucket, studio.settings.s3_prefix = bucket, "studio"
+    boto3.client("s3", endpoint_url=s3_endpoint).create_bucket(Bucket=bucket)
+    return bucket

@@ -142,3 +142,15 @@ class LedgerEntry(SQLModel, table=True):
     input_key: str
     credits: float
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class StoredObject(SQLModel, table=True):
+    """A studio file uploaded to remote storage, and the run that wrote it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    run_id: str | None = Field(default=None, index=True)
+    key: str = Field(unique=True)
+    path: str  # relative to the studio home
+    sha256: str
+    uploaded_at: datetime = Field(default_factory=utcnow)

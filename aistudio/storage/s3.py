@@ -1,0 +1,159 @@
+"""S3 storage (boto3): sha256 in object metadata, server-side encryption, multipart, retries."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import boto3
+from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+
+from aistudio.config import Settings
+from aistudio.errors import ConfigError, StorageError, TransientStorageError
+from aistudio.fsutil import atomic_write_bytes
+
+_RETRYABLE_CODES = {
+    "SlowDown",
+    "Throttling",
+    "RequestTimeout",
+    "InternalError",
+    "ServiceUnavailable",
+    "500",
+    "502",
+    "503",
+    "504",
+}
+_CREDENTIAL_CODES = {
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+    "InvalidToken",
+    "ExpiredToken",
+    "AuthorizationHeaderMalformed",
+}
+_TRANSFER = TransferConfig(multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024)
+
+
+class S3Storage:
+    """A bucket + prefix; credentials and endpoint come from the standard AWS settings."""
+
+    name = "s3"
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.s3_bucket:
+            raise ConfigError("AISTUDIO_S3_BUCKET is not set")
+        self.bucket = settings.s3_bucket
+        self.sse = settings.s3_sse
+        self.location = f"s3://{self.bucket}/{settings.s3_prefix.strip('/')}"
+        endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+        # Virtual-hosted URLs on the regional endpoint (bucket.s3.<region>.amazonaws.com) are
+        # what MaxStudio can fetch; a custom endpoint (MinIO, tests) wants path-style.
+        config = Config(
+            signature_version="s3v4",
+            retries={"mode": "adaptive", "max_attempts": 6},
+            connect_timeout=5,
+            read_timeout=60,
+            s3={"addressing_style": "path" if endpoint else "virtual"},
+        )
+        self.client: Any = boto3.client("s3", endpoint_url=endpoint or None, config=config)
+
+    def _error(self, exc: Exception, action: str, key: str | None = None) -> StorageError:
+        where = f"{self.location}" + (f" ({key})" if key else "")
+        if isinstance(exc, EndpointConnectionError):
+            return TransientStorageError(
+                f"S3 endpoint unreachable while trying to {action} "
+                f"{where}: {exc}; check AWS_ENDPOINT_URL / network"
+            )
+        if isinstance(exc, ClientError):
+            err = exc.response.get("Error", {})
+            code = str(err.get("Code", ""))
+            if code in ("NoSuchBucket",) or (code == "404" and key is None):
+                return StorageError(
+                    f"S3 bucket {self.bucket!r} does not exist; create it or fix AISTUDIO_S3_BUCKET"
+                )
+            if code in _CREDENTIAL_CODES:
+                return StorageError(
+                    f"S3 rejected the credentials ({code}) while trying to "
+                    f"{action} {where}; check AWS_ACCESS_KEY_ID / "
+                    "AWS_SECRET_ACCESS_KEY"
+                )
+            if code in ("AccessDenied", "403", "AllAccessDisabled"):
+                return StorageError(
+                    f"S3 refused access (403) while trying to {action} {where}; check "
+                    "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and that they allow "
+                    "s3:ListBucket, s3:GetObject and s3:PutObject"
+                )
+            if code in _RETRYABLE_CODES:
+                return TransientStorageError(f"S3 {code} while trying to {action} {where}")
+            return StorageError(
+                f"S3 {code or 'error'} while trying to {action} {where}: {err.get('Message', '')}"
+            )
+        return TransientStorageError(f"S3 failed to {action} {where}: {exc}")
+
+    def check(self) -> None:
+        """Head the bucket so a bad setup fails before any paid work."""
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except (ClientError, BotoCoreError) as exc:
+            raise self._error(exc, "reach") from None
+
+    def sha256_of(self, key: str) -> str | None:
+        """The sha256 metadata of an object, None if missing."""
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=key)
+        except ClientError as exc:
+            if str(exc.response.get("Error", {}).get("Code")) in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise self._error(exc, "read", key) from None
+        except BotoCoreError as exc:
+            raise self._error(exc, "read", key) from None
+        sha = head.get("Metadata", {}).get("sha256")
+        return str(sha) if sha else ""
+
+    def put_file(self, key: str, path: Path, sha256: str) -> bool:
+        """Upload unless an object with the same sha256 is there (an upload is all or nothing)."""
+        if self.sha256_of(key) == sha256:
+            return False
+        extra: dict[str, Any] = {"Metadata": {"sha256": sha256}, "ContentType": "image/jpeg"}
+        if self.sse:
+            extra["ServerSideEncryption"] = self.sse
+        try:
+            self.client.upload_file(str(path), self.bucket, key, ExtraArgs=extra, Config=_TRANSFER)
+        except (ClientError, BotoCoreError) as exc:
+            raise self._error(exc, "upload", key) from None
+        except Exception as exc:  # boto3's S3UploadFailedError wraps the ClientError
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, ClientError | BotoCoreError):
+                raise self._error(cause, "upload", key) from None
+            raise
+        return True
+
+    def get_file(self, key: str, dest: Path) -> None:
+        """Download to dest via a temp file."""
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except (ClientError, BotoCoreError) as exc:
+            raise self._error(exc, "download", key) from None
+        atomic_write_bytes(dest, body)
+
+    def list_keys(self, prefix: str) -> dict[str, str | None]:
+        """Every key under prefix with its sha256 (one HEAD per object)."""
+        keys: list[str] = []
+        try:
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=prefix
+            )
+            for page in pages:
+                keys.extend(obj["Key"] for obj in page.get("Contents", []))
+        except (ClientError, BotoCoreError) as exc:
+            raise self._error(exc, "list") from None
+        return {k: self.sha256_of(k) for k in keys}
+
+    def presign(self, key: str, seconds: int) -> str:
+        """A presigned GET URL."""
+        url: str = self.client.generate_presigned_url(
+            "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=seconds
+        )
+        return url

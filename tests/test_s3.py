@@ -1,0 +1,176 @@
+"""S3 storage against a real S3-compatible server (moto_server on 127.0.0.1), never mocked boto3."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+import httpx
+import pytest
+
+from aistudio import remote
+from aistudio.errors import StorageError, TransientStorageError
+from aistudio.fsutil import sha256_file
+from aistudio.naming import storage_key
+from aistudio.storage.s3 import S3Storage
+from aistudio.studio import Studio
+from tests.conftest import make_model
+from tests.fakes.provider import calls
+from tests.fakes.s3server import free_port, moto_server
+from tests.test_pipeline import run_all
+
+pytestmark = pytest.mark.integration
+
+
+def objects(endpoint: str, bucket: str) -> dict[str, dict[str, object]]:
+    """Every object in the bucket with its head (metadata, encryption)."""
+    s3 = boto3.client("s3", endpoint_url=endpoint)
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    return {k: s3.head_object(Bucket=bucket, Key=k) for k in keys}
+
+
+def test_accepted_results_land_under_the_documented_keys(
+    studio: Studio, photos: dict[str, list[Path]], s3_endpoint: str, s3_bucket: str
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=2)
+    summary = run_all(studio, name, provider="local")
+    assert summary.done == 2
+    stored = objects(s3_endpoint, s3_bucket)
+    assert sorted(stored) == sorted(
+        [
+            "studio/andie/source/andie-source-1.jpg",
+            "studio/andie/targets/sfw/andie-t001-sfw.jpg",
+            "studio/andie/targets/sfw/andie-t002-sfw.jpg",
+            "studio/andie/results/sfw/source_1/swapped/andie-s1-t001-sfw-swapped.jpg",
+            "studio/andie/results/sfw/source_1/swapped/andie-s1-t002-sfw-swapped.jpg",
+            "studio/andie/results/sfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg",
+            "studio/andie/results/sfw/source_1/enhanced/andie-s1-t002-sfw-enhanced.jpg",
+        ]
+    )
+    for key, head in stored.items():
+        local = studio.home / "models" / key.removeprefix("studio/")
+        assert head["Metadata"] == {"sha256": sha256_file(local)}  # type: ignore[comparison-overlap]
+        assert head["ServerSideEncryption"] == "AES256"
+    runs = remote.list_runs(studio, name)
+    assert [(r.run_id, r.objects) for r in runs] == [(summary.run_id, 7)]
+    # A sync finds everything in place.
+    report = remote.sync_model(studio, name)
+    assert (report.checked, report.uploaded, report.repaired) == (7, [], [])
+
+
+def test_sync_repairs_uploads_and_pulls_with_checksums(
+    studio: Studio, photos: dict[str, list[Path]], s3_endpoint: str, s3_bucket: str
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=1)
+    run_all(studio, name, provider="local")
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    enhanced = "studio/andie/results/sfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg"
+    swapped = "studio/andie/results/sfw/source_1/swapped/andie-s1-t001-sfw-swapped.jpg"
+    s3.put_object(Bucket=s3_bucket, Key=enhanced, Body=b"corrupt", Metadata={"sha256": "0" * 64})
+    s3.delete_object(Bucket=s3_bucket, Key=swapped)
+    report = remote.sync_model(studio, name)
+    assert report.repaired == [enhanced] and report.uploaded == [swapped]
+    local = (
+        studio.home / "models/andie/results/sfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg"
+    )
+    body = s3.get_object(Bucket=s3_bucket, Key=enhanced)["Body"].read()
+    assert body == local.read_bytes()
+    original = local.read_bytes()
+    local.unlink()
+    pulled = remote.sync_model(studio, name, pull=True)
+    assert pulled.downloaded == [local.relative_to(studio.home).as_posix()]
+    assert local.read_bytes() == original
+
+
+def test_presigned_links_download_the_results(
+    studio: Studio, photos: dict[str, list[Path]], s3_bucket: str
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=1)
+    run_all(studio, name, provider="local")
+    links = remote.share_links(studio, name, seconds=300)
+    assert [f for f, _ in links] == ["andie-s1-t001-sfw-enhanced.jpg"]
+    url = links[0][1]
+    assert "Expires=" in url or "X-Amz-Expires=300" in url
+    local = (
+        studio.home / "models/andie/results/sfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg"
+    )
+    assert httpx.get(url).content == local.read_bytes()
+
+
+def test_upload_failure_keeps_local_results_and_the_next_run_uploads(
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    s3_endpoint: str,
+    s3_bucket: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from aistudio import pipeline
+
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
+    name = make_model(studio, photos, sources=1, targets=1)
+    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
+    est = pipeline.estimate_cost(studio, plan=plan)
+    run_id = pipeline.start_run(studio, plan=plan, estimate=est, budget=None, category="sfw")
+    pair = plan.pairs[0]
+    swapped = pipeline.swap_pair(studio, run_id=run_id, pair=pair)
+    enhanced = pipeline.enhance_pair(studio, run_id=run_id, pair=pair, swapped=swapped)
+    verdict = pipeline.validate_result(studio, run_id=run_id, pair=pair, result=enhanced)
+    studio.settings.s3_bucket = "bucket-that-was-deleted"
+    with pytest.raises(StorageError, match="does not exist"):
+        pipeline.record_pair(studio, run_id=run_id, pair=pair, verdict=verdict)
+    assert (studio.home / str(verdict.path)).is_file()  # never deleted because S3 failed
+    studio.settings.s3_bucket = s3_bucket
+    summary = run_all(studio, name, provider="fake")
+    assert summary.done == 1 and summary.credits == 0
+    assert len(calls(log)) == 2  # the rerun paid nothing again
+    assert len(objects(s3_endpoint, s3_bucket)) == 4
+
+
+def test_missing_bucket_is_refused_before_any_provider_call(
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    s3_bucket: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from aistudio import pipeline
+
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
+    name = make_model(studio, photos, sources=1, targets=1)
+    studio.settings.s3_bucket = "no-such-bucket-here"
+    with pytest.raises(StorageError, match="'no-such-bucket-here' does not exist"):
+        pipeline.plan_pairs(studio, model=name, provider="fake")
+    assert calls(log) == []
+
+
+def test_bad_credentials_and_endpoint_down_have_clear_messages(
+    studio: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AISTUDIO_S3_BUCKET", "any-bucket")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONG")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "wrong")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    # Authentication on: unknown keys are refused, as AWS does.
+    with moto_server(INITIAL_NO_AUTH_ACTION_COUNT="0") as url:
+        monkeypatch.setenv("AWS_ENDPOINT_URL", url)
+        storage = S3Storage(studio.settings.model_copy(update={"s3_bucket": "any-bucket"}))
+        with pytest.raises(StorageError, match=r"refused access \(403\)") as exc:
+            storage.check()
+        assert not exc.value.retryable
+        probe = studio.home / "probe.jpg"
+        probe.parent.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"x")
+        key = storage_key("p", "models/m/source/probe.jpg")
+        with pytest.raises(StorageError, match=r"refused access \(403\) while trying to read"):
+            storage.put_file(key, probe, "0" * 64)  # a HEAD first: a 403 without a code
+        with pytest.raises(StorageError, match=r"rejected the credentials \(InvalidAccessKeyId\)"):
+            storage.get_file(key, studio.home / "out.jpg")
+        assert "wrong" not in str(exc.value)  # the secret never reaches a message
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
+    down = S3Storage(studio.settings.model_copy(update={"s3_bucket": "any-bucket"}))
+    with pytest.raises(TransientStorageError, match="unreachable") as err:
+        down.check()
+    assert err.value.retryable
