@@ -223,7 +223,10 @@ def print_outcome(outcome: RunOutcome) -> None:
         console.print(f"  [yellow]{status}[/yellow] {pair}: {escape(reason)}")
     for d in s.results_dirs:
         ok(f"Saved to: {d}/")
-    ok(f"Run: {s.run_id}")
+    if s.uploaded or get_settings().s3_bucket:
+        ok(f"Uploaded to S3: {s.run_id} ({s.uploaded} new objects)")
+    else:
+        ok(f"Run: {s.run_id}")
     ok(f"Cost: {fmt_credits(s.credits)} credits")
     if outcome.error:
         err.print(f"[red]✗[/red] {escape(outcome.error)}")

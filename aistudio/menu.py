@@ -214,6 +214,8 @@ class Menu:
         folders = ["nsfw", "sfw"] if category == "both" else [category]
         for c in folders:
             self.ok(f"Saved to: models/{name}/results/{c}/")
+        if self.studio.settings.s3_bucket:
+            self.ok(f"Uploaded to S3: {s.run_id} ({s.uploaded} new objects)")
         self.ok(f"Cost: {fmt_credits(s.credits)} credits")
         if outcome.error:
             self.fail(outcome.error)

@@ -117,6 +117,7 @@ class RunSummary(BaseModel):
     cached: int
     credits: float
     results_dirs: list[str]
+    uploaded: int = 0  # objects this run wrote to remote storage
     problems: list[tuple[str, str, str]]  # (pair, status, reason)
 
 
@@ -570,6 +571,7 @@ def summarize_run(studio: Studio, *, run_id: str) -> RunSummary:
         states = list(data.pair_states(session, run_id=run_id))
         credits = data.run_credits(session, run_id=run_id)
         charged = data.ledger_pairs(session, run_id=run_id)
+        uploaded = data.count_objects(session, run_id=run_id)
     counts = {
         s: sum(1 for p in states if p.status == s)
         for s in ("done", "rejected", "failed", "skipped")
@@ -588,5 +590,6 @@ def summarize_run(studio: Studio, *, run_id: str) -> RunSummary:
         cached=sum(1 for p in states if p.status == "done" and p.pair not in charged),
         credits=credits,
         results_dirs=dirs,
+        uploaded=uploaded,
         problems=[(p.pair, p.status, p.reason or "") for p in states if p.status != "done"],
     )

@@ -11,6 +11,7 @@ from prefect.client.schemas.objects import State, TaskRun
 from aistudio.config import get_settings
 from aistudio.errors import is_retryable
 from aistudio.studio import Studio
+from deployments.secrets import load_secrets
 
 # Fast retries live in the provider clients; these are the long ones (seconds apart).
 RETRIES = 3
@@ -20,6 +21,9 @@ RETRY_DELAYS: list[float] = [2, 5, 15]
 @lru_cache(maxsize=8)
 def _studio_at(home: str) -> Studio:
     settings = get_settings()
+    if settings.s3_bucket:
+        # A worker gets credentials from Secret blocks, never from prefect.yaml.
+        load_secrets()
     return Studio(settings)
 
 

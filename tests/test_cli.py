@@ -200,11 +200,8 @@ def test_interactive_menu_driven_through_stdin(
     assert len(list((tmp_path / "studio/models/andie/results/sfw").rglob("*-enhanced.jpg"))) == 2
 
 
-@pytest.mark.slow
-def test_sigkill_mid_run_then_rerun_processes_each_pair_exactly_once(
-    tmp_path: Path, photos: dict[str, list[Path]]
-) -> None:
-    log = tmp_path / "calls.log"
+def setup_andie(tmp_path: Path, photos: dict[str, list[Path]], **env: str) -> None:
+    """A model with consent, 2 sources and 4 sfw targets, made through the CLI."""
     setup = [
         ("model", "create", "andie"),
         ("consent", "set", "andie", "--kind", "synthetic", "--scope", "sfw", "--attest-adult"),
@@ -212,12 +209,15 @@ def test_sigkill_mid_run_then_rerun_processes_each_pair_exactly_once(
         ("targets", "add", "andie", "--category", "sfw", *map(str, photos["targets"][:4])),
     ]
     for step in setup:
-        assert aistudio(tmp_path, *step).returncode == 0
+        assert aistudio(tmp_path, *step, **env).returncode == 0
+
+
+def run_and_kill(tmp_path: Path, log: Path, after_calls: int, **env: str) -> None:
+    """Start `aistudio run`, SIGKILL it once the provider has seen after_calls calls."""
     exe = Path(sys.executable).with_name("aistudio")
-    env = cli_env(tmp_path, AISTUDIO_FAKE_CALLS=str(log), AISTUDIO_FAKE_DELAY="0.4")
     proc = subprocess.Popen(
         [str(exe), "run", "andie", "--provider", "fake", "--yes"],
-        env=env,
+        env=cli_env(tmp_path, AISTUDIO_FAKE_CALLS=str(log), AISTUDIO_FAKE_DELAY="0.4", **env),
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -225,13 +225,22 @@ def test_sigkill_mid_run_then_rerun_processes_each_pair_exactly_once(
     )
     try:
         deadline = time.monotonic() + 120
-        while len(calls(log)) < 5 and time.monotonic() < deadline and proc.poll() is None:
+        while len(calls(log)) < after_calls and time.monotonic() < deadline:
+            assert proc.poll() is None, "the run ended before it could be killed"
             time.sleep(0.05)
-        assert proc.poll() is None, "the run ended before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
     finally:
         os.killpg(proc.pid, signal.SIGKILL)  # the embedded Prefect server it left behind
+
+
+@pytest.mark.slow
+def test_sigkill_mid_run_then_rerun_processes_each_pair_exactly_once(
+    tmp_path: Path, photos: dict[str, list[Path]]
+) -> None:
+    log = tmp_path / "calls.log"
+    setup_andie(tmp_path, photos)
+    run_and_kill(tmp_path, log, after_calls=5)
     killed_at = len(calls(log))
     done_before = int(
         str(db_rows(tmp_path, "select count(*) from ledgerentry where op = 'enhance'")[0][0])
@@ -250,3 +259,53 @@ def test_sigkill_mid_run_then_rerun_processes_each_pair_exactly_once(
     repeated = len(log_lines) - len(set(log_lines))
     assert repeated <= 2, log_lines
     assert len(list((tmp_path / "studio").rglob("*.tmp"))) == 0
+
+
+@pytest.mark.slow
+def test_s3_run_killed_mid_upload_then_rerun_leaves_every_object_verified(
+    tmp_path: Path, photos: dict[str, list[Path]], s3_endpoint: str
+) -> None:
+    import boto3
+
+    s3_env = {
+        "AWS_ENDPOINT_URL": s3_endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AISTUDIO_S3_BUCKET": "cli-kill-bkt",
+        "AISTUDIO_S3_PREFIX": "studio",
+    }
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    s3.create_bucket(Bucket="cli-kill-bkt")
+    log = tmp_path / "calls.log"
+    setup_andie(tmp_path, photos, **s3_env)
+    run_and_kill(tmp_path, log, after_calls=7, **s3_env)
+    rerun = aistudio(
+        tmp_path,
+        "run",
+        "andie",
+        "--provider",
+        "fake",
+        "--yes",
+        AISTUDIO_FAKE_CALLS=str(log),
+        **s3_env,
+    )
+    assert rerun.returncode == 0, (rerun.stdout, rerun.stderr)
+    assert "Uploaded to S3: andie-workflow-" in rerun.stdout
+    sync = aistudio(tmp_path, "sync", "andie", **s3_env)
+    assert sync.returncode == 0, (sync.stdout, sync.stderr)
+    # 2 sources + 4 targets + 8 swapped + 8 enhanced, all present with matching checksums.
+    assert "Verified 22 files in s3://cli-kill-bkt/studio: 0 uploaded, 0 repaired" in sync.stdout
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket="cli-kill-bkt")["Contents"]]
+    assert len(keys) == 22
+    runs = aistudio(tmp_path, "runs", "andie", **s3_env)
+    assert runs.stdout.count("andie-workflow-") == 2
+    share = aistudio(tmp_path, "share", "andie", **s3_env)
+    links = [line for line in share.stdout.splitlines() if "-enhanced.jpg  http" in line]
+    assert len(links) == 8

@@ -174,3 +174,29 @@ def test_bad_credentials_and_endpoint_down_have_clear_messages(
     with pytest.raises(TransientStorageError, match="unreachable") as err:
         down.check()
     assert err.value.retryable
+
+
+def test_presigned_urls_use_the_buckets_regional_endpoint(
+    studio: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "example")
+    storage = S3Storage(studio.settings.model_copy(update={"s3_bucket": "my-studio"}))
+    url = storage.presign("studio/andie/source/andie-source-1.jpg", 600)
+    assert url.startswith("https://my-studio.s3.eu-west-1.amazonaws.com/studio/andie/source/")
+    assert "X-Amz-Expires=600" in url and "example" not in url.split("?")[1].lower()
+
+
+def test_large_files_go_up_in_parts(
+    studio: Studio, s3_endpoint: str, s3_bucket: str, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.jpg"
+    big.write_bytes(bytes(range(256)) * (9 * 4096))  # 9 MiB: over the 8 MiB part size
+    storage = S3Storage(studio.settings)
+    assert storage.put_file("studio/m/results/big.jpg", big, sha256_file(big)) is True
+    head = objects(s3_endpoint, s3_bucket)["studio/m/results/big.jpg"]
+    assert str(head["ETag"]).strip('"').endswith("-2")  # a multipart upload's ETag
+    assert storage.put_file("studio/m/results/big.jpg", big, sha256_file(big)) is False

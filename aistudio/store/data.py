@@ -17,6 +17,7 @@ from aistudio.store.tables import (
     Photo,
     Rejection,
     Run,
+    StoredObject,
     utcnow,
 )
 
@@ -190,3 +191,9 @@ def outputs_at(session: Session, *, path: str) -> Sequence[Output]:
 def ledger_pairs(session: Session, *, run_id: str) -> set[str]:
     """Pairs that were charged (did provider work) in a run."""
     return set(session.exec(select(LedgerEntry.pair).where(LedgerEntry.run_id == run_id)).all())
+
+
+def count_objects(session: Session, *, run_id: str) -> int:
+    """Objects a run uploaded to remote storage."""
+    rows = session.exec(select(StoredObject.id).where(StoredObject.run_id == run_id)).all()
+    return len(rows)

@@ -1,0 +1,28 @@
+"""Secrets travel to workers as Prefect Secret blocks, not through prefect.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deployments.secrets import load_secrets, push_secrets
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def test_secret_blocks_fill_a_workers_missing_credentials() -> None:
+    saved = push_secrets({"AWS_ACCESS_KEY_ID": "AKIATEST", "AWS_SECRET_ACCESS_KEY": "s3cr3t"})
+    assert saved == ["aistudio-aws-access-key-id", "aistudio-aws-secret-access-key"]
+    worker_env: dict[str, str] = {"AWS_ACCESS_KEY_ID": "already-set"}
+    filled = load_secrets(worker_env)
+    assert filled == ["AWS_SECRET_ACCESS_KEY"]
+    assert worker_env == {"AWS_ACCESS_KEY_ID": "already-set", "AWS_SECRET_ACCESS_KEY": "s3cr3t"}
+
+
+def test_prefect_yaml_holds_no_secret() -> None:
+    text = (REPO / "prefect.yaml").read_text()
+    for word in ("AWS_SECRET", "aws_secret", "password", "MAXSTUDIO_API_KEY", "api_key"):
+        assert word not in text
+    assert Path(REPO / ".env").exists() is False or ".env" in (REPO / ".gitignore").read_text()
