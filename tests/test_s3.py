@@ -200,3 +200,30 @@ def test_large_files_go_up_in_parts(
     head = objects(s3_endpoint, s3_bucket)["studio/m/results/big.jpg"]
     assert str(head["ETag"]).strip('"').endswith("-2")  # a multipart upload's ETag
     assert storage.put_file("studio/m/results/big.jpg", big, sha256_file(big)) is False
+
+
+def test_access_denied_names_the_permissions_needed(
+    studio: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import boto3
+
+    # Authentication on after 3 unauthenticated set-up calls: a real user with no policy.
+    with moto_server(INITIAL_NO_AUTH_ACTION_COUNT="3") as url:
+        admin = {
+            "endpoint_url": url,
+            "region_name": "us-east-1",
+            "aws_access_key_id": "admin",
+            "aws_secret_access_key": "admin",
+        }
+        iam = boto3.client("iam", **admin)
+        iam.create_user(UserName="no-rights")
+        key = iam.create_access_key(UserName="no-rights")["AccessKey"]
+        boto3.client("s3", **admin).create_bucket(Bucket="locked-bkt")
+        monkeypatch.setenv("AWS_ENDPOINT_URL", url)
+        monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", key["AccessKeyId"])
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", key["SecretAccessKey"])
+        storage = S3Storage(studio.settings.model_copy(update={"s3_bucket": "locked-bkt"}))
+        with pytest.raises(StorageError, match="s3:ListBucket, s3:GetObject and s3:PutObject"):
+            storage.get_file("studio/m/source/x.jpg", studio.home / "x.jpg")
+        assert not (studio.home / "x.jpg").exists()
