@@ -30,6 +30,7 @@ from aistudio.errors import (
 from aistudio.faces import Face
 from aistudio.fsutil import atomic_write_bytes, sha256_bytes, sha256_file
 from aistudio.images import decode_image, encode_jpeg_within, load_image
+from aistudio.jobs import DbJournal
 from aistudio.naming import (
     CATEGORIES,
     Category,
@@ -327,8 +328,14 @@ def _run_stage(
         model_id = data.get_model_id(session, name=pair.model)
         done = data.find_output(session, model_id=model_id, stage=stage, input_key=key)
         if done is not None and _intact(home / done.path, done.sha256):
+            paths = studio.paths(pair.model)
+            own = paths.result_path(pair.source, pair.target, pair.category, stage)
+            if home / done.path != own and not _intact(own, done.sha256):
+                # Same inputs as another pair's (identical bytes): reuse, never pay again, but
+                # give this pair its own file under its own name.
+                atomic_write_bytes(own, (home / done.path).read_bytes())
             return StageResult(
-                pair=pair.pair, status="ok", path=done.path, sha256=done.sha256, cached=True
+                pair=pair.pair, status="ok", path=paths.rel(own), sha256=done.sha256, cached=True
             )
         # Checked here, right before the provider is called, not only when the run was planned.
         consent.require_consent(session, model=model, category=pair.category)
@@ -412,7 +419,16 @@ def swap_pair(studio: Studio, *, run_id: str, pair: PairPlan) -> StageResult:
         )
     if src is None or tgt is None or (src.sha256, tgt.sha256) != (pair.source_sha, pair.target_sha):
         raise UserError(f"{pair.label}: its photos changed since the run was planned; rerun it")
+    journal = DbJournal(
+        studio,
+        model_id=model_id,
+        run_id=run_id,
+        pair=pair.pair,
+        provider=pair.provider,
+        key=pair.swap_key,
+    )
     request = SwapRequest(
+        journal=journal,
         key=pair.swap_key,
         source_path=studio.home / src.path,
         target_path=studio.home / tgt.path,
@@ -438,7 +454,12 @@ def enhance_pair(
         return swapped
     assert swapped.path is not None and swapped.sha256 is not None
     key = _enhance_key(pair.provider, swapped.sha256)
-    request = EnhanceRequest(key=key, image_path=studio.home / swapped.path)
+    with studio.session() as session:
+        model_id = data.get_model_id(session, name=pair.model)
+    journal = DbJournal(
+        studio, model_id=model_id, run_id=run_id, pair=pair.pair, provider=pair.provider, key=key
+    )
+    request = EnhanceRequest(key=key, image_path=studio.home / swapped.path, journal=journal)
     return _run_stage(
         studio,
         run_id=run_id,

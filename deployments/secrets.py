@@ -18,6 +18,7 @@ SECRET_ENV: dict[str, str] = {
     "aistudio-aws-access-key-id": "AWS_ACCESS_KEY_ID",
     "aistudio-aws-secret-access-key": "AWS_SECRET_ACCESS_KEY",
     "aistudio-aws-session-token": "AWS_SESSION_TOKEN",
+    "aistudio-maxstudio-api-key": "MAXSTUDIO_API_KEY",
 }
 
 

@@ -21,9 +21,8 @@ RETRY_DELAYS: list[float] = [2, 5, 15]
 @lru_cache(maxsize=8)
 def _studio_at(home: str) -> Studio:
     settings = get_settings()
-    if settings.s3_bucket:
-        # A worker gets credentials from Secret blocks, never from prefect.yaml.
-        load_secrets()
+    # A worker gets credentials (AWS, MaxStudio) from Secret blocks, never from prefect.yaml.
+    load_secrets()
     return Studio(settings)
 
 

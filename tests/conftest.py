@@ -44,9 +44,11 @@ def make_model(
     targets: int = 3,
     category: str = "sfw",
     scopes: str = "sfw",
+    create: bool = True,
 ) -> str:
     """A model with consent, sources and targets imported."""
-    create_model(studio, name)
+    if create:
+        create_model(studio, name)
     set_consent(studio, name, kind="synthetic", scopes=scopes, attest_adult=True)
     import_photos(studio, name, photos["sources"][:sources], role="source")
     import_photos(studio, name, photos["targets"][:targets], role="target", category=category)  # type: ignore[arg-type]

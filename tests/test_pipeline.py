@@ -160,3 +160,27 @@ def test_provider_failure_is_recorded_with_its_reason(
     assert summary.problems == [
         ("s1-t001-sfw", "failed", "swap: fake swap refused the image (broken on purpose)")
     ]
+
+
+def test_identical_inputs_of_two_pairs_are_paid_once_but_each_pair_gets_its_file(
+    studio: Studio, photos: dict[str, list[Path]], call_log: Path
+) -> None:
+    from aistudio.pipeline import StageResult
+
+    name = make_model(studio, photos, sources=2, targets=1)
+    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
+    est = pipeline.estimate_cost(studio, plan=plan)
+    run_id = pipeline.start_run(studio, plan=plan, estimate=est, budget=None, category="sfw")
+    first, second = plan.pairs
+    swapped = pipeline.swap_pair(studio, run_id=run_id, pair=first)
+    pipeline.enhance_pair(studio, run_id=run_id, pair=first, swapped=swapped)
+    # The second pair's swap came back byte-identical (as a provider may return).
+    twin = StageResult(pair=second.pair, status="ok", path=swapped.path, sha256=swapped.sha256)
+    result = pipeline.enhance_pair(studio, run_id=run_id, pair=second, swapped=twin)
+    assert result.cached and result.path and "andie-s2-t001-sfw-enhanced.jpg" in result.path
+    own = studio.home / result.path
+    other = (
+        studio.home / "models/andie/results/sfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg"
+    )
+    assert own.read_bytes() == other.read_bytes()
+    assert [op for op, _ in calls(call_log)].count("enhance") == 1

@@ -26,7 +26,14 @@ def _local(settings: Settings) -> Provider:
     return LocalProvider(settings)
 
 
+def _maxstudio(settings: Settings) -> Provider:
+    from aistudio.providers.maxstudio import MaxStudioProvider
+
+    return MaxStudioProvider(settings)
+
+
 register("local", _local)
+register("maxstudio", _maxstudio)
 
 
 def _load_plugins(settings: Settings) -> None:

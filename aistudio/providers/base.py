@@ -12,6 +12,34 @@ Operation = Literal["swap", "enhance"]
 OPERATIONS: tuple[Operation, ...] = get_args(Operation)
 
 
+class JobJournal(Protocol):
+    """Where a paid provider records its jobs, so a crash resumes a job instead of paying again."""
+
+    def open_job(self, op: Operation) -> str | None:
+        """A submitted, unfinished job for these inputs (resume polling it)."""
+        ...
+
+    def completed_job(self, op: Operation) -> str | None:
+        """A job that completed but whose result may not have been stored (fetch it again)."""
+        ...
+
+    def attempts(self, op: Operation) -> int:
+        """Jobs submitted so far for these inputs, failed ones included."""
+        ...
+
+    def submitted(self, op: Operation, job_id: str) -> None:
+        """Record a job right after the provider accepted it, before polling."""
+        ...
+
+    def completed(self, op: Operation, job_id: str) -> None:
+        """Mark a job completed."""
+        ...
+
+    def failed(self, op: Operation, job_id: str, reason: str, billed: float) -> None:
+        """Mark a job failed, with its reason and what it was billed."""
+        ...
+
+
 @dataclass(frozen=True)
 class SwapRequest:
     """Put the face of `source` onto the faces of `target`."""
@@ -22,6 +50,7 @@ class SwapRequest:
     source_face: Face
     target_faces: tuple[Face, ...]
     params: dict[str, object] = field(default_factory=dict)
+    journal: JobJournal | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +60,7 @@ class EnhanceRequest:
     key: str
     image_path: Path
     params: dict[str, object] = field(default_factory=dict)
+    journal: JobJournal | None = None
 
 
 @runtime_checkable

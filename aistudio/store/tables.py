@@ -154,3 +154,24 @@ class StoredObject(SQLModel, table=True):
     path: str  # relative to the studio home
     sha256: str
     uploaded_at: datetime = Field(default_factory=utcnow)
+
+
+class ProviderJob(SQLModel, table=True):
+    """A job submitted to a paid provider, recorded before it is polled (never pay twice)."""
+
+    __table_args__ = (UniqueConstraint("provider", "op", "input_key", "attempt"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    run_id: str = Field(index=True)
+    pair: str
+    provider: str
+    op: str  # swap | enhance
+    input_key: str = Field(index=True)  # idempotency key of the inputs
+    attempt: int
+    job_id: str
+    status: str = "submitted"  # submitted | completed | failed
+    reason: str | None = None
+    billed_credits: float = 0.0
+    created_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None

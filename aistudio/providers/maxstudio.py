@@ -1,0 +1,310 @@
+"""The MaxStudio provider: the production engine, following docs/maxstudio-api.md.
+
+Per pair: the source and target go to S3 and are passed as presigned URLs; the target's faces
+are detected by the API; a swap job is submitted with the main face, recorded in the job journal
+before it is polled, polled with backoff, and its result downloaded at once. Enhance sends the
+image as base64 and reads base64 back. Fast retries (transport errors, 429, 5xx) happen here with
+tenacity; a crash or a timeout resumes the recorded job instead of paying for a new one.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from aistudio.config import Settings
+from aistudio.errors import ConfigError, ProviderError, TransientProviderError
+from aistudio.fsutil import sha256_file
+from aistudio.images import encode_jpeg_within, load_image
+from aistudio.naming import storage_key
+from aistudio.providers.base import EnhanceRequest, JobJournal, Operation, SwapRequest
+from aistudio.providers.maxstudio_settings import MaxStudioSettings
+from aistudio.storage import get_storage
+from aistudio.storage.base import Storage
+
+_TERMINAL = {"completed", "failed", "not-found"}
+_semaphores: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+_sem_lock = threading.Lock()
+
+
+def _jobs_in_flight(base_url: str, limit: int) -> threading.BoundedSemaphore:
+    # One limit per API and size in this process: jobs of every pair and stage share it.
+    with _sem_lock:
+        return _semaphores.setdefault((base_url, limit), threading.BoundedSemaphore(limit))
+
+
+_clients_cache: dict[tuple[str, str, float], tuple[httpx.Client, httpx.Client]] = {}
+
+
+def _clients(
+    ms: MaxStudioSettings, transport: httpx.BaseTransport | None
+) -> tuple[httpx.Client, httpx.Client]:
+    """The API client and the download client, shared per API and key (pooled connections)."""
+    assert ms.api_key is not None
+    key = (ms.base_url, ms.api_key.get_secret_value(), ms.request_timeout)
+    with _sem_lock:
+        if transport is None and key in _clients_cache:
+            return _clients_cache[key]
+        api = httpx.Client(
+            base_url=ms.base_url.rstrip("/"),
+            transport=transport,
+            headers={"x-api-key": ms.api_key.get_secret_value()},
+            timeout=ms.request_timeout,
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+        )
+        # Result URLs point elsewhere (a CDN, S3): fetched without the API key.
+        downloads = httpx.Client(
+            timeout=ms.request_timeout, transport=transport, follow_redirects=True
+        )
+        if transport is None:
+            _clients_cache[key] = (api, downloads)
+        return api, downloads
+
+
+class _Retry(Exception):
+    """A response worth retrying soon (429/5xx), with the server's Retry-After if it gave one."""
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _retry_after(resp: httpx.Response) -> float | None:
+    value = resp.headers.get("Retry-After")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _message(resp: httpx.Response) -> str:
+    try:
+        body = resp.json()
+        if isinstance(body, dict):
+            return str(body.get("message") or body.get("error") or body)[:300]
+    except ValueError:
+        pass
+    return resp.text[:300]
+
+
+class MaxStudioProvider:
+    """An httpx client of the MaxStudio API (the key lives only in the request header)."""
+
+    name = "maxstudio"
+
+    def __init__(
+        self,
+        settings: Settings,
+        ms: MaxStudioSettings | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.ms = ms or MaxStudioSettings()
+        if self.ms.api_key is None or not self.ms.api_key.get_secret_value().strip():
+            raise ConfigError(
+                "provider maxstudio needs MAXSTUDIO_API_KEY (in .env, or a Prefect "
+                "Secret block on workers)"
+            )
+        storage = get_storage(settings)
+        if storage is None:
+            raise ConfigError(
+                "provider maxstudio passes images by URL: configure S3 "
+                "(AISTUDIO_S3_BUCKET and the AWS_* settings) first"
+            )
+        self.storage: Storage = storage
+        self.settings = settings
+        self.prices: dict[Operation, float] = {
+            "swap": self.ms.swap_credits,
+            "enhance": self.ms.enhance_credits,
+        }
+        self.api, self.downloads = _clients(self.ms, transport)
+        self.slots = _jobs_in_flight(self.ms.base_url, self.ms.max_concurrent)
+
+    # --- HTTP with fast retries -------------------------------------------------------------
+
+    def _call(
+        self, method: str, path: str, *, json: dict[str, Any] | None = None, submit: bool = False
+    ) -> dict[str, Any]:
+        """One API call; retries 429, 5xx and (unless it may have created a job) timeouts."""
+
+        def attempt() -> dict[str, Any]:
+            try:
+                resp = self.api.request(method, path, json=json)
+            except httpx.ConnectError as exc:  # never reached the server: always safe to retry
+                raise _Retry(f"cannot connect to MaxStudio: {exc}", None) from None
+            except httpx.TransportError as exc:
+                if submit:  # the job may exist now; let the journal-aware caller decide
+                    raise TransientProviderError(
+                        f"MaxStudio {method} {path}: {type(exc).__name__}"
+                    ) from None
+                raise _Retry(f"{type(exc).__name__} on {path}", None) from None
+            if resp.status_code == 429 or resp.status_code >= 500:
+                raise _Retry(
+                    f"MaxStudio {method} {path}: HTTP {resp.status_code} {_message(resp)}",
+                    _retry_after(resp),
+                )
+            if resp.status_code >= 400:
+                raise ProviderError(
+                    f"MaxStudio {method} {path}: HTTP {resp.status_code} {_message(resp)}"
+                )
+            body = resp.json()
+            if not isinstance(body, dict):
+                raise ProviderError(f"MaxStudio {method} {path}: unexpected response {body!r}")
+            return body
+
+        def wait(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            backoff = min(8.0, 0.25 * 2 ** (state.attempt_number - 1))
+            jittered = random.uniform(0, backoff)  # full jitter spreads clients apart
+            after = exc.retry_after if isinstance(exc, _Retry) else None
+            return max(after or 0.0, jittered)
+
+        try:
+            for attempt_state in Retrying(
+                retry=retry_if_exception(lambda e: isinstance(e, _Retry)),
+                stop=stop_after_attempt(self.ms.http_retries + 1),
+                wait=wait,
+                reraise=True,
+            ):
+                with attempt_state:
+                    return attempt()
+        except _Retry as exc:
+            raise TransientProviderError(str(exc)) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # --- jobs -------------------------------------------------------------------------------
+
+    def _poll(self, endpoint: str, job_id: str) -> dict[str, Any]:
+        """Poll until completed/failed/not-found, backing off; a timeout leaves the job open."""
+        deadline = time.monotonic() + self.ms.job_timeout
+        delay = self.ms.poll_interval
+        while True:
+            body = self._call("GET", f"/{endpoint}/{job_id}")
+            if str(body.get("status")) in _TERMINAL:
+                return body
+            if time.monotonic() + delay > deadline:
+                raise TransientProviderError(
+                    f"MaxStudio job {job_id} still running after {self.ms.job_timeout:g} s; "
+                    "a rerun resumes it"
+                )
+            time.sleep(delay)
+            delay = min(self.ms.poll_max_interval, delay * 1.5)
+
+    def _run_job(
+        self,
+        op: Operation,
+        endpoint: str,
+        journal: JobJournal | None,
+        submit: Callable[[], dict[str, Any]],
+    ) -> dict[str, Any]:
+        """Resume or submit a job, poll it, and retry failed jobs up to the per-pair cap."""
+        with self.slots:
+            # A job that completed before a crash is fetched again, not paid again.
+            reuse = journal.completed_job(op) if journal else None
+            while True:
+                job_id = reuse or (journal.open_job(op) if journal else None)
+                if job_id is None:
+                    done = journal.attempts(op) if journal else 0
+                    if done >= self.ms.max_attempts:
+                        raise ProviderError(
+                            f"MaxStudio {op}: {done} jobs failed for these inputs "
+                            f"(cap MAXSTUDIO_MAX_ATTEMPTS={self.ms.max_attempts})"
+                        )
+                    job_id = str(submit()["jobId"])
+                    if journal:
+                        journal.submitted(op, job_id)
+                body = self._poll(endpoint, job_id)
+                status = str(body.get("status"))
+                if status == "completed":
+                    if journal and not reuse:
+                        journal.completed(op, job_id)
+                    return body
+                if reuse:  # the provider forgot it; fall back to a new, counted attempt
+                    reuse = None
+                    continue
+                reason = str(body.get("error") or body.get("message") or status)
+                billed = self.prices[op] if status == "failed" and self.ms.bill_failed_jobs else 0.0
+                if journal:
+                    journal.failed(op, job_id, f"{status}: {reason}", billed)
+                else:
+                    raise ProviderError(f"MaxStudio {op} job {job_id} {status}: {reason}")
+
+    def _url(self, path_rel: str, local: Any) -> str:
+        """Upload a studio file (skipped when present) and return a presigned GET URL."""
+        key = storage_key(self.settings.s3_prefix, path_rel)
+        self.storage.put_file(key, local, sha256_file(local))
+        return self.storage.presign(key, self.settings.s3_presign_seconds)
+
+    def _studio_rel(self, path: Any) -> str:
+        return str(path.relative_to(self.settings.home).as_posix())
+
+    # --- the Provider interface -------------------------------------------------------------
+
+    def swap(self, request: SwapRequest) -> bytes:
+        """Detect the target's faces, swap the main one with the source face, download."""
+        source_url = self._url(self._studio_rel(request.source_path), request.source_path)
+        target_url = self._url(self._studio_rel(request.target_path), request.target_path)
+        journal = request.journal
+
+        def submit() -> dict[str, Any]:
+            found = self._call("POST", "/detect-face-image", json={"imageUrl": target_url})
+            faces = found.get("detectedFaces", found.get("faces")) or []
+            if not faces:
+                raise ProviderError("MaxStudio found no face in the target")
+            main = max(faces, key=lambda f: float(f["width"]) * float(f["height"]))
+            original = {k: main[k] for k in ("x", "y", "width", "height")}
+            return self._call(
+                "POST",
+                "/swap-image",
+                submit=True,
+                json={
+                    "mediaUrl": target_url,
+                    "faces": [{"newFace": source_url, "originalFace": original}],
+                },
+            )
+
+        body = self._run_job("swap", "swap-image", journal, submit)
+        result = body.get("result")
+        url = result.get("mediaUrl") if isinstance(result, dict) else None
+        if not url:
+            raise ProviderError(f"MaxStudio swap completed without result.mediaUrl: {body!r}")
+        return self._download(str(url))
+
+    def _download(self, url: str) -> bytes:
+        for _ in range(self.ms.http_retries + 1):
+            try:
+                resp = self.downloads.get(url)
+            except httpx.TransportError:
+                time.sleep(0.5)
+                continue
+            if resp.status_code == 200:
+                return resp.content
+            if resp.status_code < 500 and resp.status_code != 429:
+                break
+            time.sleep(0.5)
+        raise TransientProviderError(
+            f"could not download the MaxStudio result ({url.split('?')[0]})"
+        )
+
+    def enhance(self, request: EnhanceRequest) -> bytes:
+        """Send base64, poll, read base64 back."""
+        image, raw = load_image(request.image_path, 200_000_000)
+        if len(raw) > self.ms.max_image_bytes:
+            raw = encode_jpeg_within(image, self.ms.max_image_bytes, str(request.image_path))
+        payload = {"image": base64.b64encode(raw).decode()}
+        body = self._run_job(
+            "enhance",
+            "image-enhancer",
+            request.journal,
+            lambda: self._call("POST", "/image-enhancer", json=payload, submit=True),
+        )
+        try:
+            return base64.b64decode(str(body.get("result")), validate=True)
+        except ValueError:
+            raise ProviderError("MaxStudio enhance returned a result that is not base64") from None
