@@ -98,7 +98,7 @@ def sync_model(studio: Studio, name: str, *, pull: bool = False) -> SyncReport:
         sha = sha256_file(studio.home / rel)
         report.checked += 1
         if remote != sha:
-            storage.put_file(key, studio.home / rel, sha)
+            storage.put_file(key, studio.home / rel, sha, force=True)
             (report.uploaded if remote is None else report.repaired).append(key)
         with studio.session() as session:
             _record(session, model_id=model_id, key=key, rel=rel, sha=sha, run_id=None)

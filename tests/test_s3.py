@@ -183,11 +183,11 @@ def test_presigned_urls_use_the_buckets_regional_endpoint(
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "example")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "s3cr3t-value")
     storage = S3Storage(studio.settings.model_copy(update={"s3_bucket": "my-studio"}))
     url = storage.presign("studio/andie/source/andie-source-1.jpg", 600)
     assert url.startswith("https://my-studio.s3.eu-west-1.amazonaws.com/studio/andie/source/")
-    assert "X-Amz-Expires=600" in url and "example" not in url.split("?")[1].lower()
+    assert "X-Amz-Expires=600" in url and "s3cr3t-value" not in url
 
 
 def test_large_files_go_up_in_parts(

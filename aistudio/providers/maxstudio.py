@@ -201,39 +201,48 @@ class MaxStudioProvider:
         op: Operation,
         endpoint: str,
         journal: JobJournal | None,
-        submit: Callable[[], dict[str, Any]],
+        prepare: Callable[[], dict[str, Any]],
+        submit: Callable[[dict[str, Any]], dict[str, Any]],
     ) -> dict[str, Any]:
-        """Resume or submit a job, poll it, and retry failed jobs up to the per-pair cap."""
-        with self.slots:
-            # A job that completed before a crash is fetched again, not paid again.
-            reuse = journal.completed_job(op) if journal else None
-            while True:
-                job_id = reuse or (journal.open_job(op) if journal else None)
+        """Resume or submit a job, poll it, and retry failed jobs up to the per-pair cap.
+
+        `prepare` (e.g. face detection) runs outside the jobs-in-flight limit and only when a
+        new job is needed; `submit` gets its result.
+        """
+        # A job that completed before a crash is fetched again, not paid again.
+        reuse = journal.completed_job(op) if journal else None
+        payload: dict[str, Any] | None = None
+        while True:
+            job_id = reuse or (journal.open_job(op) if journal else None)
+            if job_id is None:
+                done = journal.attempts(op) if journal else 0
+                if done >= self.ms.max_attempts:
+                    raise ProviderError(
+                        f"MaxStudio {op}: {done} jobs failed for these inputs "
+                        f"(cap MAXSTUDIO_MAX_ATTEMPTS={self.ms.max_attempts})"
+                    )
+                payload = payload if payload is not None else prepare()
+            with self.slots:  # held from submit to a terminal status: the server's job limit
                 if job_id is None:
-                    done = journal.attempts(op) if journal else 0
-                    if done >= self.ms.max_attempts:
-                        raise ProviderError(
-                            f"MaxStudio {op}: {done} jobs failed for these inputs "
-                            f"(cap MAXSTUDIO_MAX_ATTEMPTS={self.ms.max_attempts})"
-                        )
-                    job_id = str(submit()["jobId"])
+                    assert payload is not None
+                    job_id = str(submit(payload)["jobId"])
                     if journal:
                         journal.submitted(op, job_id)
                 body = self._poll(endpoint, job_id)
-                status = str(body.get("status"))
-                if status == "completed":
-                    if journal and not reuse:
-                        journal.completed(op, job_id)
-                    return body
-                if reuse:  # the provider forgot it; fall back to a new, counted attempt
-                    reuse = None
-                    continue
-                reason = str(body.get("error") or body.get("message") or status)
-                billed = self.prices[op] if status == "failed" and self.ms.bill_failed_jobs else 0.0
-                if journal:
-                    journal.failed(op, job_id, f"{status}: {reason}", billed)
-                else:
-                    raise ProviderError(f"MaxStudio {op} job {job_id} {status}: {reason}")
+            status = str(body.get("status"))
+            if status == "completed":
+                if journal and not reuse:
+                    journal.completed(op, job_id)
+                return body
+            if reuse:  # the provider forgot it; fall back to a new, counted attempt
+                reuse = None
+                continue
+            reason = str(body.get("error") or body.get("message") or status)
+            billed = self.prices[op] if status == "failed" and self.ms.bill_failed_jobs else 0.0
+            if journal:
+                journal.failed(op, job_id, f"{status}: {reason}", billed)
+            else:
+                raise ProviderError(f"MaxStudio {op} job {job_id} {status}: {reason}")
 
     def _url(self, path_rel: str, local: Any) -> str:
         """Upload a studio file (skipped when present) and return a presigned GET URL."""
@@ -252,24 +261,22 @@ class MaxStudioProvider:
         target_url = self._url(self._studio_rel(request.target_path), request.target_path)
         journal = request.journal
 
-        def submit() -> dict[str, Any]:
+        def prepare() -> dict[str, Any]:
             found = self._call("POST", "/detect-face-image", json={"imageUrl": target_url})
             faces = found.get("detectedFaces", found.get("faces")) or []
             if not faces:
                 raise ProviderError("MaxStudio found no face in the target")
             main = max(faces, key=lambda f: float(f["width"]) * float(f["height"]))
             original = {k: main[k] for k in ("x", "y", "width", "height")}
-            return self._call(
-                "POST",
-                "/swap-image",
-                submit=True,
-                json={
-                    "mediaUrl": target_url,
-                    "faces": [{"newFace": source_url, "originalFace": original}],
-                },
-            )
+            return {
+                "mediaUrl": target_url,
+                "faces": [{"newFace": source_url, "originalFace": original}],
+            }
 
-        body = self._run_job("swap", "swap-image", journal, submit)
+        def submit(payload: dict[str, Any]) -> dict[str, Any]:
+            return self._call("POST", "/swap-image", json=payload, submit=True)
+
+        body = self._run_job("swap", "swap-image", journal, prepare, submit)
         result = body.get("result")
         url = result.get("mediaUrl") if isinstance(result, dict) else None
         if not url:
@@ -294,15 +301,19 @@ class MaxStudioProvider:
 
     def enhance(self, request: EnhanceRequest) -> bytes:
         """Send base64, poll, read base64 back."""
-        image, raw = load_image(request.image_path, 200_000_000)
-        if len(raw) > self.ms.max_image_bytes:
-            raw = encode_jpeg_within(image, self.ms.max_image_bytes, str(request.image_path))
-        payload = {"image": base64.b64encode(raw).decode()}
+
+        def prepare() -> dict[str, Any]:
+            image, raw = load_image(request.image_path, 200_000_000)
+            if len(raw) > self.ms.max_image_bytes:
+                raw = encode_jpeg_within(image, self.ms.max_image_bytes, str(request.image_path))
+            return {"image": base64.b64encode(raw).decode()}
+
         body = self._run_job(
             "enhance",
             "image-enhancer",
             request.journal,
-            lambda: self._call("POST", "/image-enhancer", json=payload, submit=True),
+            prepare,
+            lambda payload: self._call("POST", "/image-enhancer", json=payload, submit=True),
         )
         try:
             return base64.b64decode(str(body.get("result")), validate=True)

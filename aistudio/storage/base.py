@@ -20,8 +20,8 @@ class Storage(Protocol):
         """The sha256 recorded with an object, or None if there is no such object."""
         ...
 
-    def put_file(self, key: str, path: Path, sha256: str) -> bool:
-        """Upload path under key unless the same content is there; True if it uploaded."""
+    def put_file(self, key: str, path: Path, sha256: str, *, force: bool = False) -> bool:
+        """Upload path under key unless the same content is there (or force); True if sent."""
         ...
 
     def get_file(self, key: str, dest: Path) -> None:

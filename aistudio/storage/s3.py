@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,42 @@ _CREDENTIAL_CODES = {
 _TRANSFER = TransferConfig(multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024)
 
 
+_clients: dict[tuple[str | None, ...], Any] = {}
+# (bucket, key, sha256) this process uploaded or saw: no HEAD needed to know they are there.
+_known: set[tuple[str, str, str]] = set()
+_lock = threading.Lock()
+
+
+def _client() -> Any:
+    """A boto3 S3 client per endpoint, region and credentials (clients are thread-safe and
+    costly to build, so runs share them)."""
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+    key = (
+        endpoint,
+        os.environ.get("AWS_DEFAULT_REGION"),
+        os.environ.get("AWS_ACCESS_KEY_ID"),
+        os.environ.get("AWS_SECRET_ACCESS_KEY"),
+        os.environ.get("AWS_PROFILE"),
+    )
+    with _lock:
+        if key not in _clients:
+            # Virtual-hosted URLs on the regional endpoint (bucket.s3.<region>.amazonaws.com)
+            # are what MaxStudio can fetch; a custom endpoint (MinIO, tests) wants path-style.
+            config = Config(
+                signature_version="s3v4",
+                retries={"mode": "adaptive", "max_attempts": 6},
+                connect_timeout=5,
+                read_timeout=60,
+                max_pool_connections=32,
+                s3={"addressing_style": "path" if endpoint else "virtual"},
+            )
+            # A new session per client: boto3's default session caches the first credentials
+            # it resolved, which would outlive a change of AWS_* settings.
+            session = boto3.session.Session()
+            _clients[key] = session.client("s3", endpoint_url=endpoint or None, config=config)
+        return _clients[key]
+
+
 class S3Storage:
     """A bucket + prefix; credentials and endpoint come from the standard AWS settings."""
 
@@ -47,17 +84,7 @@ class S3Storage:
         self.bucket = settings.s3_bucket
         self.sse = settings.s3_sse
         self.location = f"s3://{self.bucket}/{settings.s3_prefix.strip('/')}"
-        endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
-        # Virtual-hosted URLs on the regional endpoint (bucket.s3.<region>.amazonaws.com) are
-        # what MaxStudio can fetch; a custom endpoint (MinIO, tests) wants path-style.
-        config = Config(
-            signature_version="s3v4",
-            retries={"mode": "adaptive", "max_attempts": 6},
-            connect_timeout=5,
-            read_timeout=60,
-            s3={"addressing_style": "path" if endpoint else "virtual"},
-        )
-        self.client: Any = boto3.client("s3", endpoint_url=endpoint or None, config=config)
+        self.client: Any = _client()
 
     def _error(self, exc: Exception, action: str, key: str | None = None) -> StorageError:
         where = f"{self.location}" + (f" ({key})" if key else "")
@@ -112,9 +139,11 @@ class S3Storage:
         sha = head.get("Metadata", {}).get("sha256")
         return str(sha) if sha else ""
 
-    def put_file(self, key: str, path: Path, sha256: str) -> bool:
+    def put_file(self, key: str, path: Path, sha256: str, *, force: bool = False) -> bool:
         """Upload unless an object with the same sha256 is there (an upload is all or nothing)."""
-        if self.sha256_of(key) == sha256:
+        memo = (self.bucket, key, sha256)
+        if not force and (memo in _known or self.sha256_of(key) == sha256):
+            _known.add(memo)
             return False
         extra: dict[str, Any] = {"Metadata": {"sha256": sha256}, "ContentType": "image/jpeg"}
         if self.sse:
@@ -128,6 +157,7 @@ class S3Storage:
             if isinstance(cause, ClientError | BotoCoreError):
                 raise self._error(cause, "upload", key) from None
             raise
+        _known.add(memo)
         return True
 
     def get_file(self, key: str, dest: Path) -> None:

@@ -243,7 +243,7 @@ class Handler(BaseHTTPRequestHandler):
             },
         )
 
-    def _start(self, kind: str, latency: float, result: bytes) -> None:
+    def _start(self, kind: str, latency: float, result: bytes, received: float) -> None:
         s = self.state
         with s.lock:
             if s.in_flight() >= s.args.max_concurrent:
@@ -252,7 +252,7 @@ class Handler(BaseHTTPRequestHandler):
             job_id = uuid.uuid4().hex
             s.jobs[job_id] = Job(
                 kind=kind,
-                started=time.monotonic(),
+                started=received,  # latency is submit-to-done: the clock starts on arrival
                 latency=latency,
                 fails=s.rng.random() < s.args.fail_rate,
                 result=result,
@@ -261,6 +261,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_json(200, {"jobId": job_id})
 
     def submit_swap(self, body: dict[str, Any]) -> None:
+        received = time.monotonic()
         faces = body["faces"]
         if not isinstance(faces, list) or not faces:
             raise ValueError("faces must be a non-empty list")
@@ -269,12 +270,16 @@ class Handler(BaseHTTPRequestHandler):
                 raise ValueError("newFace must be a URL string")
             for k in ("x", "y", "width", "height"):
                 float(face["originalFace"][k])
-        target = fetch(str(body["mediaUrl"]))
-        decode(fetch(str(faces[0]["newFace"])))  # the source must be reachable and an image
-        decode(target)
-        self._start("swap", self.state.args.swap_latency, target)
+        target = decode(fetch(str(body["mediaUrl"])))
+        source = decode(fetch(str(faces[0]["newFace"])))  # must be reachable and an image
+        # A stand-in for the swap that depends on both inputs: the source, small, in a corner.
+        target[:32, :32] = cv2.resize(source, (32, 32), interpolation=cv2.INTER_AREA)
+        ok, buf = cv2.imencode(".jpg", target, [cv2.IMWRITE_JPEG_QUALITY, 92])
+        assert ok
+        self._start("swap", self.state.args.swap_latency, buf.tobytes(), received)
 
     def submit_enhance(self, body: dict[str, Any]) -> None:
+        received = time.monotonic()
         raw = base64.b64decode(str(body["image"]), validate=True)
         if len(raw) > self.state.args.max_bytes:
             raise ValueError("image too large")
@@ -284,7 +289,7 @@ class Handler(BaseHTTPRequestHandler):
         )
         ok, buf = cv2.imencode(".jpg", big, [cv2.IMWRITE_JPEG_QUALITY, 90])
         assert ok
-        self._start("enhance", self.state.args.enhance_latency, buf.tobytes())
+        self._start("enhance", self.state.args.enhance_latency, buf.tobytes(), received)
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
