@@ -193,16 +193,45 @@ def consent_set(
 
 @consent_app.command("show")
 def consent_show(name: str) -> None:
-    """Show the consent in force."""
-    st = model_status(_studio(), name)
-    console.print(f"{name}: {st.consent}")
+    """Show the consent in force, its record hash and the audit log."""
+    from aistudio import audit
+    from aistudio.store import data
+
+    studio = _studio()
+    st = model_status(studio, name)
+    console.print(f"{name}: {st.consent}", markup=False)
+    with studio.session() as session:
+        model_id = data.get_model_id(session, name=name)
+        record = data.current_consent(session, model_id=model_id)
+        log = audit.events(session, model_id=model_id)
+    if record is not None:
+        console.print(f"  record hash: {record.record_hash}", markup=False)
+    for event in log:
+        console.print(
+            f"  {event.at:%Y-%m-%d %H:%M:%S} {event.actor} {event.action} {event.detail}",
+            markup=False,
+        )
 
 
 @consent_app.command("revoke")
-def consent_revoke(name: str) -> None:
-    """Revoke consent: no new runs until it is set again."""
-    consent_lib.revoke_consent(_studio(), name)
+def consent_revoke(
+    name: str,
+    purge: Annotated[
+        bool, typer.Option("--purge", help="Also delete the model's results locally and on S3")
+    ] = False,
+) -> None:
+    """Revoke consent: no new runs until it is set again; --purge deletes the outputs."""
+    studio = _studio()
+    consent_lib.revoke_consent(studio, name)
     ok(f"Consent revoked for {name}; new runs are refused")
+    if purge:
+        from aistudio.remote import purge_outputs
+
+        report = purge_outputs(studio, name)
+        ok(
+            f"Purged {report.local_files} local result files and {report.remote_objects} S3 "
+            "objects (source photos and the cost ledger are kept)"
+        )
 
 
 # --- runs -----------------------------------------------------------------------------------

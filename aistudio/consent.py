@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,8 +10,9 @@ from typing import Literal
 
 from sqlmodel import Session
 
+from aistudio import audit
 from aistudio.errors import ConsentError
-from aistudio.fsutil import sha256_file
+from aistudio.fsutil import sha256_bytes, sha256_file
 from aistudio.naming import Category
 from aistudio.store import data
 from aistudio.store.tables import Consent, Model, utcnow
@@ -79,9 +81,7 @@ def set_consent(
             release_path=release_rel,
             release_sha256=release_sha,
         )
-        session.add(record)
-        session.flush()
-        return record
+        return _append(session, record, model)
 
 
 def set_demo_consent(session: Session, *, model: Model) -> Consent:
@@ -93,8 +93,37 @@ def set_demo_consent(session: Session, *, model: Model) -> Consent:
         attested_adult=True,
         subject="NASA astronaut portrait (public domain)",
     )
+    return _append(session, record, model)
+
+
+def record_hash(record: Consent, model_name: str) -> str:
+    """A stable sha256 of what was agreed: LoRA files will carry it to cite their consent."""
+    content = {
+        "model": model_name,
+        "kind": record.kind,
+        "scopes": record.scopes,
+        "subject": record.subject,
+        "attested_adult": record.attested_adult,
+        "release_sha256": record.release_sha256,
+        "created_at": record.created_at.isoformat(timespec="seconds"),
+    }
+    return sha256_bytes(json.dumps(content, sort_keys=True).encode())
+
+
+def _append(session: Session, record: Consent, model: Model) -> Consent:
+    record.record_hash = record_hash(record, model.name)
     session.add(record)
     session.flush()
+    audit.record(
+        session,
+        action="consent.set",
+        model_id=_id(model),
+        kind=record.kind,
+        scopes=record.scopes,
+        subject=record.subject,
+        record_hash=record.record_hash,
+        release_sha256=record.release_sha256,
+    )
     return record
 
 
@@ -107,6 +136,9 @@ def revoke_consent(studio: Studio, name: str) -> Consent:
             raise ConsentError(f"model {name!r} has no consent in force to revoke")
         record.revoked_at = utcnow()
         session.add(record)
+        audit.record(
+            session, action="consent.revoke", model_id=_id(model), record_hash=record.record_hash
+        )
         return record
 
 

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
 
-from aistudio import consent, remote
+from aistudio import audit, consent, remote
 from aistudio.costs import Estimate, price
 from aistudio.errors import (
     BudgetExceeded,
@@ -272,6 +272,17 @@ def start_run(
         while data.get_run(session, run_id=run_id) is not None:
             n += 1
             run_id = f"{plan.model}-workflow-{stamp}-{n}"
+        audit.record(
+            session,
+            action="run.start",
+            model_id=model_id,
+            run_id=run_id,
+            provider=plan.provider,
+            pairs=len(plan.pairs),
+            categories=plan.categories,
+            estimate_credits=estimate.total,
+            budget=budget,
+        )
         session.add(
             Run(
                 id=run_id,
@@ -578,6 +589,17 @@ def finish_run(studio: Studio, *, run_id: str) -> RunSummary:
         run.status = "failed" if summary.failed else "completed"
         run.finished_at = utcnow()
         session.add(run)
+        audit.record(
+            session,
+            action="run.finish",
+            model_id=run.model_id,
+            run_id=run_id,
+            status=run.status,
+            done=summary.done,
+            failed=summary.failed,
+            rejected=summary.rejected,
+            credits=summary.credits,
+        )
     return summary.model_copy(update={"status": run.status})
 
 

@@ -32,6 +32,10 @@ class Storage(Protocol):
         """Keys under prefix with their recorded sha256."""
         ...
 
+    def delete(self, key: str) -> None:
+        """Remove an object (no error if it is already gone)."""
+        ...
+
     def presign(self, key: str, seconds: int) -> str:
         """A time-limited GET URL for an object."""
         ...

@@ -181,6 +181,16 @@ class S3Storage:
             raise self._error(exc, "list") from None
         return {k: self.sha256_of(k) for k in keys}
 
+    def delete(self, key: str) -> None:
+        """Delete an object; S3 answers success for a missing key too."""
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=key)
+        except (ClientError, BotoCoreError) as exc:
+            raise self._error(exc, "delete", key) from None
+        with _lock:
+            for memo in [m for m in _known if m[:2] == (self.bucket, key)]:
+                _known.discard(memo)
+
     def presign(self, key: str, seconds: int) -> str:
         """A presigned GET URL."""
         url: str = self.client.generate_presigned_url(

@@ -47,6 +47,14 @@ def get_engine(home: Path) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
         SQLModel.metadata.create_all(engine)
+        with engine.begin() as conn:
+            for verb in ("UPDATE", "DELETE"):
+                # The audit log is append-only, whatever code (or person) holds the database.
+                conn.exec_driver_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS auditevent_no_{verb.lower()} BEFORE {verb} "
+                    "ON auditevent BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); "
+                    "END"
+                )
         _engines[key] = engine
     return engine
 

@@ -65,6 +65,7 @@ class Consent(SQLModel, table=True):
     release_sha256: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = None
+    record_hash: str = ""  # sha256 of the record's content: LoRA metadata will cite it
 
 
 class Run(SQLModel, table=True):
@@ -175,3 +176,14 @@ class ProviderJob(SQLModel, table=True):
     billed_credits: float = 0.0
     created_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only log of consent changes and runs: who, when, what (triggers forbid edits)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int | None = Field(default=None, index=True)
+    at: datetime = Field(default_factory=utcnow)
+    actor: str
+    action: str  # consent.set | consent.revoke | consent.purge | run.start | run.finish
+    detail: str  # JSON
