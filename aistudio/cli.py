@@ -66,6 +66,11 @@ def _print_import(report: registry.ImportReport) -> None:
         )
     for rej in report.rejected:
         err.print(f"[red]✗[/red] Rejected {escape(str(rej))}")
+    for name, labels in report.flagged:
+        err.print(
+            f"[yellow]![/yellow] Flagged explicit: {escape(name)} ({escape(labels)}); "
+            "it is processed only under nsfw consent"
+        )
 
 
 @app.callback(invoke_without_command=True)
@@ -287,6 +292,8 @@ def run(
         budget=budget,
     )
     console.print(f"{len(pre.plan.pairs)} pairs ({pre.plan.provider} engine)")
+    for filename, why in pre.plan.excluded:
+        err.print(f"[yellow]![/yellow] Not processed: {escape(filename)}: {escape(why)}")
     console.print(pre.estimate.describe())
     if dry_run:
         return

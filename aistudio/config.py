@@ -57,6 +57,9 @@ class Thresholds(BaseModel):
     max_bytes: int = Field(default=5 * MB, ge=10_000, description="File size limit (the API's)")
     max_pixels: int = Field(default=40_000_000, ge=1, description="Decompression-bomb guard")
     min_face_score: float = Field(default=0.6, ge=0.0, le=1.0, description="Detector confidence")
+    nsfw_score: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Classifier score that makes a target explicit"
+    )
     second_face_ratio: float = Field(
         default=0.5,
         gt=0.0,

@@ -164,6 +164,8 @@ class Menu:
             )
         for rej in report.rejected:
             self.fail(f"Rejected {rej}")
+        for name, labels in report.flagged:
+            self.say(f"! Flagged explicit: {name} ({labels}); processed only under nsfw consent")
 
     def process_flow(self, name: str, choice: Choice, root: Path) -> None:
         """Targets for the chosen folder(s), estimate, confirm, process; then offer SFW."""
@@ -190,6 +192,8 @@ class Menu:
         except StudioError as exc:
             self.fail(str(exc))
             return
+        for filename, why in pre.plan.excluded:
+            self.say(f"! Not processed: {filename}: {why}")
         self.say(pre.estimate.describe())
         if not self.yes("Continue?", default=True):
             return

@@ -81,6 +81,7 @@ class Plan(BaseModel):
     enhance: bool
     categories: list[Category]
     pairs: list[PairPlan]
+    excluded: list[tuple[str, str]] = []  # (target file, why it is not processed)
 
 
 class StageResult(BaseModel):
@@ -183,8 +184,19 @@ def plan_pairs(
                 f"model {model!r} has no target photos in {where}; add them with "
                 f"'aistudio targets add {model} --category {wanted[0]} PATH...'"
             )
+        excluded: list[tuple[str, str]] = []
         for c in used:
-            consent.require_consent(session, model=row, category=c)
+            record = consent.require_consent(session, model=row, category=c)
+            if c == "sfw" and "nsfw" not in record.scopes.split(","):
+                flagged = [t for t in targets[c] if t.explicit]
+                excluded += [
+                    (
+                        Path(t.path).name,
+                        "explicit content in targets/sfw/; needs the nsfw consent scope",
+                    )
+                    for t in flagged
+                ]
+                targets[c] = [t for t in targets[c] if not t.explicit]
     do_enhance = enhance and config.enhance
     pairs = [
         PairPlan(
@@ -203,8 +215,18 @@ def plan_pairs(
         for s in src
         for t in targets[c]
     ]
+    if not pairs:
+        raise UserError(
+            f"model {model!r}: nothing to process; "
+            + "; ".join(f"{name}: {why}" for name, why in excluded)
+        )
     return Plan(
-        model=model, provider=provider_name, enhance=do_enhance, categories=used, pairs=pairs
+        excluded=excluded,
+        model=model,
+        provider=provider_name,
+        enhance=do_enhance,
+        categories=used,
+        pairs=pairs,
     )
 
 

@@ -14,6 +14,7 @@ from aistudio.fsutil import atomic_write_bytes, sha256_bytes
 from aistudio.images import load_image
 from aistudio.naming import CATEGORIES, Category, ModelPaths, source_filename, target_filename
 from aistudio.quality import check_image
+from aistudio.safety import EXPLICIT, classify
 from aistudio.store import data
 from aistudio.store.tables import Photo
 from aistudio.studio import Studio
@@ -45,6 +46,7 @@ class ImportReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (original, existing name)
     rejected: list[ImageRejected] = field(default_factory=list)
     faces: dict[str, int] = field(default_factory=dict)  # new file name -> faces found
+    flagged: list[tuple[str, str]] = field(default_factory=list)  # (new name, explicit labels)
 
 
 def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
@@ -126,6 +128,10 @@ def import_photos(
                     report.duplicates.append((str(path), Path(existing.path).name))
                     continue
             checked = check_image(image, str(path), role, config.thresholds, detector)
+            # Targets are classified so explicit content cannot slip into sfw-only work.
+            labels = (
+                classify(checked.image, config.thresholds.nsfw_score) if role == "target" else None
+            )
         except ImageRejected as exc:
             report.rejected.append(exc)
             with studio.session() as session:
@@ -156,8 +162,13 @@ def import_photos(
                     width=checked.width,
                     height=checked.height,
                     faces_json=json.dumps([f.to_dict() for f in checked.faces]),
+                    labels_json=json.dumps(labels.to_json_list() if labels else []),
+                    explicit=bool(labels and labels.explicit),
                 )
             )
         report.imported.append((str(path), dest.name))
         report.faces[dest.name] = len(checked.faces)
+        if labels and labels.explicit:
+            names = ", ".join(n for n, _ in labels.labels if n in EXPLICIT)
+            report.flagged.append((dest.name, names))
     return report

@@ -27,6 +27,26 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    # create_all makes missing tables but never new columns of an older studio.db.
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")}
+            for column in table.columns:
+                if column.name in have:
+                    continue
+                ddl = f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
+                ddl += column.type.compile(dialect=engine.dialect)
+                default = getattr(column.default, "arg", None)
+                if isinstance(default, bool):
+                    ddl += f" DEFAULT {int(default)}"
+                elif isinstance(default, int | float):
+                    ddl += f" DEFAULT {default}"
+                elif isinstance(default, str):
+                    ddl += " DEFAULT '" + default.replace("'", "''") + "'"
+                conn.exec_driver_sql(ddl)
+
+
 def _begin_immediate(conn: Any) -> None:
     # A deferred transaction that reads and then writes can fail at once with "database is
     # locked" when another writer got in between; taking the write lock up front makes it wait
@@ -47,6 +67,7 @@ def get_engine(home: Path) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
         SQLModel.metadata.create_all(engine)
+        _add_missing_columns(engine)
         with engine.begin() as conn:
             for verb in ("UPDATE", "DELETE"):
                 # The audit log is append-only, whatever code (or person) holds the database.

@@ -49,6 +49,8 @@ class Photo(SQLModel, table=True):
     width: int
     height: int
     faces_json: str  # detected faces, largest first
+    labels_json: str = "[]"  # content labels (targets), from the NSFW classifier
+    explicit: bool = False  # an exposed-body label: needs the nsfw consent scope
     created_at: datetime = Field(default_factory=utcnow)
 
 
