@@ -404,6 +404,41 @@ def share(
         console.print(f"{filename}  {url}", markup=False)
 
 
+@app.command("verify")
+def verify_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Image files to inspect")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+) -> None:
+    """Report whether images say they are AI-made: XMP source type and invisible watermark."""
+    from aistudio.verify import verify
+
+    verdicts = verify(_studio(), paths)
+    for v in verdicts:
+        f = v.findings
+        if as_json:
+            console.print_json(v.model_dump_json())
+            continue
+        console.print(f.path, markup=False)
+        if v.error:
+            console.print(f"  unreadable: {v.error}", markup=False)
+            continue
+        console.print(
+            f"  metadata:  {f.source_type or 'none'}"
+            + (f" (model {f.model}, run {f.run_id})" if f.model else ""),
+            markup=False,
+        )
+        where = (
+            f" -> model {v.mark_model}, run {v.mark_run}, pair {v.mark_pair}"
+            if v.mark_model
+            else " (not from this studio)"
+            if f.watermark_id
+            else ""
+        )
+        console.print(f"  watermark: {f.watermark_id or 'none'}{where}", markup=False)
+    if not all(v.ai_marked for v in verdicts):
+        raise typer.Exit(1)
+
+
 @app.command("demo")
 def demo(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs")] = False,

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
 
-from aistudio import audit, consent, remote
+from aistudio import audit, consent, remote, watermark
 from aistudio.costs import Estimate, price
 from aistudio.errors import (
     BudgetExceeded,
@@ -27,7 +27,7 @@ from aistudio.errors import (
     StudioError,
     UserError,
 )
-from aistudio.faces import Face
+from aistudio.faces import Face, Image
 from aistudio.fsutil import atomic_write_bytes, sha256_bytes, sha256_file
 from aistudio.images import decode_image, encode_jpeg_within, load_image
 from aistudio.jobs import DbJournal
@@ -39,12 +39,21 @@ from aistudio.naming import (
     source_filename,
     target_filename,
 )
+from aistudio.provenance import COMPOSITE, Stamp, stamp_image
 from aistudio.providers import get_provider
 from aistudio.providers.base import EnhanceRequest, Operation, Provider, SwapRequest
 from aistudio.quality import check_faces, check_resolution
 from aistudio.storage import get_storage
 from aistudio.store import data
-from aistudio.store.tables import LedgerEntry, Model, Output, Photo, Run, utcnow
+from aistudio.store.tables import (
+    LedgerEntry,
+    Model,
+    Output,
+    Photo,
+    ProvenanceMark,
+    Run,
+    utcnow,
+)
 from aistudio.studio import Studio
 
 # Bump when a stage's algorithm changes meaning, so old results stop matching new keys.
@@ -395,6 +404,11 @@ def _run_stage(
             raise
         paths = studio.paths(pair.model)
         out_path = paths.result_path(pair.source, pair.target, pair.category, stage)
+        # Every output says it is AI-made before it is stored: XMP metadata and a watermark.
+        result = stamp_image(
+            image,
+            Stamp(COMPOSITE, pair.model, run_id, _mark_for(studio, image, run_id, pair, stage)),
+        )
         atomic_write_bytes(out_path, result)
         sha = sha256_bytes(result)
         with studio.session() as session:
@@ -430,6 +444,25 @@ def _run_stage(
     finally:
         _reservations.release(run_id, credits)
     return StageResult(pair=pair.pair, status="ok", path=paths.rel(out_path), sha256=sha)
+
+
+def _mark_for(studio: Studio, image: Image, run_id: str, pair: PairPlan, stage: str) -> int:
+    # A derived image (the enhanced swap) keeps its input's mark: two different marks on one
+    # image would cancel out. A new mark id is recorded for everything else.
+    inherited = watermark.read(image)
+    with studio.session() as session:
+        if inherited is not None and session.get(ProvenanceMark, inherited) is not None:
+            return inherited
+        mark = ProvenanceMark(
+            model_id=data.get_model_id(session, name=pair.model),
+            run_id=run_id,
+            pair=pair.pair,
+            stage=stage,
+        )
+        session.add(mark)
+        session.flush()
+        assert mark.id is not None
+        return mark.id
 
 
 def _intact(path: Path, sha: str) -> bool:

@@ -225,3 +225,27 @@ def test_provider_error_is_not_retryable_but_transient_is() -> None:
 
     assert not ProviderError("x").retryable and TransientProviderError("x").retryable
     assert pipeline.STAGE_VERSION["swap"] == 1
+
+
+@pytest.mark.usefixtures("maxstudio_env")
+def test_no_consent_or_no_nsfw_scope_is_refused_before_any_provider_call(
+    studio: Studio,
+    small_photos: dict[str, list[Path]],
+    s3_bucket: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aistudio.consent import revoke_consent
+    from aistudio.errors import ConsentError
+    from aistudio.registry import import_photos
+
+    name = small_model(studio, small_photos, sources=1, targets=1)
+    import_photos(studio, name, small_photos["targets"][5:6], role="target", category="nsfw")
+    with serve() as url:
+        monkeypatch.setenv("MAXSTUDIO_BASE_URL", url)
+        with pytest.raises(ConsentError, match="nsfw consent scope"):
+            drive(studio, name, "maxstudio", 1)
+        revoke_consent(studio, name)
+        with pytest.raises(ConsentError, match="revoked"):
+            drive(studio, name, "maxstudio", 1)
+        billed = ledger(url)
+    assert billed["requests"] == 0 and billed["submitted"] == [] and billed["credits"] == 0

@@ -189,3 +189,14 @@ class AuditEvent(SQLModel, table=True):
     actor: str
     action: str  # consent.set | consent.revoke | consent.purge | run.start | run.finish
     detail: str  # JSON
+
+
+class ProvenanceMark(SQLModel, table=True):
+    """The id an output's invisible watermark carries, and what it stands for."""
+
+    id: int | None = Field(default=None, primary_key=True)  # the watermark id (24 bits)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    run_id: str
+    pair: str
+    stage: str
+    created_at: datetime = Field(default_factory=utcnow)
