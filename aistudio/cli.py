@@ -427,6 +427,15 @@ def verify_cmd(
             + (f" (model {f.model}, run {f.run_id})" if f.model else ""),
             markup=False,
         )
+        if f.manifest:
+            problems = f" ({', '.join(f.manifest_problems)})" if f.manifest_problems else ""
+            console.print(
+                f"  manifest:  C2PA {f.manifest_state}, signed by {f.manifest_issuer}, "
+                f"{f.manifest_source_type}{problems}",
+                markup=False,
+            )
+        else:
+            console.print("  manifest:  none", markup=False)
         where = (
             f" -> model {v.mark_model}, run {v.mark_run}, pair {v.mark_pair}"
             if v.mark_model

@@ -29,7 +29,7 @@ from aistudio.errors import (
 )
 from aistudio.faces import Face, Image
 from aistudio.fsutil import atomic_write_bytes, sha256_bytes, sha256_file
-from aistudio.images import decode_image, encode_jpeg_within, load_image
+from aistudio.images import JPEG_QUALITIES, decode_image, load_image
 from aistudio.jobs import DbJournal
 from aistudio.naming import (
     CATEGORIES,
@@ -404,10 +404,11 @@ def _run_stage(
             raise
         paths = studio.paths(pair.model)
         out_path = paths.result_path(pair.source, pair.target, pair.category, stage)
-        # Every output says it is AI-made before it is stored: XMP metadata and a watermark.
+        # Every output says it is AI-made before it is stored: XMP metadata, a watermark and a
+        # signed C2PA manifest.
+        mark_id = _mark_for(studio, image, run_id, pair, stage)
         result = stamp_image(
-            image,
-            Stamp(COMPOSITE, pair.model, run_id, _mark_for(studio, image, run_id, pair, stage)),
+            image, Stamp(COMPOSITE, pair.model, run_id, mark_id), sign_home=studio.home
         )
         atomic_write_bytes(out_path, result)
         sha = sha256_bytes(result)
@@ -552,8 +553,8 @@ def validate_result(studio: Studio, *, run_id: str, pair: PairPlan, result: Stag
         check_resolution(image, str(path), thresholds)
         check_faces(studio.detector(thresholds).detect(image), str(path), "result", thresholds)
         if len(raw) > thresholds.max_bytes:
-            # Re-encode to fit the size limit; the stored record follows the new bytes.
-            jpeg = encode_jpeg_within(image, thresholds.max_bytes, str(path))
+            # Re-encode to fit the size limit, provenance included; the record follows.
+            jpeg = _restamp_within(studio, image, pair, run_id, thresholds.max_bytes, str(path))
             atomic_write_bytes(path, jpeg)
             _update_output_sha(studio, pair, result.path, sha256_bytes(jpeg))
     except ImageRejected as exc:
@@ -571,6 +572,23 @@ def validate_result(studio: Studio, *, run_id: str, pair: PairPlan, result: Stag
             pair=pair.pair, status="rejected", path=result.path, rule=exc.rule, reason=exc.detail
         )
     return Verdict(pair=pair.pair, status="accepted", path=result.path)
+
+
+def _restamp_within(
+    studio: Studio, image: Image, pair: PairPlan, run_id: str, max_bytes: int, name: str
+) -> bytes:
+    mark_id = watermark.read(image) or _mark_for(studio, image, run_id, pair, "validated")
+    stamp = Stamp(COMPOSITE, pair.model, run_id, mark_id)
+    # The mark is already in the pixels: embedding the same id again only reinforces it.
+    for quality in JPEG_QUALITIES:
+        jpeg = stamp_image(image, stamp, quality=quality, sign_home=studio.home)
+        if len(jpeg) <= max_bytes:
+            return jpeg
+    raise ImageRejected(
+        name,
+        "max-bytes",
+        f"still over {max_bytes} bytes at quality {JPEG_QUALITIES[-1]}; reduce the image size",
+    )
 
 
 def _update_output_sha(studio: Studio, pair: PairPlan, rel: str, sha: str) -> None:

@@ -57,14 +57,27 @@ def xmp_packet(stamp: Stamp) -> bytes:
 <?xpacket end="w"?>""".encode()
 
 
-def stamp_image(image: Image, stamp: Stamp, quality: int = 92) -> bytes:
-    """JPEG bytes of the image with the watermark embedded and the XMP packet attached."""
+def stamp_image(
+    image: Image, stamp: Stamp, quality: int = 92, sign_home: Path | None = None
+) -> bytes:
+    """JPEG bytes with the watermark embedded, the XMP packet attached and, given the studio
+    home that holds the signing key, a signed C2PA manifest."""
     marked = watermark.embed(image, stamp.mark_id)
     buf = io.BytesIO()
     PIL.Image.fromarray(marked[:, :, ::-1]).save(
         buf, "JPEG", quality=quality, xmp=xmp_packet(stamp)
     )
-    return buf.getvalue()
+    if sign_home is None:
+        return buf.getvalue()
+    from aistudio.c2pa_manifest import sign_jpeg
+
+    return sign_jpeg(
+        buf.getvalue(),
+        sign_home,
+        source_type=stamp.source_type,
+        title=f"{stamp.model} {stamp.run_id}",
+        details={"model": stamp.model, "run": stamp.run_id, "mark": stamp.mark_id},
+    )
 
 
 class Findings(BaseModel):
@@ -77,6 +90,11 @@ class Findings(BaseModel):
     run_id: str | None = None
     xmp_mark: int | None = None
     watermark_id: int | None = None
+    manifest: bool = False
+    manifest_state: str | None = None  # e.g. Valid (signature and hashes check out)
+    manifest_source_type: str | None = None
+    manifest_issuer: str | None = None
+    manifest_problems: list[str] = []
 
 
 def _attr(xmp: str, name: str) -> str | None:
@@ -91,7 +109,13 @@ def inspect_file(path: Path) -> Findings:
     from aistudio.images import load_image
 
     image, raw = load_image(path, 200_000_000)
+    from aistudio.c2pa_manifest import read_manifest
+
     found = Findings(path=str(path), watermark_id=watermark.read(image))
+    m = read_manifest(raw)
+    found.manifest, found.manifest_state = m.present, m.state
+    found.manifest_source_type, found.manifest_issuer = m.source_type, m.issuer
+    found.manifest_problems = list(m.problems)
     with PIL.Image.open(io.BytesIO(raw)) as pil:
         xmp = pil.info.get("xmp")
     if xmp:

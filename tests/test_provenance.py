@@ -66,10 +66,16 @@ def test_every_output_of_a_run_is_marked_and_verify_maps_it_back(
     assert len(outputs) == 8  # 4 pairs x (swapped, enhanced)
     verdicts = verify(studio, outputs)
     for v in verdicts:
+        assert v.findings.manifest and v.findings.manifest_state == "Valid"
+        assert v.findings.manifest_source_type == COMPOSITE
+        assert v.findings.manifest_issuer == "AI Model Studio"
+        assert set(v.findings.manifest_problems) <= {"signingCredential.untrusted"}
         assert v.findings.source_type == COMPOSITE
         assert v.findings.watermark_id == v.findings.xmp_mark
         assert (v.mark_model, v.mark_run) == (name, summary.run_id)
         assert v.mark_pair and v.mark_pair in v.findings.path
+    key = studio.home / ".keys" / "c2pa-signer.json"
+    assert key.stat().st_mode & 0o777 == 0o600 and key.parent.stat().st_mode & 0o777 == 0o700
     # The enhanced image keeps its swap's mark: one id per pair.
     assert len({v.findings.watermark_id for v in verdicts}) == 4
     unmarked = write_jpeg(tmp_path / "plain.jpg", astronaut(512))
@@ -84,3 +90,21 @@ def test_every_output_of_a_run_is_marked_and_verify_maps_it_back(
         [str(exe), "verify", str(unmarked)], capture_output=True, text=True, env=env
     )
     assert bad.returncode == 1 and "watermark: none" in bad.stdout
+
+
+def test_results_re_encoded_to_fit_the_size_limit_keep_their_provenance(
+    studio: Studio, photos: dict[str, list[Path]]
+) -> None:
+    from aistudio.config import load_model_config, save_model_config
+
+    name = make_model(studio, photos, sources=1, targets=1)
+    cfg_path = studio.home / "models" / name / "config.json"
+    cfg = load_model_config(cfg_path)
+    cfg.thresholds.max_bytes = 700_000
+    save_model_config(cfg_path, cfg)
+    assert run_all(studio, name, provider="local").done == 1
+    enhanced = next((studio.home / "models" / name / "results").rglob("*-enhanced.jpg"))
+    assert enhanced.stat().st_size <= 700_000
+    found = verify(studio, [enhanced])[0].findings
+    assert found.manifest_state == "Valid" and found.source_type == COMPOSITE
+    assert found.watermark_id is not None
