@@ -66,6 +66,11 @@ def _print_import(report: registry.ImportReport) -> None:
         )
     for rej in report.rejected:
         err.print(f"[red]✗[/red] Rejected {escape(str(rej))}")
+    for name, gap in report.strangers:
+        err.print(
+            f"[yellow]![/yellow] Flagged: {escape(name)} looks like a different person "
+            f"(distance {gap:.2f} from the other sources); it is left out of runs"
+        )
     for name, labels in report.flagged:
         err.print(
             f"[yellow]![/yellow] Flagged explicit: {escape(name)} ({escape(labels)}); "

@@ -60,6 +60,12 @@ class Thresholds(BaseModel):
     nsfw_score: float = Field(
         default=0.5, ge=0.0, le=1.0, description="Classifier score that makes a target explicit"
     )
+    identity_distance: float = Field(
+        default=0.6,
+        gt=0.0,
+        le=2.0,
+        description="A source farther than this from the other sources is a different person",
+    )
     second_face_ratio: float = Field(
         default=0.5,
         gt=0.0,

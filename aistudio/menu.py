@@ -164,6 +164,11 @@ class Menu:
             )
         for rej in report.rejected:
             self.fail(f"Rejected {rej}")
+        for name, gap in report.strangers:
+            self.say(
+                f"! Flagged: {name} looks like a different person (distance {gap:.2f}); "
+                "it is left out of runs"
+            )
         for name, labels in report.flagged:
             self.say(f"! Flagged explicit: {name} ({labels}); processed only under nsfw consent")
 

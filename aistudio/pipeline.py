@@ -182,6 +182,16 @@ def plan_pairs(
                     f"model {model!r} has no source number(s) {unknown}; it has {sorted(known)}"
                 )
             src = [p for p in src if p.number in sources]
+        excluded: list[tuple[str, str]] = [
+            (
+                Path(p.path).name,
+                f"looks like a different person than the model's other sources "
+                f"(distance {p.identity_distance:.2f}); check it, then remove or re-import it",
+            )
+            for p in src
+            if p.identity_flag
+        ]
+        src = [p for p in src if not p.identity_flag]
         targets: dict[Category, list[Photo]] = {
             c: list(data.list_photos(session, model_id=row_id, role="target", category=c))
             for c in wanted
@@ -193,7 +203,6 @@ def plan_pairs(
                 f"model {model!r} has no target photos in {where}; add them with "
                 f"'aistudio targets add {model} --category {wanted[0]} PATH...'"
             )
-        excluded: list[tuple[str, str]] = []
         for c in used:
             record = consent.require_consent(session, model=row, category=c)
             if c == "sfw" and "nsfw" not in record.scopes.split(","):

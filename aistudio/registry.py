@@ -11,6 +11,7 @@ from typing import Literal
 from aistudio.config import ModelConfig, save_model_config
 from aistudio.errors import ImageRejected, UserError
 from aistudio.fsutil import atomic_write_bytes, sha256_bytes
+from aistudio.identity import descriptor, distance_to
 from aistudio.images import load_image
 from aistudio.naming import CATEGORIES, Category, ModelPaths, source_filename, target_filename
 from aistudio.quality import check_image
@@ -47,6 +48,7 @@ class ImportReport:
     rejected: list[ImageRejected] = field(default_factory=list)
     faces: dict[str, int] = field(default_factory=dict)  # new file name -> faces found
     flagged: list[tuple[str, str]] = field(default_factory=list)  # (new name, explicit labels)
+    strangers: list[tuple[str, float]] = field(default_factory=list)  # (new name, distance)
 
 
 def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
@@ -132,6 +134,8 @@ def import_photos(
             labels = (
                 classify(checked.image, config.thresholds.nsfw_score) if role == "target" else None
             )
+            # Sources are compared by identity: a different person must not slip in.
+            face_id = descriptor(checked.image, checked.faces[0]) if role == "source" else None
         except ImageRejected as exc:
             report.rejected.append(exc)
             with studio.session() as session:
@@ -148,6 +152,15 @@ def import_photos(
             else:
                 assert category is not None
                 dest = paths.target_dir(category) / target_filename(name, number, category)
+            gap = None
+            if face_id is not None:
+                others = [
+                    json.loads(p.descriptor_json)
+                    for p in data.list_photos(session, model_id=model_id, role="source")
+                    if p.descriptor_json and not p.identity_flag
+                ]
+                gap = distance_to(face_id, others)
+            stranger = gap is not None and gap > config.thresholds.identity_distance
             atomic_write_bytes(dest, checked.jpeg)
             session.add(
                 Photo(
@@ -164,10 +177,15 @@ def import_photos(
                     faces_json=json.dumps([f.to_dict() for f in checked.faces]),
                     labels_json=json.dumps(labels.to_json_list() if labels else []),
                     explicit=bool(labels and labels.explicit),
+                    descriptor_json=json.dumps(face_id) if face_id else "",
+                    identity_distance=gap,
+                    identity_flag=stranger,
                 )
             )
         report.imported.append((str(path), dest.name))
         report.faces[dest.name] = len(checked.faces)
+        if stranger and gap is not None:
+            report.strangers.append((dest.name, gap))
         if labels and labels.explicit:
             names = ", ".join(n for n, _ in labels.labels if n in EXPLICIT)
             report.flagged.append((dest.name, names))

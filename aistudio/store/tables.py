@@ -51,6 +51,9 @@ class Photo(SQLModel, table=True):
     faces_json: str  # detected faces, largest first
     labels_json: str = "[]"  # content labels (targets), from the NSFW classifier
     explicit: bool = False  # an exposed-body label: needs the nsfw consent scope
+    descriptor_json: str = ""  # sources: the face identity descriptor
+    identity_distance: float | None = None  # sources: distance to the model's other sources
+    identity_flag: bool = False  # sources: looks like a different person; not used in runs
     created_at: datetime = Field(default_factory=utcnow)
 
 
