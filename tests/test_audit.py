@@ -43,6 +43,8 @@ def test_every_consent_change_and_run_is_logged_with_the_record_hash(
         assert record.record_hash == record_hash(record, model.name)
         assert entries["consent.set"]["record_hash"] == record.record_hash
         assert len(record.record_hash) == 64
+        found = data.consent_by_hash(session, record_hash=record.record_hash)
+        assert found is not None and found.id == record.id
 
 
 def test_the_audit_log_refuses_edits_and_deletes(

@@ -91,6 +91,11 @@ def current_consent(session: Session, *, model_id: int) -> Consent | None:
     ).first()
 
 
+def consent_by_hash(session: Session, *, record_hash: str) -> Consent | None:
+    """The consent record a hash names (as cited in a LoRA's metadata)."""
+    return session.exec(select(Consent).where(Consent.record_hash == record_hash)).first()
+
+
 def record_rejection(
     session: Session,
     *,

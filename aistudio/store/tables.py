@@ -70,7 +70,7 @@ class Consent(SQLModel, table=True):
     release_sha256: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = None
-    record_hash: str = ""  # sha256 of the record's content: LoRA metadata will cite it
+    record_hash: str = Field(default="", index=True)  # sha256 of the content: LoRAs cite it
 
 
 class Run(SQLModel, table=True):
