@@ -15,9 +15,7 @@ import argparse
 import base64
 import contextlib
 import json
-import os
 import random
-import subprocess
 import sys
 import threading
 import time
@@ -323,7 +321,7 @@ def main(argv: list[str] | None = None) -> None:
 @contextlib.contextmanager
 def serve(**knobs: object) -> Iterator[str]:
     """Run the fake in a subprocess on a free port; yields its base URL."""
-    from tests.fakes.s3server import free_port
+    from tests.fakes.s3server import free_port, http_process
 
     port = free_port()
     args = [sys.executable, "-m", "tests.fakes.maxstudio", "--port", str(port)]
@@ -334,28 +332,9 @@ def serve(**knobs: object) -> Iterator[str]:
         elif value is not False:
             args += [flag, str(value)]
     repo = Path(__file__).resolve().parents[2]
-    proc = subprocess.Popen(
-        args,
-        cwd=repo,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(repo)},
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{url}/_fake/ledger", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("fake MaxStudio did not start") from None
-                time.sleep(0.1)
+    with http_process(args, f"{url}/_fake/ledger", env={"PYTHONPATH": str(repo)}, cwd=repo):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def ledger(url: str) -> dict[str, Any]:

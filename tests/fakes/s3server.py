@@ -22,28 +22,38 @@ def free_port() -> int:
 
 
 @contextmanager
-def moto_server(**env: str) -> Iterator[str]:
-    """Start moto_server; yields its endpoint URL; stops it afterwards."""
-    port = free_port()
-    exe = Path(sys.executable).with_name("moto_server")
+def http_process(
+    args: list[str], probe: str, *, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Iterator[None]:
+    """Run a server process until the context ends; returns once GET probe answers."""
     proc = subprocess.Popen(
-        [str(exe), "-H", "127.0.0.1", "-p", str(port)],
-        env={**os.environ, **env},
+        args,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                httpx.get(f"{url}/moto-api/", timeout=1)
+                httpx.get(probe, timeout=1)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("moto_server did not start") from None
+                    raise RuntimeError(f"{args[0]} did not start") from None
                 time.sleep(0.1)
-        yield url
+        yield
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@contextmanager
+def moto_server(**env: str) -> Iterator[str]:
+    """Start moto_server; yields its endpoint URL; stops it afterwards."""
+    port = free_port()
+    exe = Path(sys.executable).with_name("moto_server")
+    url = f"http://127.0.0.1:{port}"
+    with http_process([str(exe), "-H", "127.0.0.1", "-p", str(port)], f"{url}/moto-api/", env=env):
+        yield url
