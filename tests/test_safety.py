@@ -92,10 +92,13 @@ def test_an_older_database_gains_the_new_columns(tmp_path: Path) -> None:
     engine = db.get_engine(home)
     with engine.begin() as conn:
         conn.exec_driver_sql("ALTER TABLE photo DROP COLUMN labels_json")
+        conn.exec_driver_sql("DROP INDEX ix_consent_record_hash")
         conn.exec_driver_sql("ALTER TABLE consent DROP COLUMN record_hash")
     db._engines.clear()
     engine = db.get_engine(home)
     with engine.begin() as conn:
         photo_cols = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(photo)")}
         consent_cols = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(consent)")}
+        indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list(consent)")}
     assert "labels_json" in photo_cols and "record_hash" in consent_cols
+    assert "ix_consent_record_hash" in indexes

@@ -45,6 +45,8 @@ def _add_missing_columns(engine: Engine) -> None:
                 elif isinstance(default, str):
                     ddl += " DEFAULT '" + default.replace("'", "''") + "'"
                 conn.exec_driver_sql(ddl)
+            for index in table.indexes:  # an added column may carry an index
+                index.create(conn, checkfirst=True)
 
 
 def _begin_immediate(conn: Any) -> None:
