@@ -2,6 +2,7 @@
 # Set up the pinned environment in .venv (once, and again when the pins change), then run:
 #   ./dev.sh demo        the offline demo (the main job)
 #   ./dev.sh test [...]  lint, types and the test suite (extra args go to pytest)
+#   ./dev.sh server      a local Prefect server (UI) + pools + deployments + a cpu worker
 #   ./dev.sh ARGS...     any aistudio command, e.g. ./dev.sh status demo
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,6 +32,20 @@ case "$cmd" in
     .venv/bin/ruff format --check .
     .venv/bin/mypy aistudio flows tasks deployments
     exec .venv/bin/python -m pytest "$@" ;;
+  server)
+    port="${PREFECT_SERVER_PORT:-4200}"
+    export PREFECT_API_URL="http://127.0.0.1:$port/api" AISTUDIO_PROJECT_DIR="$PWD"
+    .venv/bin/prefect server start --host 127.0.0.1 --port "$port" &
+    server=$!
+    trap 'kill $server 2>/dev/null' EXIT
+    for _ in $(seq 1 120); do
+      .venv/bin/python -c "import httpx,sys; sys.exit(httpx.get('$PREFECT_API_URL/health').status_code != 200)" 2>/dev/null && break
+      sleep 1
+    done
+    .venv/bin/python -m deployments.setup
+    .venv/bin/prefect --no-prompt deploy --all
+    echo "UI: http://127.0.0.1:$port   Run: PREFECT_API_URL=$PREFECT_API_URL .venv/bin/prefect deployment run 'process-model/default' -p model=demo --watch"
+    PREFECT_WORKER_QUERY_SECONDS="${PREFECT_WORKER_QUERY_SECONDS:-2}" .venv/bin/prefect worker start --pool cpu ;;
   *)
     exec .venv/bin/aistudio "$cmd" "$@" ;;
 esac
