@@ -28,6 +28,16 @@ case "$cmd" in
   demo)
     exec .venv/bin/aistudio demo "$@" ;;
   test)
+    # The UI tests drive Debian's Chromium (Playwright cannot download a browser offline).
+    if ! command -v chromium >/dev/null 2>&1; then
+      echo "Installing Debian's chromium for the UI tests..." >&2
+      sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+      $sudo apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive \
+        $sudo apt-get install -y -q chromium >/dev/null || {
+        echo "dev.sh: could not install chromium (needs root or sudo): apt-get install chromium" >&2
+        exit 2
+      }
+    fi
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
     .venv/bin/mypy aistudio flows tasks deployments

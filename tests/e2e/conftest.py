@@ -1,0 +1,103 @@
+"""Fixtures for the e2e tests: a Prefect server and a cpu worker started on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import REPO
+from tests.fakes.s3server import free_port
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """A Prefect server on 127.0.0.1 with its own home; yields the environment to reach it."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "AISTUDIO_PROJECT_DIR": str(REPO),
+        "AISTUDIO_HOME": str(tmp_path / "studio"),
+        "PREFECT_WORKER_QUERY_SECONDS": "2",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }
+    proc = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.5)
+        for key in ("PREFECT_HOME", "PREFECT_API_URL", "AISTUDIO_HOME"):
+            monkeypatch.setenv(key, env[key])
+        yield env
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def worker(server: dict[str, str]) -> Iterator[None]:
+    """Pools, limits and deployments created from prefect.yaml, and a cpu worker running."""
+    setup = subprocess.run(
+        [sys.executable, "-m", "deployments.setup"],
+        cwd=REPO,
+        env=server,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert setup.returncode == 0, setup.stderr
+    assert "work pool cpu" in setup.stdout and "work pool gpu" in setup.stdout
+    deploy = subprocess.run(
+        [str(BIN / "prefect"), "--no-prompt", "deploy", "--all"],
+        cwd=REPO,
+        env=server,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+    proc = subprocess.Popen(
+        [str(BIN / "prefect"), "worker", "start", "--pool", "cpu"],
+        env=server,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        yield
+    finally:
+        # A process worker forwards the first signal to its runs: send it twice.
+        for _ in range(2):
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGINT)
+                time.sleep(1)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
