@@ -19,8 +19,23 @@ from tests.fakes.s3server import free_port
 BIN = Path(sys.executable).parent
 
 
+@pytest.fixture(params=["sqlite"])
+def database(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """The server's database: its default SQLite, or (parametrized) a PostgreSQL cluster."""
+    if request.param == "sqlite":
+        yield None
+        return
+    from tests.fakes.postgres import postgres
+
+    assert request.param == "postgresql"
+    with postgres() as url:
+        yield url
+
+
 @pytest.fixture
-def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+def server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database: str | None
+) -> Iterator[dict[str, str]]:
     """A Prefect server on 127.0.0.1 with its own home; yields the environment to reach it."""
     port = free_port()
     env = {
@@ -33,6 +48,8 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str
         "PREFECT_WORKER_QUERY_SECONDS": "2",
         "PREFECT_LOGGING_LEVEL": "WARNING",
     }
+    if database:
+        env["PREFECT_API_DATABASE_CONNECTION_URL"] = database
     proc = subprocess.Popen(
         [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         env=env,

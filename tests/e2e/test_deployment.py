@@ -24,6 +24,7 @@ def deployment_run(env: dict[str, str], *params: str) -> subprocess.CompletedPro
     return subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"], indirect=True)
 @pytest.mark.usefixtures("worker")
 def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
     server: dict[str, str], photos: dict[str, list[Path]]
