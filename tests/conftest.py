@@ -25,6 +25,14 @@ def studio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Studio:
     return Studio(get_settings())
 
 
+@pytest.fixture
+def call_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fake provider's log of calls (one line per call) for this test."""
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
+    return log
+
+
 @pytest.fixture(scope="session")
 def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """User photo folders: 4 source photos and 6 target photos (files never to be modified)."""

@@ -17,13 +17,6 @@ from tests.fakes.provider import calls
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 
-@pytest.fixture
-def call_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    log = tmp_path / "calls.log"
-    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
-    return log
-
-
 def test_twenty_pairs_then_a_rerun_with_zero_provider_calls(
     studio: Studio, photos: dict[str, list[Path]], call_log: Path
 ) -> None:

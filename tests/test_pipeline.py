@@ -13,6 +13,7 @@ from aistudio.naming import parse_result_filename
 from aistudio.store import data
 from aistudio.studio import Studio
 from tests.conftest import make_model
+from tests.fakes.drive import open_run
 from tests.fakes.provider import calls
 
 
@@ -20,24 +21,13 @@ def run_all(
     studio: Studio, name: str, *, provider: str = "fake", budget: float | None = None
 ) -> pipeline.RunSummary:
     """Run every stage in order, as the flow does, without Prefect."""
-    plan = pipeline.plan_pairs(studio, model=name, provider=provider)
-    estimate = pipeline.estimate_cost(studio, plan=plan)
-    run_id = pipeline.start_run(
-        studio, plan=plan, estimate=estimate, budget=budget, category="both"
-    )
+    plan, run_id = open_run(studio, name, provider, budget=budget)
     for pair in plan.pairs:
         swapped = pipeline.swap_pair(studio, run_id=run_id, pair=pair)
         enhanced = pipeline.enhance_pair(studio, run_id=run_id, pair=pair, swapped=swapped)
         verdict = pipeline.validate_result(studio, run_id=run_id, pair=pair, result=enhanced)
         pipeline.record_pair(studio, run_id=run_id, pair=pair, verdict=verdict)
     return pipeline.finish_run(studio, run_id=run_id)
-
-
-@pytest.fixture
-def call_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    log = tmp_path / "calls.log"
-    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
-    return log
 
 
 def test_plan_is_sources_times_targets(studio: Studio, photos: dict[str, list[Path]]) -> None:
@@ -130,9 +120,7 @@ def test_consent_is_checked_before_each_provider_call(
     studio: Studio, photos: dict[str, list[Path]], call_log: Path
 ) -> None:
     name = make_model(studio, photos, sources=1, targets=1)
-    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
-    estimate = pipeline.estimate_cost(studio, plan=plan)
-    run_id = pipeline.start_run(studio, plan=plan, estimate=estimate, budget=None, category="sfw")
+    plan, run_id = open_run(studio, name, "fake", category="sfw")
     revoke_consent(studio, name)  # revoked after planning, before the swap
     with pytest.raises(ConsentError, match="revoked"):
         pipeline.swap_pair(studio, run_id=run_id, pair=plan.pairs[0])
@@ -149,9 +137,7 @@ def test_provider_failure_is_recorded_with_its_reason(
 ) -> None:
     name = make_model(studio, photos, sources=1, targets=1)
     monkeypatch.setenv("AISTUDIO_FAKE_BROKEN", "1")
-    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
-    estimate = pipeline.estimate_cost(studio, plan=plan)
-    run_id = pipeline.start_run(studio, plan=plan, estimate=estimate, budget=None, category="sfw")
+    plan, run_id = open_run(studio, name, "fake", category="sfw")
     with pytest.raises(ProviderError) as exc:
         pipeline.swap_pair(studio, run_id=run_id, pair=plan.pairs[0])
     assert not exc.value.retryable
@@ -168,9 +154,7 @@ def test_identical_inputs_of_two_pairs_are_paid_once_but_each_pair_gets_its_file
     from aistudio.pipeline import StageResult
 
     name = make_model(studio, photos, sources=2, targets=1)
-    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
-    est = pipeline.estimate_cost(studio, plan=plan)
-    run_id = pipeline.start_run(studio, plan=plan, estimate=est, budget=None, category="sfw")
+    plan, run_id = open_run(studio, name, "fake", category="sfw")
     first, second = plan.pairs
     swapped = pipeline.swap_pair(studio, run_id=run_id, pair=first)
     pipeline.enhance_pair(studio, run_id=run_id, pair=first, swapped=swapped)

@@ -15,6 +15,7 @@ from aistudio.naming import storage_key
 from aistudio.storage.s3 import S3Storage
 from aistudio.studio import Studio
 from tests.conftest import make_model
+from tests.fakes.drive import open_run
 from tests.fakes.provider import calls
 from tests.fakes.s3server import free_port, moto_server
 from tests.test_pipeline import run_all
@@ -103,16 +104,12 @@ def test_upload_failure_keeps_local_results_and_the_next_run_uploads(
     s3_endpoint: str,
     s3_bucket: str,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    call_log: Path,
 ) -> None:
     from aistudio import pipeline
 
-    log = tmp_path / "calls.log"
-    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
     name = make_model(studio, photos, sources=1, targets=1)
-    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
-    est = pipeline.estimate_cost(studio, plan=plan)
-    run_id = pipeline.start_run(studio, plan=plan, estimate=est, budget=None, category="sfw")
+    plan, run_id = open_run(studio, name, "fake", category="sfw")
     pair = plan.pairs[0]
     swapped = pipeline.swap_pair(studio, run_id=run_id, pair=pair)
     enhanced = pipeline.enhance_pair(studio, run_id=run_id, pair=pair, swapped=swapped)
@@ -124,7 +121,7 @@ def test_upload_failure_keeps_local_results_and_the_next_run_uploads(
     studio.settings.s3_bucket = s3_bucket
     summary = run_all(studio, name, provider="fake")
     assert summary.done == 1 and summary.credits == 0
-    assert len(calls(log)) == 2  # the rerun paid nothing again
+    assert len(calls(call_log)) == 2  # the rerun paid nothing again
     assert len(objects(s3_endpoint, s3_bucket)) == 4
 
 
@@ -133,17 +130,15 @@ def test_missing_bucket_is_refused_before_any_provider_call(
     photos: dict[str, list[Path]],
     s3_bucket: str,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    call_log: Path,
 ) -> None:
     from aistudio import pipeline
 
-    log = tmp_path / "calls.log"
-    monkeypatch.setenv("AISTUDIO_FAKE_CALLS", str(log))
     name = make_model(studio, photos, sources=1, targets=1)
     studio.settings.s3_bucket = "no-such-bucket-here"
     with pytest.raises(StorageError, match="'no-such-bucket-here' does not exist"):
         pipeline.plan_pairs(studio, model=name, provider="fake")
-    assert calls(log) == []
+    assert calls(call_log) == []
 
 
 def test_bad_credentials_and_endpoint_down_have_clear_messages(

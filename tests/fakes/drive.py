@@ -41,11 +41,26 @@ def one_pair(studio: Studio, run_id: str, pair: pipeline.PairPlan) -> str:
         return f"error: {exc}"
 
 
-def drive(studio: Studio, model: str, provider: str, workers: int) -> pipeline.RunSummary:
-    """Plan, run every pair with `workers` threads, and close the run."""
+def open_run(
+    studio: Studio,
+    model: str,
+    provider: str,
+    *,
+    budget: float | None = None,
+    category: str = "both",
+) -> tuple[pipeline.Plan, str]:
+    """Plan a model's pairs, estimate them and open a run, as the flow's first tasks do."""
     plan = pipeline.plan_pairs(studio, model=model, provider=provider)
     estimate = pipeline.estimate_cost(studio, plan=plan)
-    run_id = pipeline.start_run(studio, plan=plan, estimate=estimate, budget=None, category="both")
+    run_id = pipeline.start_run(
+        studio, plan=plan, estimate=estimate, budget=budget, category=category
+    )
+    return plan, run_id
+
+
+def drive(studio: Studio, model: str, provider: str, workers: int) -> pipeline.RunSummary:
+    """Plan, run every pair with `workers` threads, and close the run."""
+    plan, run_id = open_run(studio, model, provider)
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(lambda p: one_pair(studio, run_id, p), plan.pairs))
     return pipeline.finish_run(studio, run_id=run_id)
