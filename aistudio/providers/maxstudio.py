@@ -228,7 +228,16 @@ class MaxStudioProvider:
                     job_id = str(submit(payload)["jobId"])
                     if journal:
                         journal.submitted(op, job_id)
-                body = self._poll(endpoint, job_id)
+                try:
+                    body = self._poll(endpoint, job_id)
+                except ProviderError as exc:
+                    if exc.retryable:
+                        raise
+                    # The job exists and may be billed: the journal keeps it open, so another
+                    # attempt resumes this job rather than paying for a new one.
+                    raise TransientProviderError(
+                        f"{exc} (job {job_id} is kept; a retry resumes it)"
+                    ) from None
             status = str(body.get("status"))
             if status == "completed":
                 if journal and not reuse:

@@ -1,12 +1,13 @@
 """A fake MaxStudio API: a real HTTP server process implementing the documented contract.
 
     python -m tests.fakes.maxstudio --port 8710 [--swap-latency 1] [--enhance-latency 0.5]
-        [--rate-429 0.2] [--rate-500 0.1] [--fail-rate 0.05] [--max-concurrent 8]
-        [--bill-failed] [--api-key KEY] [--faces-key detectedFaces|faces] [--seed 1]
+        [--rate-429 0.2] [--rate-500 0.1] [--fail-rate 0.05] [--rate-poll-400 0.1]
+        [--max-concurrent 8] [--bill-failed] [--api-key KEY]
+        [--faces-key detectedFaces|faces] [--seed 1]
 
 It fetches the image URLs it is given (presigned S3 URLs in the tests), runs jobs that finish
-after a latency, injects 429s (with Retry-After), 500s and failed jobs at the given rates, and
-keeps a ledger of what it billed at GET /_fake/ledger.
+after a latency, injects 429s (with Retry-After), 500s, 400s on status polls and failed jobs at
+the given rates, and keeps a ledger of what it billed at GET /_fake/ledger.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class State:
             "requests": 0,
             "injected_429": 0,
             "injected_500": 0,
+            "injected_poll_400": 0,
         }
     )
 
@@ -127,14 +129,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(raw)
 
-    def body(self) -> dict[str, Any]:
-        length = int(self.headers.get("Content-Length", "0"))
-        data = json.loads(self.rfile.read(length) or b"{}")
-        if not isinstance(data, dict):
-            raise ValueError("body must be a JSON object")
-        return data
-
-    def gate(self) -> bool:
+    def gate(self, poll: bool = False) -> bool:
         """Auth and injected faults; True when the request may proceed."""
         s = self.state
         if self.headers.get("x-api-key") != s.args.api_key:
@@ -150,6 +145,10 @@ class Handler(BaseHTTPRequestHandler):
             if roll < s.args.rate_429 + s.args.rate_500:
                 s.ledger["injected_500"] += 1
                 self.send_json(500, {"message": "internal error"})
+                return False
+            if poll and s.rng.random() < s.args.rate_poll_400:
+                s.ledger["injected_poll_400"] += 1
+                self.send_json(400, {"message": "malformed job id"})
                 return False
         return True
 
@@ -174,7 +173,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         for kind, prefix in (("swap", "/swap-image/"), ("enhance", "/image-enhancer/")):
             if path.startswith(prefix):
-                if not self.gate():
+                if not self.gate(poll=True):
                     return
                 self.job_status(kind, path.removeprefix(prefix))
                 return
@@ -208,6 +207,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         path = self.path.split("?")[0]
+        # Read the body before any early answer: an unread body left on a kept-alive
+        # connection would be parsed as the next request.
+        raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if path == "/faceswap":
             self.send_json(404, {"message": "Cannot POST /faceswap"})
             return
@@ -217,7 +219,9 @@ class Handler(BaseHTTPRequestHandler):
         if not self.gate():
             return
         try:
-            body = self.body()
+            body = json.loads(raw or b"{}")
+            if not isinstance(body, dict):
+                raise ValueError("body must be a JSON object")
             if path == "/detect-face-image":
                 self.detect(body)
             elif path == "/swap-image":
@@ -301,6 +305,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--rate-429", type=float, default=0.0)
     p.add_argument("--rate-500", type=float, default=0.0)
     p.add_argument("--fail-rate", type=float, default=0.0)
+    p.add_argument("--rate-poll-400", type=float, default=0.0, help="4xx on job status GETs")
     p.add_argument("--max-concurrent", type=int, default=8)
     p.add_argument("--bill-failed", action="store_true")
     p.add_argument("--faces-key", default="detectedFaces", choices=["detectedFaces", "faces"])
