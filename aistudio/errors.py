@@ -60,7 +60,13 @@ class ImageRejected(UserError):
         self.path = path
         self.rule = rule
         self.detail = detail
-        super().__init__(f"{path}: {detail} [rule: {rule}]")
+        super().__init__(f"{printable(path)}: {detail} [rule: {rule}]")
+
+
+def printable(text: str) -> str:
+    """Text for a one-line message: newlines, controls and bidi overrides escaped."""
+    # A file name may hold any of these; printed raw they split or disguise the line.
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 class ConsentError(UserError):

@@ -4,79 +4,19 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
-import struct
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tests.conftest import REPO
-from tests.fakes.photos import astronaut, write_jpeg
+from tests.cli import aistudio, assert_user_error, cli_env, db_rows
+from tests.fakes.photos import astronaut, png_claiming, write_jpeg
 from tests.fakes.provider import calls
 
 pytestmark = pytest.mark.e2e
-
-
-def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """An environment with its own studio and Prefect home, and the test plugin loaded."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AISTUDIO_", "PREFECT_"))}
-    env.update(
-        AISTUDIO_HOME=str(tmp_path / "studio"),
-        AISTUDIO_PLUGINS="tests.fakes.provider",
-        PREFECT_HOME=str(tmp_path / "prefect"),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PYTHONPATH=str(REPO),
-        COLUMNS="120",
-    )
-    env.update(extra)
-    return env
-
-
-def aistudio(
-    tmp_path: Path, *args: str, stdin: str | None = None, timeout: float = 300, **extra: str
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script."""
-    exe = Path(sys.executable).with_name("aistudio")
-    return subprocess.run(
-        [str(exe), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=cli_env(tmp_path, **extra),
-        timeout=timeout,
-        cwd=tmp_path,
-    )
-
-
-def assert_user_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
-    """Exit 2, the message on stderr, no traceback."""
-    assert proc.returncode == 2, (proc.stdout, proc.stderr)
-    assert "Traceback" not in proc.stderr + proc.stdout
-    for needle in needles:
-        assert needle in proc.stderr + proc.stdout, (needle, proc.stdout, proc.stderr)
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims width x height (a decompression bomb's calling card)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-
-
-def db_rows(tmp_path: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(tmp_path / "studio" / "studio.db") as conn:
-        return conn.execute(sql).fetchall()
 
 
 def test_help_explains_the_commands(tmp_path: Path) -> None:
@@ -100,7 +40,7 @@ def test_bad_inputs_get_one_clear_line_and_exit_2(
     write_jpeg(bad / "tiny.jpg", astronaut(100))
     good = photos["sources"][0].read_bytes()
     (bad / "cut.jpg").write_bytes(good[: len(good) // 2])
-    (bad / "bomb.png").write_bytes(png_header(40_000, 25_000))
+    (bad / "bomb.png").write_bytes(png_claiming(40_000, 25_000))
     write_jpeg(bad / "noface.jpg", np.full((900, 1200, 3), 128, np.uint8))
     names = ["empty.jpg", "notes.jpg", "tiny.jpg", "cut.jpg", "bomb.png", "noface.jpg"]
     proc = aistudio(

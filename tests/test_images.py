@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import os
-import struct
 import time
 import warnings
-import zlib
 from pathlib import Path
 
 import cv2
@@ -19,6 +17,7 @@ from skimage import data
 
 from aistudio.errors import ImageRejected
 from aistudio.images import decode_image, encode_jpeg, encode_jpeg_within, load_image
+from tests.fakes.photos import png_claiming
 
 MAX_PIXELS = 40_000_000
 
@@ -35,23 +34,6 @@ def pil_bytes(img: PIL.Image.Image, fmt: str, **kw: object) -> bytes:
     buf = io.BytesIO()
     img.save(buf, fmt, **kw)
     return buf.getvalue()
-
-
-def png_chunk(kind: bytes, body: bytes) -> bytes:
-    """One PNG chunk with its CRC."""
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
-def png_claiming(width: int, height: int) -> bytes:
-    """A well-formed PNG header that declares width x height RGB pixels but carries almost none."""
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 64)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + png_chunk(b"IHDR", ihdr)
-        + png_chunk(b"IDAT", idat)
-        + png_chunk(b"IEND", b"")
-    )
 
 
 def rejected(excinfo: pytest.ExceptionInfo[ImageRejected], rule: str, name: str) -> None:

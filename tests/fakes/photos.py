@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 import cv2
@@ -47,3 +49,15 @@ def photo_set(
     return [
         write_jpeg(folder / f"{prefix}{i + 1}.jpg", variant(start + i, size)) for i in range(count)
     ]
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A well-formed PNG header that declares width x height RGB pixels but carries almost none."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
