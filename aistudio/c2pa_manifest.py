@@ -117,12 +117,8 @@ def identity(home: Path) -> Identity:
         if not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(path.parent, 0o700)
-            old = os.umask(0o077)  # the temp file is born 0600: the key is never readable
-            try:
-                atomic_write_text(path, json.dumps(_make_identity()))
-            finally:
-                os.umask(old)
-            os.chmod(path, 0o600)
+            # Born 0600 (before any byte is written): the key is never readable by others.
+            atomic_write_text(path, json.dumps(_make_identity()), mode=0o600)
         stored = json.loads(path.read_text())
     return Identity(
         chain_pem=stored["chain_pem"].encode(),

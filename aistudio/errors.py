@@ -17,7 +17,8 @@ that callers act on:
     │   ├── ImageRejected              a photo failed a validation rule (names file and rule)
     │   ├── ConsentError               no consent record, wrong scope, revoked
     │   ├── BudgetExceeded             the estimate is over the budget
-    │   └── ConfigError                bad settings or config.json
+    │   ├── ConfigError                bad settings or config.json
+    │   └── OutputNotWritable          a read-only results folder or a full disk
     ├── BudgetReached                  a running job hit its budget; the pair is skipped, not failed
     ├── ProviderError                  a swap/enhance engine failed
     │   └── TransientProviderError     timeouts, 429, 5xx: retryable
@@ -79,6 +80,10 @@ class BudgetExceeded(UserError):
 
 class ConfigError(UserError):
     """Settings or a model's config.json are invalid."""
+
+
+class OutputNotWritable(UserError):
+    """Results cannot be stored: a read-only folder or a full disk."""
 
 
 class BudgetReached(StudioError):

@@ -10,19 +10,23 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from aistudio import audit, consent, remote, watermark
+from aistudio import audit, consent, diskcheck, remote, watermark
 from aistudio.costs import Estimate, price
 from aistudio.errors import (
     BudgetExceeded,
     BudgetReached,
     ImageRejected,
+    OutputNotWritable,
     ProviderError,
     StudioError,
     UserError,
@@ -300,10 +304,29 @@ def resolve_budget(studio: Studio, model: str, budget: float | None) -> float | 
     return budget if budget is not None else studio.config(model).budget_credits
 
 
+def check_outputs(studio: Studio, *, plan: Plan, estimate: Estimate) -> None:
+    """Refuse to start, before any paid call, when results could not be stored."""
+    if not plan.pairs:
+        return
+    paths = studio.paths(plan.model)
+    stages: list[Stage] = ["swapped", "enhanced"] if plan.enhance else ["swapped"]
+    diskcheck.check_writable(
+        paths.result_dir(p.category, p.source, s) for p in plan.pairs for s in stages
+    )
+    targets = {
+        paths.target_dir(p.category) / target_filename(plan.model, p.target, p.category)
+        for p in plan.pairs
+    }
+    average = sum(t.stat().st_size for t in targets if t.exists()) / len(targets)
+    need = diskcheck.space_needed(average, estimate.swaps, estimate.enhances)
+    diskcheck.check_free_space(paths.home, need)
+
+
 def start_run(
     studio: Studio, *, plan: Plan, estimate: Estimate, budget: float | None, category: str
 ) -> str:
     """Create the run record; returns its id (andie-workflow-1730249876)."""
+    check_outputs(studio, plan=plan, estimate=estimate)
     with studio.session() as session:
         model_id = data.get_model_id(session, name=plan.model)
         stamp = int(time.time())
@@ -362,6 +385,10 @@ class _Reservations:
 
 _reservations = _Reservations()
 
+# Runs in this process that stopped starting paid work because results cannot be stored: every
+# further result would be paid for and lost the same way.
+_halted: dict[str, str] = {}
+
 
 def _run_stage(
     studio: Studio,
@@ -393,6 +420,10 @@ def _run_stage(
         run = data.get_run(session, run_id=run_id)
         budget = run.budget_credits if run else None
         spent = data.run_credits(session, run_id=run_id)
+    if run_id in _halted:
+        reason = f"not started: {_halted[run_id]}"
+        _set_state(studio, run_id, pair, "skipped", reason=reason)
+        return StageResult(pair=pair.pair, status="skipped", reason=reason)
     provider = get_provider(pair.provider, studio.settings)
     config = studio.config(pair.model)
     credits = price(provider, config, op)
@@ -419,7 +450,12 @@ def _run_stage(
         result = stamp_image(
             image, Stamp(COMPOSITE, pair.model, run_id, mark_id), sign_home=studio.home
         )
-        atomic_write_bytes(out_path, result)
+        try:
+            atomic_write_bytes(out_path, result)
+        except OSError as exc:
+            raise _unsaved(
+                studio, run_id, pair, op, key, provider, credits, out_path, exc
+            ) from None
         sha = sha256_bytes(result)
         with studio.session() as session:
             model_id = data.get_model_id(session, name=pair.model)
@@ -481,6 +517,46 @@ def _intact(path: Path, sha: str) -> bool:
 
 def _faces(photo_faces: str) -> tuple[Face, ...]:
     return tuple(Face.from_dict(d) for d in json.loads(photo_faces))
+
+
+def _unsaved(
+    studio: Studio,
+    run_id: str,
+    pair: PairPlan,
+    op: Operation,
+    key: str,
+    provider: Provider,
+    credits: float,
+    path: Path,
+    exc: OSError,
+) -> OutputNotWritable:
+    """A result came back but cannot be stored: book what it cost, fail the pair, halt the run."""
+    reason = f"cannot write {path}: {diskcheck.describe(exc)}"
+    _halted[run_id] = reason
+    journal = DbJournal(
+        studio, model_id=0, run_id=run_id, pair=pair.pair, provider=provider.name, key=key
+    )
+    # A journaled job (MaxStudio) is fetched again for free on the rerun; any other paid call
+    # is paid again, so this one goes in the ledger now to match what the provider billed.
+    refetchable = journal.completed_job(op) is not None
+    # The database may sit on the same full disk: book and record what can be.
+    with suppress(OSError, SQLAlchemyError), studio.session() as session:
+        model_id = data.get_model_id(session, name=pair.model)
+        if credits and not refetchable:
+            session.add(
+                LedgerEntry(
+                    model_id=model_id,
+                    run_id=run_id,
+                    pair=pair.pair,
+                    op=op,
+                    provider=provider.name,
+                    input_key=f"{key}:unsaved:{uuid.uuid4().hex[:12]}",
+                    credits=credits,
+                )
+            )
+    with suppress(OSError, SQLAlchemyError):
+        _set_state(studio, run_id, pair, "failed", reason=f"{op}: {reason}")
+    return OutputNotWritable(f"{pair.label}: {reason}")
 
 
 def swap_pair(studio: Studio, *, run_id: str, pair: PairPlan) -> StageResult:

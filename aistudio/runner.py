@@ -45,6 +45,7 @@ def preflight(
     )
     estimate = pipeline.estimate_cost(studio, plan=plan)
     pipeline.check_budget(estimate, pipeline.resolve_budget(studio, name, budget))
+    pipeline.check_outputs(studio, plan=plan, estimate=estimate)
     return Preflight(plan=plan, estimate=estimate)
 
 

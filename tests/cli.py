@@ -56,6 +56,18 @@ def db_rows(tmp_path: Path, sql: str) -> list[tuple[object, ...]]:
         return conn.execute(sql).fetchall()
 
 
+def setup_andie(tmp_path: Path, photos: dict[str, list[Path]], **env: str) -> None:
+    """A model with consent, 2 sources and 4 sfw targets, made through the CLI."""
+    setup = [
+        ("model", "create", "andie"),
+        ("consent", "set", "andie", "--kind", "synthetic", "--scope", "sfw", "--attest-adult"),
+        ("sources", "add", "andie", *map(str, photos["sources"][:2])),
+        ("targets", "add", "andie", "--category", "sfw", *map(str, photos["targets"][:4])),
+    ]
+    for step in setup:
+        assert aistudio(tmp_path, *step, **env).returncode == 0
+
+
 def snapshot(folder: Path) -> dict[str, tuple[str, bytes | str, int]]:
     """Every entry under folder: kind, content or link target, and mtime (links not followed)."""
     out: dict[str, tuple[str, bytes | str, int]] = {}

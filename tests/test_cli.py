@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.cli import aistudio, assert_user_error, cli_env, db_rows
+from tests.cli import aistudio, assert_user_error, cli_env, db_rows, setup_andie
 from tests.fakes.photos import astronaut, png_claiming, write_jpeg
 from tests.fakes.provider import calls
 
@@ -138,18 +138,6 @@ def test_interactive_menu_driven_through_stdin(
     ):
         assert line in out, (line, out)
     assert len(list((tmp_path / "studio/models/andie/results/sfw").rglob("*-enhanced.jpg"))) == 2
-
-
-def setup_andie(tmp_path: Path, photos: dict[str, list[Path]], **env: str) -> None:
-    """A model with consent, 2 sources and 4 sfw targets, made through the CLI."""
-    setup = [
-        ("model", "create", "andie"),
-        ("consent", "set", "andie", "--kind", "synthetic", "--scope", "sfw", "--attest-adult"),
-        ("sources", "add", "andie", *map(str, photos["sources"][:2])),
-        ("targets", "add", "andie", "--category", "sfw", *map(str, photos["targets"][:4])),
-    ]
-    for step in setup:
-        assert aistudio(tmp_path, *step, **env).returncode == 0
 
 
 def run_and_kill(tmp_path: Path, log: Path, after_calls: int, **env: str) -> None:

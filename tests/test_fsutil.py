@@ -1,0 +1,30 @@
+"""Atomic writes: whole files, the usual permissions, nothing left behind on failure."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from aistudio.fsutil import atomic_write_bytes
+
+
+def test_outputs_get_the_mode_a_plain_open_would(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.bin"
+    plain.write_bytes(b"x")
+    atomic_write_bytes(tmp_path / "sub" / "out.bin", b"data")
+    out = tmp_path / "sub" / "out.bin"
+    assert out.read_bytes() == b"data"
+    assert out.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+    atomic_write_bytes(tmp_path / "secret", b"k", mode=0o600)
+    assert (tmp_path / "secret").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(TypeError):
+        atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["out.bin"]
