@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aistudio.config import get_settings
+from aistudio.config import get_settings, load_model_config, save_model_config
 from aistudio.consent import set_consent
 from aistudio.registry import create_model, import_photos
 from aistudio.studio import Studio
@@ -61,6 +61,26 @@ def make_model(
     import_photos(studio, name, photos["sources"][:sources], role="source")
     import_photos(studio, name, photos["targets"][:targets], role="target", category=category)  # type: ignore[arg-type]
     return name
+
+
+@pytest.fixture(scope="session")
+def small_photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """256 px photos: the contract, not the pixels, is under test here."""
+    root = tmp_path_factory.mktemp("small")
+    return {
+        "sources": photo_set(root / "s", "face", 10, size=256),
+        "targets": photo_set(root / "t", "photo", 20, start=10, size=256),
+    }
+
+
+def small_model(studio: Studio, photos: dict[str, list[Path]], sources: int, targets: int) -> str:
+    """A model whose thresholds accept 256 px photos."""
+    cfg_path = studio.home / "models" / "andie" / "config.json"
+    create_model(studio, "andie")
+    cfg = load_model_config(cfg_path)
+    cfg.thresholds.min_side = 200
+    save_model_config(cfg_path, cfg)
+    return make_model(studio, photos, sources=sources, targets=targets, create=False)
 
 
 @pytest.fixture(scope="session")

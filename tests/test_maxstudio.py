@@ -15,40 +15,16 @@ import pytest
 from sqlmodel import select
 
 from aistudio import pipeline
-from aistudio.config import load_model_config, save_model_config
 from aistudio.errors import ConfigError, ProviderError
 from aistudio.providers import get_provider
 from aistudio.store import data
 from aistudio.store.tables import LedgerEntry, ProviderJob
 from aistudio.studio import Studio
-from tests.conftest import REPO, make_model
+from tests.conftest import REPO, small_model
 from tests.fakes.drive import drive
 from tests.fakes.maxstudio import ledger, serve
-from tests.fakes.photos import photo_set
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def small_photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
-    """256 px photos: the contract, not the pixels, is under test here."""
-    root = tmp_path_factory.mktemp("small")
-    return {
-        "sources": photo_set(root / "s", "face", 10, size=256),
-        "targets": photo_set(root / "t", "photo", 20, start=10, size=256),
-    }
-
-
-def small_model(studio: Studio, photos: dict[str, list[Path]], sources: int, targets: int) -> str:
-    """A model whose thresholds accept 256 px photos."""
-    cfg_path = studio.home / "models" / "andie" / "config.json"
-    from aistudio.registry import create_model
-
-    create_model(studio, "andie")
-    cfg = load_model_config(cfg_path)
-    cfg.thresholds.min_side = 200
-    save_model_config(cfg_path, cfg)
-    return make_model(studio, photos, sources=sources, targets=targets, create=False)
 
 
 @pytest.fixture

@@ -78,43 +78,65 @@ def server(
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-@pytest.fixture
-def worker(server: dict[str, str]) -> Iterator[None]:
-    """Pools, limits and deployments created from prefect.yaml, and a cpu worker running."""
+def deployment_run(env: dict[str, str], *params: str) -> subprocess.CompletedProcess[str]:
+    """`prefect deployment run 'process-model/default' -p ... --watch`."""
+    args = [str(BIN / "prefect"), "deployment", "run", "process-model/default", "--watch"]
+    for p in params:
+        args += ["-p", p]
+    return subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+
+
+def deploy(env: dict[str, str]) -> None:
+    """Pools, limits and secrets (deployments.setup), then every deployment in prefect.yaml."""
     setup = subprocess.run(
         [sys.executable, "-m", "deployments.setup"],
         cwd=REPO,
-        env=server,
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert setup.returncode == 0, setup.stderr
     assert "work pool cpu" in setup.stdout and "work pool gpu" in setup.stdout
-    deploy = subprocess.run(
+    done = subprocess.run(
         [str(BIN / "prefect"), "--no-prompt", "deploy", "--all"],
         cwd=REPO,
-        env=server,
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
-    proc = subprocess.Popen(
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A process worker on the cpu pool, in its own session (its runs are its children)."""
+    return subprocess.Popen(
         [str(BIN / "prefect"), "worker", "start", "--pool", "cpu"],
-        env=server,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def stop_worker(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a worker the way a user does: a process worker forwards the first signal to its runs."""
+    for _ in range(2):
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)
+            time.sleep(1)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+
+
+@pytest.fixture
+def worker(server: dict[str, str]) -> Iterator[None]:
+    """Pools, limits and deployments created from prefect.yaml, and a cpu worker running."""
+    deploy(server)
+    proc = start_worker(server)
     try:
         yield
     finally:
-        # A process worker forwards the first signal to its runs: send it twice.
-        for _ in range(2):
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGINT)
-                time.sleep(1)
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(10)
+        stop_worker(proc)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,17 +9,9 @@ import pytest
 from aistudio.config import get_settings
 from aistudio.studio import Studio
 from tests.conftest import make_model
+from tests.e2e.conftest import deployment_run
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-BIN = Path(sys.executable).parent
-
-
-def deployment_run(env: dict[str, str], *params: str) -> subprocess.CompletedProcess[str]:
-    """`prefect deployment run 'process-model/default' -p ... --watch`."""
-    args = [str(BIN / "prefect"), "deployment", "run", "process-model/default", "--watch"]
-    for p in params:
-        args += ["-p", p]
-    return subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"], indirect=True)
