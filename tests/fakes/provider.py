@@ -2,20 +2,27 @@
 
 Knobs (environment): AISTUDIO_FAKE_CALLS (file that gets one line per provider call),
 AISTUDIO_FAKE_DELAY (seconds per call), AISTUDIO_FAKE_FAIL_FIRST (raise a transient error on the
-first N calls of each key), AISTUDIO_FAKE_BROKEN (always fail, not retryable).
+first N calls of each key), AISTUDIO_FAKE_BROKEN (always fail, not retryable),
+AISTUDIO_FAKE_MISBEHAVE (swaps answer badly: garbage, empty, bomb, text, crash, hang or noface).
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from aistudio.config import Settings
 from aistudio.errors import ProviderError, TransientProviderError
+from aistudio.images import encode_jpeg
 from aistudio.providers import register
 from aistudio.providers.base import EnhanceRequest, Operation, SwapRequest
 from aistudio.providers.local import LocalProvider
+from tests.fakes.photos import png_claiming
 
 PRICES: dict[Operation, float] = {"swap": 10.0, "enhance": 2.0}
 
@@ -49,14 +56,32 @@ class FakeProvider:
         time.sleep(float(os.environ.get("AISTUDIO_FAKE_DELAY", "0")))
 
     def swap(self, request: SwapRequest) -> bytes:
-        """Count, then swap with the local engine."""
+        """Count, then swap with the local engine (or misbehave as asked)."""
         self._called("swap", request.key)
-        return self.engine.swap(request)
+        mode = os.environ.get("AISTUDIO_FAKE_MISBEHAVE")
+        return misbehave(mode) if mode else self.engine.swap(request)
 
     def enhance(self, request: EnhanceRequest) -> bytes:
         """Count, then enhance with the local engine."""
         self._called("enhance", request.key)
         return self.engine.enhance(request)
+
+
+def misbehave(mode: str) -> bytes:
+    """What a broken engine answers (after being paid): every way we have seen one go wrong."""
+    answers: dict[str, Callable[[], Any]] = {
+        "garbage": lambda: b"<html><body>502 Bad Gateway</body></html>",
+        "empty": lambda: b"",
+        "bomb": lambda: png_claiming(40_000, 25_000),
+        "text": lambda: "a result URL instead of bytes",
+        "noface": lambda: encode_jpeg(np.full((1024, 1024, 3), 120, np.uint8)),
+    }
+    if mode == "crash":
+        raise KeyError("faces")  # a plugin's own bug
+    if mode == "hang":
+        time.sleep(3600)
+    value: bytes = answers[mode]()
+    return value
 
 
 register("fake", FakeProvider)

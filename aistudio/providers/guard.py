@@ -1,0 +1,59 @@
+"""Calls into a provider, guarded: a deadline, and misbehaviour turned into clear errors.
+
+Providers are plugins: a buggy or hung one must fail its pair with a reason, not the run.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from aistudio.errors import ImageRejected, ProviderError, StudioError
+from aistudio.faces import Image
+from aistudio.images import decode_image
+
+
+def guarded_call(name: str, op: str, fn: Callable[[], object], timeout: float) -> object:
+    """Run fn with a deadline; any exception that is not the studio's own becomes ProviderError."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    # A thread we can stop waiting for: a call that never returns cannot be interrupted, only
+    # abandoned (it is a daemon, so it does not keep the process alive).
+    thread = threading.Thread(
+        target=contextvars.copy_context().run, args=(target,), name=f"{name}-{op}", daemon=True
+    )
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise ProviderError(
+            f"{name} {op}: no answer within {timeout:g} s (AISTUDIO_PROVIDER_TIMEOUT); "
+            "rerun to try the pair again"
+        )
+    if "error" in box:
+        exc = box["error"]
+        if isinstance(exc, StudioError):
+            raise exc
+        raise ProviderError(
+            f"{name} {op} failed unexpectedly: {type(exc).__name__}: {exc}"[:500]
+        ) from exc
+    return box["value"]
+
+
+def usable_image(result: object, name: str, op: str, max_pixels: int) -> Image:
+    """Decode what a provider returned, or say plainly what was wrong with it."""
+    if not isinstance(result, bytes | bytearray):
+        raise ProviderError(f"{name} {op} returned {type(result).__name__}, not image bytes")
+    if not result:
+        raise ProviderError(f"{name} {op} returned an empty result")
+    try:
+        return decode_image(bytes(result), f"{name} {op} result", max_pixels)
+    except ImageRejected as exc:
+        raise ProviderError(f"{name} {op} returned an unusable image: {exc}") from None
