@@ -1,4 +1,4 @@
-"""Create what deployed runs need on a Prefect server: work pools, concurrency limits, secrets.
+"""Create what deployed runs need on a Prefect server: pools, limits, an automation, secrets.
 
     python -m deployments.setup      (then: prefect --no-prompt deploy --all)
 
@@ -9,9 +9,15 @@ become Secret blocks (deployments.secrets); prefect.yaml never holds one.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
+from prefect.automations import AutomationCore
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, WorkPoolCreate
+from prefect.client.schemas.objects import StateType
+from prefect.events.actions import ChangeFlowRunState
+from prefect.events.schemas.automations import EventTrigger, Posture
+from prefect.events.schemas.events import ResourceSpecification
 from prefect.exceptions import ObjectNotFound
 
 from deployments.secrets import main as push_secrets
@@ -23,6 +29,40 @@ POOLS = {"cpu": "Processing: validate, swap, enhance, store", "gpu": "LoRA train
 def limits() -> dict[str, int]:
     """Global concurrency limits by name."""
     return {"gpu": 1, "maxstudio-jobs": int(os.environ.get("MAXSTUDIO_MAX_CONCURRENT", "4"))}
+
+
+ZOMBIE_AUTOMATION = "aistudio: crash runs that stop sending heartbeats"
+# Deployed runs beat every 30 s (prefect.yaml); three missed beats mean the machine is gone.
+ZOMBIE_AFTER = timedelta(seconds=90)
+
+
+def zombie_automation() -> AutomationCore:
+    """Marks a flow run Crashed when its heartbeats stop (a worker machine died mid-run)."""
+    return AutomationCore(
+        name=ZOMBIE_AUTOMATION,
+        description="A run whose worker died stays Running forever without this.",
+        trigger=EventTrigger(
+            after={"prefect.flow-run.heartbeat"},
+            expect={
+                "prefect.flow-run.heartbeat",
+                "prefect.flow-run.Completed",
+                "prefect.flow-run.Failed",
+                "prefect.flow-run.Cancelled",
+                "prefect.flow-run.Crashed",
+            },
+            match=ResourceSpecification({"prefect.resource.id": ["prefect.flow-run.*"]}),
+            for_each={"prefect.resource.id"},
+            posture=Posture.Proactive,
+            threshold=1,
+            within=ZOMBIE_AFTER,
+        ),
+        actions=[
+            ChangeFlowRunState(
+                state=StateType.CRASHED,
+                message="No heartbeat for 90 s: its worker died. Rerun; finished pairs are kept.",
+            )
+        ],
+    )
 
 
 def ensure() -> list[str]:
@@ -45,6 +85,9 @@ def ensure() -> list[str]:
                     GlobalConcurrencyLimitCreate(name=name, limit=limit)
                 )
                 created.append(f"concurrency limit {name}={limit}")
+        if not client.read_automations_by_name(ZOMBIE_AUTOMATION):
+            client.create_automation(zombie_automation())
+            created.append("automation for unresponsive runs")
     return created
 
 

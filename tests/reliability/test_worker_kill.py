@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import time
 from pathlib import Path
 
+import httpx
 import psutil
 import pytest
 
@@ -76,6 +78,8 @@ def test_worker_killed_mid_run_then_a_new_run_resumes_without_paying_twice(
                 time.sleep(0.2)
         finally:
             killed = kill_machine(first)
+        first_run = re.search(r"UUID: ([0-9a-f-]{36})", started.stdout)
+        assert first_run, started.stdout
         at_kill = ledger(url)
         assert killed >= 2  # the worker and the flow run it started
         assert len(at_kill["submitted"]) < 40, "the run finished before the kill"
@@ -99,3 +103,16 @@ def test_worker_killed_mid_run_then_a_new_run_resumes_without_paying_twice(
     assert len(unrecorded) <= 1
     assert billed["swap"] + billed["enhance"] == 40 + len(unrecorded)
     assert resumed >= 1  # jobs paid for in the killed run were collected by the new one
+    # The dead run does not stay Running in the dashboard: its heartbeats stopped, and the
+    # automation deployments.setup created marks it Crashed.
+    deadline = time.monotonic() + 240
+    while (state := run_state(server, first_run.group(1)))["type"] != "CRASHED":
+        assert time.monotonic() < deadline, f"the killed run is still {state['type']}"
+        time.sleep(3)
+    assert "heartbeat" in state["message"]
+
+
+def run_state(env: dict[str, str], run_id: str) -> dict[str, str]:
+    """A flow run's current state, from the server's API."""
+    body = httpx.get(f"{env['PREFECT_API_URL']}/flow_runs/{run_id}", timeout=10).json()
+    return {"type": body["state"]["type"], "message": body["state"].get("message") or ""}
