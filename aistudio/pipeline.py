@@ -457,9 +457,10 @@ def _run_stage(
         try:
             atomic_write_bytes(out_path, result)
         except OSError as exc:
-            raise _unsaved(
-                studio, run_id, pair, op, key, provider, credits, out_path, exc
-            ) from None
+            reason = f"cannot write {out_path}: {diskcheck.describe(exc)}"
+            _halted[run_id] = reason  # every further result would be paid for and lost too
+            _book_lost(studio, run_id, pair, op, key, provider, credits, f"{op}: {reason}")
+            raise OutputNotWritable(f"{pair.label}: {reason}") from None
         sha = sha256_bytes(result)
         with studio.session() as session:
             model_id = data.get_model_id(session, name=pair.model)
@@ -480,17 +481,7 @@ def _run_stage(
             row.height, row.width = image.shape[:2]
             session.add(row)
             # The ledger entry commits with the output: a stored result is always a billed one.
-            session.add(
-                LedgerEntry(
-                    model_id=model_id,
-                    run_id=run_id,
-                    pair=pair.pair,
-                    op=op,
-                    provider=provider.name,
-                    input_key=key,
-                    credits=credits,
-                )
-            )
+            session.add(_charge(model_id, run_id, pair, op, provider, key, credits))
     finally:
         _reservations.release(run_id, credits)
     return StageResult(pair=pair.pair, status="ok", path=paths.rel(out_path), sha256=sha)
@@ -523,6 +514,27 @@ def _faces(photo_faces: str) -> tuple[Face, ...]:
     return tuple(Face.from_dict(d) for d in json.loads(photo_faces))
 
 
+def _charge(
+    model_id: int,
+    run_id: str,
+    pair: PairPlan,
+    op: Operation,
+    provider: Provider,
+    key: str,
+    credits: float,
+) -> LedgerEntry:
+    """A ledger entry for one provider call."""
+    return LedgerEntry(
+        model_id=model_id,
+        run_id=run_id,
+        pair=pair.pair,
+        op=op,
+        provider=provider.name,
+        input_key=key,
+        credits=credits,
+    )
+
+
 def _book_lost(
     studio: Studio,
     run_id: str,
@@ -544,37 +556,10 @@ def _book_lost(
     with suppress(OSError, SQLAlchemyError), studio.session() as session:
         model_id = data.get_model_id(session, name=pair.model)
         if credits and not refetchable:
-            session.add(
-                LedgerEntry(
-                    model_id=model_id,
-                    run_id=run_id,
-                    pair=pair.pair,
-                    op=op,
-                    provider=provider.name,
-                    input_key=f"{key}:lost:{uuid.uuid4().hex[:12]}",
-                    credits=credits,
-                )
-            )
+            lost_key = f"{key}:lost:{uuid.uuid4().hex[:12]}"
+            session.add(_charge(model_id, run_id, pair, op, provider, lost_key, credits))
     with suppress(OSError, SQLAlchemyError):
         _set_state(studio, run_id, pair, "failed", reason=reason)
-
-
-def _unsaved(
-    studio: Studio,
-    run_id: str,
-    pair: PairPlan,
-    op: Operation,
-    key: str,
-    provider: Provider,
-    credits: float,
-    path: Path,
-    exc: OSError,
-) -> OutputNotWritable:
-    """A result cannot be stored: book it, fail the pair, and halt the run (the rest would too)."""
-    reason = f"cannot write {path}: {diskcheck.describe(exc)}"
-    _halted[run_id] = reason
-    _book_lost(studio, run_id, pair, op, key, provider, credits, f"{op}: {reason}")
-    return OutputNotWritable(f"{pair.label}: {reason}")
 
 
 def swap_pair(studio: Studio, *, run_id: str, pair: PairPlan) -> StageResult:
