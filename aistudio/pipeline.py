@@ -546,6 +546,8 @@ def _book_lost(
     reason: str,
 ) -> None:
     """A provider answered but its result is lost: book what it cost, fail the pair."""
+    # Looked up before the write session below opens (it takes the write lock); a journal
+    # lookup reads by provider and key only, so no model id is needed.
     journal = DbJournal(
         studio, model_id=0, run_id=run_id, pair=pair.pair, provider=provider.name, key=key
     )
@@ -743,6 +745,7 @@ def _set_state(
 
 def finish_run(studio: Studio, *, run_id: str) -> RunSummary:
     """Close the run record (completed, or failed if any pair failed) and summarise it."""
+    _halted.pop(run_id, None)
     summary = summarize_run(studio, run_id=run_id)
     with studio.session() as session:
         run = data.get_run(session, run_id=run_id)
