@@ -41,6 +41,7 @@ case "$cmd" in
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
     .venv/bin/mypy aistudio flows tasks deployments
+    .venv/bin/lint-imports
     exec .venv/bin/python -m pytest "$@" ;;
   server)
     port="${PREFECT_SERVER_PORT:-4200}"

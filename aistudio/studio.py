@@ -11,11 +11,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from aistudio.config import ModelConfig, Settings, Thresholds, load_model_config
-from aistudio.faces import FaceDetector, get_detector
-from aistudio.naming import ModelPaths, validate_model_name
-from aistudio.store import data
-from aistudio.store.db import get_engine, session_scope
+from aistudio.core.config import ModelConfig, Settings, Thresholds, load_model_config
+from aistudio.core.naming import ModelPaths, validate_model_name
+from aistudio.db import queries
+from aistudio.db.engine import get_engine, session_scope
+from aistudio.media.faces import FaceDetector, get_detector
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Studio:
         paths = self.paths(name)
         if not paths.config.exists():
             with self.session() as session:
-                data.get_model(session, name=name)
+                queries.get_model(session, name=name)
         return load_model_config(paths.config)
 
     def detector(self, thresholds: Thresholds) -> FaceDetector:

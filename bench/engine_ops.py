@@ -13,8 +13,8 @@ import cv2
 import numpy as np
 import skimage.data
 
-from aistudio.faces import Image, get_detector
-from aistudio.localengine import enhance, swap_face
+from aistudio.media.faces import Image, get_detector
+from aistudio.media.localengine import enhance, swap_face
 
 RUNS = 5
 

@@ -56,9 +56,9 @@ def main() -> None:
             }
         )
         boto3.client("s3", endpoint_url=s3_url).create_bucket(Bucket="bench-bucket")
-        from aistudio.config import get_settings, load_model_config, save_model_config
-        from aistudio.consent import set_consent
-        from aistudio.registry import create_model, import_photos
+        from aistudio.consent.records import set_consent
+        from aistudio.core.config import get_settings, load_model_config, save_model_config
+        from aistudio.ingest.importer import create_model, import_photos
         from aistudio.studio import Studio
         from tests.fakes.drive import drive
         from tests.fakes.photos import photo_set

@@ -1,6 +1,6 @@
 """Seconds per pair of the local engine (I/O and validation included) and Prefect's CPU share.
 
-Usage: python bench/pipeline.py [--pairs 20]. Prints numbers; asserts nothing.
+Usage: python bench/processing.py [--pairs 20]. Prints numbers; asserts nothing.
 Photos are ~1 MP variants of scikit-image's public-domain astronaut portrait.
 """
 
@@ -45,9 +45,9 @@ def cpu_seconds() -> float:
 def make_studio(root: Path, sources: int, targets: int) -> str:
     """A studio with one model, consent, and sources x targets pairs to do."""
     os.environ["AISTUDIO_HOME"] = str(root / "studio")
-    from aistudio.config import get_settings
-    from aistudio.consent import set_consent
-    from aistudio.registry import create_model, import_photos
+    from aistudio.consent.records import set_consent
+    from aistudio.core.config import get_settings
+    from aistudio.ingest.importer import create_model, import_photos
     from aistudio.studio import Studio
 
     studio = Studio(get_settings())
@@ -67,22 +67,19 @@ def make_studio(root: Path, sources: int, targets: int) -> str:
 
 def library_run(n_targets: int) -> tuple[float, float, int]:
     """Every stage called directly, one pair after another: (wall, cpu, pairs)."""
-    from aistudio import pipeline
-    from aistudio.config import get_settings
+    from aistudio import processing
+    from aistudio.core.config import get_settings
     from aistudio.studio import Studio
 
     with tempfile.TemporaryDirectory() as tmp:
         name = make_studio(Path(tmp), 2, n_targets)
         studio = Studio(get_settings())
-        plan = pipeline.plan_pairs(studio, model=name)
-        est = pipeline.estimate_cost(studio, plan=plan)
-        run_id = pipeline.start_run(studio, plan=plan, estimate=est, budget=None, category="sfw")
+        plan = processing.plan_pairs(studio, model=name)
+        est = processing.estimate_cost(studio, plan=plan)
+        run_id = processing.start_run(studio, plan=plan, estimate=est, budget=None, category="sfw")
         wall0, cpu0 = time.perf_counter(), cpu_seconds()
         for pair in plan.pairs:
-            s = pipeline.swap_pair(studio, run_id=run_id, pair=pair)
-            e = pipeline.enhance_pair(studio, run_id=run_id, pair=pair, swapped=s)
-            v = pipeline.validate_result(studio, run_id=run_id, pair=pair, result=e)
-            pipeline.record_pair(studio, run_id=run_id, pair=pair, verdict=v)
+            processing.process_pair(studio, run_id=run_id, pair=pair, tries=1)
         return time.perf_counter() - wall0, cpu_seconds() - cpu0, len(plan.pairs)
 
 

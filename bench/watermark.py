@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 import skimage.data
 
-from aistudio import watermark
+from aistudio.provenance import watermark
 
 SOURCES = ("astronaut", "coffee", "chelsea", "rocket", "hubble_deep_field", "camera")
 

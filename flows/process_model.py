@@ -14,9 +14,9 @@ from prefect.artifacts import (
 )
 from prefect.futures import PrefectFuture, as_completed
 
-from aistudio.config import get_settings
-from aistudio.errors import StudioError
-from aistudio.pipeline import PairPlan
+from aistudio.core.config import get_settings
+from aistudio.core.errors import StudioError
+from aistudio.processing import PairPlan
 from tasks.enhance import enhance as enhance_task
 from tasks.plan import estimate_cost, finish_run, plan_pairs, start_run
 from tasks.record import record

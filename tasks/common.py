@@ -8,10 +8,10 @@ from typing import Any
 from prefect import Task
 from prefect.client.schemas.objects import State, TaskRun
 
-from aistudio.config import get_settings
-from aistudio.errors import is_retryable
+from aistudio.core.config import get_settings
+from aistudio.core.errors import is_retryable
 from aistudio.studio import Studio
-from deployments.secrets import load_secrets
+from tasks.secrets import load_secrets
 
 # Fast retries live in the provider clients; these are the long ones (seconds apart).
 RETRIES = 3

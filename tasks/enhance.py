@@ -7,19 +7,19 @@ from typing import Any
 from prefect import task
 from prefect.context import TaskRunContext
 
-from aistudio import pipeline
+from aistudio import processing
 from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
 
 
 def enhance_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
     """Key on the swapped image's hash; no key once the stored file is gone."""
-    pair: pipeline.PairPlan = parameters["pair"]
-    swapped: pipeline.StageResult = parameters["swapped"]
+    pair: processing.PairPlan = parameters["pair"]
+    swapped: processing.StageResult = parameters["swapped"]
     if swapped.status != "ok" or not pair.enhance:
         return None
     s = studio()
     path = s.paths(pair.model).result_path(pair.source, pair.target, pair.category, "enhanced")
-    key = pipeline.content_key(str(s.home), "enhance", pair.provider, swapped.sha256)
+    key = processing.content_key(str(s.home), "enhance", pair.provider, swapped.sha256)
     return f"enhance-{key}" if path.is_file() else None
 
 
@@ -33,7 +33,7 @@ def enhance_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> st
     persist_result=True,
 )
 def enhance(
-    run_id: str, pair: pipeline.PairPlan, swapped: pipeline.StageResult
-) -> pipeline.StageResult:
+    run_id: str, pair: processing.PairPlan, swapped: processing.StageResult
+) -> processing.StageResult:
     """Enhance one pair's swapped image."""
-    return pipeline.enhance_pair(studio(), run_id=run_id, pair=pair, swapped=swapped)
+    return processing.enhance_pair(studio(), run_id=run_id, pair=pair, swapped=swapped)

@@ -6,8 +6,8 @@ from typing import Literal
 
 from prefect import task
 
-from aistudio import pipeline
-from aistudio.costs import Estimate
+from aistudio import processing
+from aistudio.processing.costs import Estimate
 from tasks.common import studio
 
 
@@ -18,9 +18,9 @@ def plan_pairs(
     sources: list[int] | None,
     provider: str | None,
     enhance: bool,
-) -> pipeline.Plan:
+) -> processing.Plan:
     """List every (source x target) pair; refuses without consent."""
-    return pipeline.plan_pairs(
+    return processing.plan_pairs(
         studio(),
         model=model,
         category=category,
@@ -31,30 +31,30 @@ def plan_pairs(
 
 
 @task(name="estimate-cost")
-def estimate_cost(plan: pipeline.Plan, budget_credits: float | None) -> Estimate:
+def estimate_cost(plan: processing.Plan, budget_credits: float | None) -> Estimate:
     """Estimate the credits of the work left; refuses a run over budget."""
     s = studio()
-    estimate = pipeline.estimate_cost(s, plan=plan)
-    pipeline.check_budget(estimate, pipeline.resolve_budget(s, plan.model, budget_credits))
+    estimate = processing.estimate_cost(s, plan=plan)
+    processing.check_budget(estimate, processing.resolve_budget(s, plan.model, budget_credits))
     return estimate
 
 
 @task(name="start-run")
 def start_run(
-    plan: pipeline.Plan, estimate: Estimate, budget_credits: float | None, category: str
+    plan: processing.Plan, estimate: Estimate, budget_credits: float | None, category: str
 ) -> str:
     """Create the run record; returns the run id."""
     s = studio()
-    return pipeline.start_run(
+    return processing.start_run(
         s,
         plan=plan,
         estimate=estimate,
         category=category,
-        budget=pipeline.resolve_budget(s, plan.model, budget_credits),
+        budget=processing.resolve_budget(s, plan.model, budget_credits),
     )
 
 
 @task(name="finish-run")
-def finish_run(run_id: str) -> pipeline.RunSummary:
+def finish_run(run_id: str) -> processing.RunSummary:
     """Close the run and summarise it."""
-    return pipeline.finish_run(studio(), run_id=run_id)
+    return processing.finish_run(studio(), run_id=run_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prefect import task
 
-from aistudio import pipeline
+from aistudio import processing
 from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
 
 
@@ -15,6 +15,6 @@ from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
     retry_delay_seconds=RETRY_DELAYS,
     retry_condition_fn=retry_if_retryable,
 )
-def record(run_id: str, pair: pipeline.PairPlan, verdict: pipeline.Verdict) -> str:
+def record(run_id: str, pair: processing.PairPlan, verdict: processing.Verdict) -> str:
     """Upload an accepted pair (S3 on) and write its state (done, rejected, skipped)."""
-    return pipeline.record_pair(studio(), run_id=run_id, pair=pair, verdict=verdict)
+    return processing.record_pair(studio(), run_id=run_id, pair=pair, verdict=verdict)

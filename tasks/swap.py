@@ -7,16 +7,16 @@ from typing import Any
 from prefect import task
 from prefect.context import TaskRunContext
 
-from aistudio import pipeline
+from aistudio import processing
 from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
 
 
 def swap_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
     """Key on the inputs' content; no key (so the task runs) once the stored file is gone."""
-    pair: pipeline.PairPlan = parameters["pair"]
+    pair: processing.PairPlan = parameters["pair"]
     s = studio()
     path = s.paths(pair.model).result_path(pair.source, pair.target, pair.category, "swapped")
-    return f"swap-{pipeline.content_key(str(s.home), pair.swap_key)}" if path.is_file() else None
+    return f"swap-{processing.content_key(str(s.home), pair.swap_key)}" if path.is_file() else None
 
 
 @task(
@@ -28,6 +28,6 @@ def swap_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str |
     cache_key_fn=swap_cache_key,
     persist_result=True,
 )
-def swap(run_id: str, pair: pipeline.PairPlan) -> pipeline.StageResult:
+def swap(run_id: str, pair: processing.PairPlan) -> processing.StageResult:
     """Swap one pair (a stored result for the same inputs is reused, never paid twice)."""
-    return pipeline.swap_pair(studio(), run_id=run_id, pair=pair)
+    return processing.swap_pair(studio(), run_id=run_id, pair=pair)

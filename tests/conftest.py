@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from aistudio.config import get_settings, load_model_config, save_model_config
-from aistudio.consent import set_consent
-from aistudio.registry import create_model, import_photos
+from aistudio.consent.records import set_consent
+from aistudio.core.config import get_settings, load_model_config, save_model_config
+from aistudio.ingest.importer import create_model, import_photos
 from aistudio.studio import Studio
 from tests.fakes.photos import photo_set
 

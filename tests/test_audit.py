@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from aistudio import audit
-from aistudio.consent import record_hash, revoke_consent, set_consent
-from aistudio.errors import ConsentError
-from aistudio.remote import purge_outputs
-from aistudio.store import data
+from aistudio.consent import audit
+from aistudio.consent.purge import purge_outputs
+from aistudio.consent.records import record_hash, revoke_consent, set_consent
+from aistudio.core.errors import ConsentError
+from aistudio.db import queries
 from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.test_pipeline import run_all
@@ -22,7 +22,7 @@ from tests.test_pipeline import run_all
 
 def log(studio: Studio, name: str) -> list[tuple[str, dict[str, object]]]:
     with studio.session() as session:
-        model_id = data.get_model_id(session, name=name)
+        model_id = queries.get_model_id(session, name=name)
         return [(e.action, json.loads(e.detail)) for e in audit.events(session, model_id=model_id)]
 
 
@@ -37,13 +37,13 @@ def test_every_consent_change_and_run_is_logged_with_the_record_hash(
     entries = dict(log(studio, name))
     assert entries["run.finish"]["run_id"] == summary.run_id
     with studio.session() as session:
-        model = data.get_model(session, name=name)
-        record = data.current_consent(session, model_id=data.get_model_id(session, name=name))
+        model = queries.get_model(session, name=name)
+        record = queries.current_consent(session, model_id=queries.get_model_id(session, name=name))
         assert record is not None
         assert record.record_hash == record_hash(record, model.name)
         assert entries["consent.set"]["record_hash"] == record.record_hash
         assert len(record.record_hash) == 64
-        found = data.consent_by_hash(session, record_hash=record.record_hash)
+        found = queries.consent_by_hash(session, record_hash=record.record_hash)
         assert found is not None and found.id == record.id
 
 

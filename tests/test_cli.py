@@ -140,6 +140,38 @@ def test_interactive_menu_driven_through_stdin(
     assert len(list((tmp_path / "studio/models/andie/results/sfw").rglob("*-enhanced.jpg"))) == 2
 
 
+@pytest.mark.slow
+def test_menu_asks_again_after_a_mistyped_choice(
+    tmp_path: Path, photos: dict[str, list[Path]]
+) -> None:
+    answers = [
+        "1",  # Create New Model
+        "andie",
+        "3",  # not a consent kind: asked again
+        "synthetic",  # a word, not a number: asked again
+        "1",  # synthetic
+        "n",  # no NSFW
+        "y",  # adult
+        str(photos["sources"][0]),
+        "4",  # not a folder: asked again
+        "",  # empty: asked again
+        "2",  # SFW
+        str(photos["targets"][0]),
+        "",  # Continue? [Y/n]
+        "4",  # Exit
+    ]
+    proc = aistudio(tmp_path, stdin="\n".join(answers) + "\n")
+    out = proc.stdout
+    assert proc.returncode == 0, (out, proc.stderr)
+    assert "Unknown choice '3': enter 1, 2" in out
+    assert "Unknown choice 'synthetic': enter 1, 2" in out
+    assert "Unknown choice '4': enter 1, 2, 3" in out
+    assert out.count("Which folder to process?") == 3
+    assert "✓ Consent recorded: synthetic, scopes sfw" in out
+    assert "✓ Complete! 1/1 successful" in out
+    assert len(list((tmp_path / "studio/models/andie/results/sfw").rglob("*-enhanced.jpg"))) == 1
+
+
 def run_and_kill(tmp_path: Path, log: Path, after_calls: int, **env: str) -> None:
     """Start `aistudio run`, SIGKILL it once the provider has seen after_calls calls."""
     exe = Path(sys.executable).with_name("aistudio")

@@ -8,24 +8,24 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from aistudio.consent import parse_scopes, require_consent, revoke_consent, set_consent
-from aistudio.errors import ConsentError, ModelNotFound
-from aistudio.fsutil import sha256_bytes
-from aistudio.registry import create_model, import_photos
-from aistudio.store import data
-from aistudio.store.tables import Consent
+from aistudio.consent.records import parse_scopes, require_consent, revoke_consent, set_consent
+from aistudio.core.errors import ConsentError, ModelNotFound
+from aistudio.core.fs import sha256_bytes
+from aistudio.db import queries
+from aistudio.db.tables import Consent
+from aistudio.ingest.importer import create_model, import_photos
 from aistudio.studio import Studio
 
 
 def _require(studio: Studio, name: str, category: str) -> Consent:
     with studio.session() as s:
-        model = data.get_model(s, name=name)
+        model = queries.get_model(s, name=name)
         return require_consent(s, model=model, category=category)  # type: ignore[arg-type]
 
 
 def _records(studio: Studio, name: str) -> int:
     with studio.session() as s:
-        model_id = data.get_model_id(s, name=name)
+        model_id = queries.get_model_id(s, name=name)
         return len(s.exec(select(Consent).where(Consent.model_id == model_id)).all())
 
 
@@ -225,7 +225,7 @@ def test_set_consent_refuses_bad_scopes(studio: Studio, andie: str) -> None:
 def test_demo_consent_covers_only_the_bundled_photo(
     studio: Studio, photos: dict[str, list[Path]]
 ) -> None:
-    from aistudio.demo import DEMO_MODEL, build_demo
+    from aistudio.cli.demo import DEMO_MODEL, build_demo
 
     sources, targets = build_demo(studio)
     assert len(sources.imported) == 2 and not sources.rejected

@@ -8,15 +8,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from aistudio.config import ModelConfig
-from aistudio.consent import revoke_consent, set_consent
-from aistudio.costs import Estimate, fmt_credits, model_costs, price
-from aistudio.errors import ModelNotFound
-from aistudio.naming import Stage
-from aistudio.registry import create_model
-from aistudio.status import all_models, model_status
-from aistudio.store import data
-from aistudio.store.tables import LedgerEntry, Run
+from aistudio.consent.records import revoke_consent, set_consent
+from aistudio.core.config import ModelConfig
+from aistudio.core.errors import ModelNotFound
+from aistudio.core.naming import Stage
+from aistudio.db import queries
+from aistudio.db.tables import LedgerEntry, Run
+from aistudio.ingest.importer import create_model
+from aistudio.processing.costs import Estimate, fmt_credits, model_costs, price
+from aistudio.processing.status import all_models, model_status
 from aistudio.studio import Studio
 from tests.conftest import make_model
 
@@ -24,7 +24,7 @@ from tests.conftest import make_model
 def _add_runs(studio: Studio, name: str, ledger: dict[str, list[tuple[str, float]]]) -> None:
     """Runs started a minute apart, in dict order, each with its (op, credits) ledger rows."""
     with studio.session() as s:
-        model_id = data.get_model_id(s, name=name)
+        model_id = queries.get_model_id(s, name=name)
         for i, run_id in enumerate(ledger):
             s.add(
                 Run(

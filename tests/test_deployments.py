@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deployments.secrets import load_secrets, push_secrets
+from tasks.secrets import load_secrets, push_secrets
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from prefect.artifacts import Artifact
 
-from aistudio.errors import ConsentError, StudioError
-from aistudio.registry import import_photos
-from aistudio.store import data
+from aistudio.core.errors import ConsentError, StudioError
+from aistudio.db import queries
+from aistudio.ingest.importer import import_photos
 from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes.provider import calls
@@ -69,8 +69,8 @@ def test_non_retryable_failure_fails_the_run_with_the_reason(
         process_model(model=name, provider="fake")
     assert len(calls(call_log)) == 2  # one attempt per pair: not retried
     with studio.session() as session:
-        run = data.list_runs(session, model_id=data.get_model_id(session, name=name))[-1]
-        states = data.pair_states(session, run_id=run.id)
+        run = queries.list_runs(session, model_id=queries.get_model_id(session, name=name))[-1]
+        states = queries.pair_states(session, run_id=run.id)
     assert run.status == "failed"
     assert {s.status for s in states} == {"failed"}
     assert all("broken on purpose" in (s.reason or "") for s in states)
@@ -89,7 +89,7 @@ def test_dry_run_and_consent_refusal_make_no_calls(
         process_model(model=name, provider="fake", category="nsfw")
     assert calls(call_log) == []
     with studio.session() as session:
-        assert data.list_runs(session, model_id=data.get_model_id(session, name=name)) == []
+        assert queries.list_runs(session, model_id=queries.get_model_id(session, name=name)) == []
 
 
 def test_errors_raised_in_flows_keep_their_studio_type(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aistudio.fsutil import atomic_write_bytes
+from aistudio.core.fs import atomic_write_bytes
 
 
 def test_outputs_get_the_mode_a_plain_open_would(tmp_path: Path) -> None:

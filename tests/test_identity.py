@@ -8,17 +8,18 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from aistudio import pipeline, registry
-from aistudio.identity import descriptor, distance_to
-from aistudio.registry import create_model, import_photos
-from aistudio.store.tables import Photo
+from aistudio import processing
+from aistudio.db.tables import Photo
+from aistudio.ingest import importer as registry
+from aistudio.ingest.importer import create_model, import_photos
+from aistudio.media.identity import descriptor, distance_to
 from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes.photos import variant
 
 
 def test_photos_of_the_same_person_are_close() -> None:
-    from aistudio.faces import get_detector
+    from aistudio.media.faces import get_detector
 
     a, b = variant(0), variant(3)
     da = descriptor(a, get_detector().detect(a)[0])
@@ -45,7 +46,7 @@ def test_a_different_person_is_flagged_and_left_out_of_runs(
     studio: Studio, photos: dict[str, list[Path]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     create_model(studio, "andie")
-    from aistudio.consent import set_consent
+    from aistudio.consent.records import set_consent
 
     set_consent(studio, "andie", kind="synthetic", scopes="sfw", attest_adult=True)
     import_photos(studio, "andie", photos["sources"][:2], role="source")
@@ -59,7 +60,7 @@ def test_a_different_person_is_flagged_and_left_out_of_runs(
     report = import_photos(studio, "andie", photos["sources"][2:3], role="source")
     assert [name for name, _ in report.strangers] == ["andie-source-3.jpg"]
     assert report.strangers[0][1] > 0.6
-    plan = pipeline.plan_pairs(studio, model="andie")
+    plan = processing.plan_pairs(studio, model="andie")
     assert {p.source for p in plan.pairs} == {1, 2}
     assert plan.excluded[0][0] == "andie-source-3.jpg"
     assert "different person" in plan.excluded[0][1]

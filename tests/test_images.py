@@ -15,8 +15,8 @@ import pytest
 from numpy.typing import NDArray
 from skimage import data
 
-from aistudio.errors import ImageRejected
-from aistudio.images import decode_image, encode_jpeg, encode_jpeg_within, load_image
+from aistudio.core.errors import ImageRejected
+from aistudio.media.images import decode_image, encode_jpeg, encode_jpeg_within, load_image
 from tests.fakes.photos import png_claiming
 
 MAX_PIXELS = 40_000_000

@@ -10,9 +10,9 @@ import pytest
 import skimage.data
 from numpy.typing import NDArray
 
-from aistudio.errors import ProviderError
-from aistudio.faces import Face, Image, get_detector
-from aistudio.localengine import enhance, swap_face
+from aistudio.core.errors import ProviderError
+from aistudio.media.faces import Face, Image, get_detector
+from aistudio.media.localengine import enhance, swap_face
 
 
 def _astronaut() -> Image:

@@ -14,11 +14,11 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from aistudio import pipeline
-from aistudio.errors import ConfigError, ProviderError
+from aistudio import processing
+from aistudio.core.errors import ConfigError, ProviderError
+from aistudio.db import queries
+from aistudio.db.tables import LedgerEntry, ProviderJob
 from aistudio.providers import get_provider
-from aistudio.store import data
-from aistudio.store.tables import LedgerEntry, ProviderJob
 from aistudio.studio import Studio
 from tests.conftest import REPO, small_model
 from tests.fakes.drive import drive
@@ -111,7 +111,7 @@ def test_configuration_errors_and_the_key_never_leaks(
         assert "HTTP 401" in reason and "sk-wrong-secret" not in reason
         with studio.session() as session:
             rows = [str(r) for r in session.exec(select(ProviderJob)).all()]
-            rows += [str(r) for r in data.pair_states(session, run_id=summary.run_id)]
+            rows += [str(r) for r in queries.pair_states(session, run_id=summary.run_id)]
         assert not any("sk-wrong-secret" in r for r in rows)
     monkeypatch.delenv("MAXSTUDIO_API_KEY")
     with pytest.raises(ConfigError, match="MAXSTUDIO_API_KEY"):
@@ -156,7 +156,7 @@ def test_two_hundred_pairs_through_429s_500s_and_failed_jobs(
     completed = sum(j.status == "completed" for j in swap_jobs)
     failed = sum(j.status == "failed" for j in swap_jobs)
     with studio.session() as session:
-        swapped = sum(1 for o in session.exec(select(data.Output)).all() if o.stage == "swapped")
+        swapped = sum(1 for o in session.exec(select(queries.Output)).all() if o.stage == "swapped")
     assert completed == swapped  # every completed swap was stored
     assert billed["swap"] + billed["failed_swap"] == completed + failed
     assert ledger_credits(studio) == billed["credits"]
@@ -218,10 +218,10 @@ def test_fake_server_implements_the_documented_edges() -> None:
 
 
 def test_provider_error_is_not_retryable_but_transient_is() -> None:
-    from aistudio.errors import TransientProviderError
+    from aistudio.core.errors import TransientProviderError
 
     assert not ProviderError("x").retryable and TransientProviderError("x").retryable
-    assert pipeline.STAGE_VERSION["swap"] == 1
+    assert processing.STAGE_VERSION["swap"] == 1
 
 
 @pytest.mark.usefixtures("maxstudio_env")
@@ -231,9 +231,9 @@ def test_no_consent_or_no_nsfw_scope_is_refused_before_any_provider_call(
     s3_bucket: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from aistudio.consent import revoke_consent
-    from aistudio.errors import ConsentError
-    from aistudio.registry import import_photos
+    from aistudio.consent.records import revoke_consent
+    from aistudio.core.errors import ConsentError
+    from aistudio.ingest.importer import import_photos
 
     name = small_model(studio, small_photos, sources=1, targets=1)
     import_photos(studio, name, small_photos["targets"][5:6], role="target", category="nsfw")

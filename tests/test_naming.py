@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aistudio.errors import InvalidName, UserError
-from aistudio.naming import (
+from aistudio.core.errors import InvalidName, UserError
+from aistudio.core.naming import (
     ModelPaths,
     ResultName,
     pair_key,

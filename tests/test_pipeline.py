@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from aistudio import pipeline
-from aistudio.consent import revoke_consent
-from aistudio.errors import BudgetExceeded, ConsentError, ProviderError, UserError
-from aistudio.naming import parse_result_filename
-from aistudio.store import data
+from aistudio import processing
+from aistudio.consent.records import revoke_consent
+from aistudio.core.errors import BudgetExceeded, ConsentError, ProviderError, UserError
+from aistudio.core.naming import parse_result_filename
+from aistudio.db import queries
 from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes.drive import open_run
@@ -19,38 +19,35 @@ from tests.fakes.provider import calls
 
 def run_all(
     studio: Studio, name: str, *, provider: str = "fake", budget: float | None = None
-) -> pipeline.RunSummary:
+) -> processing.RunSummary:
     """Run every stage in order, as the flow does, without Prefect."""
     plan, run_id = open_run(studio, name, provider, budget=budget)
     for pair in plan.pairs:
-        swapped = pipeline.swap_pair(studio, run_id=run_id, pair=pair)
-        enhanced = pipeline.enhance_pair(studio, run_id=run_id, pair=pair, swapped=swapped)
-        verdict = pipeline.validate_result(studio, run_id=run_id, pair=pair, result=enhanced)
-        pipeline.record_pair(studio, run_id=run_id, pair=pair, verdict=verdict)
-    return pipeline.finish_run(studio, run_id=run_id)
+        processing.process_pair(studio, run_id=run_id, pair=pair, tries=1)
+    return processing.finish_run(studio, run_id=run_id)
 
 
 def test_plan_is_sources_times_targets(studio: Studio, photos: dict[str, list[Path]]) -> None:
     name = make_model(studio, photos, sources=2, targets=3)
-    plan = pipeline.plan_pairs(studio, model=name)
+    plan = processing.plan_pairs(studio, model=name)
     assert [p.pair for p in plan.pairs] == [f"s{s}-t00{t}-sfw" for s in (1, 2) for t in (1, 2, 3)]
     assert plan.provider == "local" and plan.categories == ["sfw"]
-    only = pipeline.plan_pairs(studio, model=name, sources=[2])
+    only = processing.plan_pairs(studio, model=name, sources=[2])
     assert {p.source for p in only.pairs} == {2}
     with pytest.raises(UserError, match="no source number"):
-        pipeline.plan_pairs(studio, model=name, sources=[9])
+        processing.plan_pairs(studio, model=name, sources=[9])
     with pytest.raises(UserError, match="no target photos in targets/nsfw/"):
-        pipeline.plan_pairs(studio, model=name, category="nsfw")
+        processing.plan_pairs(studio, model=name, category="nsfw")
 
 
 def test_estimate_in_the_products_words(studio: Studio, photos: dict[str, list[Path]]) -> None:
     name = make_model(studio, photos, sources=2, targets=5)
-    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
-    estimate = pipeline.estimate_cost(studio, plan=plan)
+    plan = processing.plan_pairs(studio, model=name, provider="fake")
+    estimate = processing.estimate_cost(studio, plan=plan)
     assert estimate.describe() == "Estimated cost: 120 credits (10 swaps x 10, 10 enhance x 2)"
     with pytest.raises(BudgetExceeded, match="over the budget of 100 credits"):
-        pipeline.check_budget(estimate, 100)
-    pipeline.check_budget(estimate, 120)
+        processing.check_budget(estimate, 100)
+    processing.check_budget(estimate, 120)
 
 
 def test_run_writes_named_results_and_bills_each_op_once(
@@ -71,7 +68,7 @@ def test_run_writes_named_results_and_bills_each_op_once(
     log = calls(call_log)
     assert len(log) == 8 and len(set(log)) == 8  # 4 swaps + 4 enhances, none repeated
     with studio.session() as session:
-        entries = data.ledger(session, model_id=data.get_model_id(session, name=name))
+        entries = queries.ledger(session, model_id=queries.get_model_id(session, name=name))
     assert sorted((e.pair, e.op) for e in entries) == sorted(
         (p, op)
         for p in ("s1-t001-sfw", "s1-t002-sfw", "s2-t001-sfw", "s2-t002-sfw")
@@ -85,8 +82,8 @@ def test_rerun_makes_no_provider_calls_and_costs_nothing(
     name = make_model(studio, photos, sources=2, targets=2)
     run_all(studio, name)
     before = len(calls(call_log))
-    plan = pipeline.plan_pairs(studio, model=name, provider="fake")
-    assert pipeline.estimate_cost(studio, plan=plan).total == 0
+    plan = processing.plan_pairs(studio, model=name, provider="fake")
+    assert processing.estimate_cost(studio, plan=plan).total == 0
     again = run_all(studio, name)
     assert len(calls(call_log)) == before
     assert (again.done, again.cached, again.credits) == (4, 4, 0)
@@ -123,10 +120,10 @@ def test_consent_is_checked_before_each_provider_call(
     plan, run_id = open_run(studio, name, "fake", category="sfw")
     revoke_consent(studio, name)  # revoked after planning, before the swap
     with pytest.raises(ConsentError, match="revoked"):
-        pipeline.swap_pair(studio, run_id=run_id, pair=plan.pairs[0])
+        processing.swap_pair(studio, run_id=run_id, pair=plan.pairs[0])
     assert calls(call_log) == []
     with pytest.raises(ConsentError):
-        pipeline.plan_pairs(studio, model=name)
+        processing.plan_pairs(studio, model=name)
 
 
 def test_provider_failure_is_recorded_with_its_reason(
@@ -139,9 +136,9 @@ def test_provider_failure_is_recorded_with_its_reason(
     monkeypatch.setenv("AISTUDIO_FAKE_BROKEN", "1")
     plan, run_id = open_run(studio, name, "fake", category="sfw")
     with pytest.raises(ProviderError) as exc:
-        pipeline.swap_pair(studio, run_id=run_id, pair=plan.pairs[0])
+        processing.swap_pair(studio, run_id=run_id, pair=plan.pairs[0])
     assert not exc.value.retryable
-    summary = pipeline.finish_run(studio, run_id=run_id)
+    summary = processing.finish_run(studio, run_id=run_id)
     assert summary.failed == 1 and summary.credits == 0
     assert summary.problems == [
         ("s1-t001-sfw", "failed", "swap: fake swap refused the image (broken on purpose)")
@@ -151,16 +148,16 @@ def test_provider_failure_is_recorded_with_its_reason(
 def test_identical_inputs_of_two_pairs_are_paid_once_but_each_pair_gets_its_file(
     studio: Studio, photos: dict[str, list[Path]], call_log: Path
 ) -> None:
-    from aistudio.pipeline import StageResult
+    from aistudio.processing import StageResult
 
     name = make_model(studio, photos, sources=2, targets=1)
     plan, run_id = open_run(studio, name, "fake", category="sfw")
     first, second = plan.pairs
-    swapped = pipeline.swap_pair(studio, run_id=run_id, pair=first)
-    pipeline.enhance_pair(studio, run_id=run_id, pair=first, swapped=swapped)
+    swapped = processing.swap_pair(studio, run_id=run_id, pair=first)
+    processing.enhance_pair(studio, run_id=run_id, pair=first, swapped=swapped)
     # The second pair's swap came back byte-identical (as a provider may return).
     twin = StageResult(pair=second.pair, status="ok", path=swapped.path, sha256=swapped.sha256)
-    result = pipeline.enhance_pair(studio, run_id=run_id, pair=second, swapped=twin)
+    result = processing.enhance_pair(studio, run_id=run_id, pair=second, swapped=twin)
     assert result.cached and result.path and "andie-s2-t001-sfw-enhanced.jpg" in result.path
     own = studio.home / result.path
     other = (

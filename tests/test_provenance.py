@@ -10,10 +10,10 @@ import cv2
 import numpy as np
 import pytest
 
-from aistudio import watermark
-from aistudio.provenance import COMPOSITE, Stamp, inspect_file, stamp_image
+from aistudio.provenance import watermark
+from aistudio.provenance.stamp import COMPOSITE, Stamp, inspect_file, stamp_image
+from aistudio.provenance.verify import verify
 from aistudio.studio import Studio
-from aistudio.verify import verify
 from tests.conftest import make_model
 from tests.fakes.photos import astronaut, variant, write_jpeg
 from tests.test_pipeline import run_all
@@ -95,7 +95,7 @@ def test_every_output_of_a_run_is_marked_and_verify_maps_it_back(
 def test_results_re_encoded_to_fit_the_size_limit_keep_their_provenance(
     studio: Studio, photos: dict[str, list[Path]]
 ) -> None:
-    from aistudio.config import load_model_config, save_model_config
+    from aistudio.core.config import load_model_config, save_model_config
 
     name = make_model(studio, photos, sources=1, targets=1)
     cfg_path = studio.home / "models" / name / "config.json"

@@ -8,11 +8,11 @@ import pytest
 from numpy.typing import NDArray
 from skimage import data
 
-from aistudio.config import Thresholds
-from aistudio.errors import ImageRejected
-from aistudio.faces import Face, FaceDetector, get_detector
-from aistudio.images import decode_image, encode_jpeg
-from aistudio.quality import CheckedImage, check_faces, check_image, check_resolution
+from aistudio.core.config import Thresholds
+from aistudio.core.errors import ImageRejected
+from aistudio.media.faces import Face, FaceDetector, get_detector
+from aistudio.media.images import decode_image, encode_jpeg
+from aistudio.media.quality import CheckedImage, check_faces, check_image, check_resolution
 
 Image = NDArray[np.uint8]
 DEFAULT = Thresholds()

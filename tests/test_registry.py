@@ -1,4 +1,4 @@
-"""Creating models and importing photos (aistudio.registry): copies only, every rule enforced."""
+"""Creating models and importing photos (aistudio.ingest.importer): copies only, rules enforced."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 from sqlmodel import select
 
-from aistudio.errors import InvalidName, ModelExists, UserError
-from aistudio.fsutil import sha256_bytes
-from aistudio.registry import create_model, import_photos, parse_path_list
-from aistudio.store import data
-from aistudio.store.tables import Photo, Rejection
+from aistudio.core.errors import InvalidName, ModelExists, UserError
+from aistudio.core.fs import sha256_bytes
+from aistudio.db import queries
+from aistudio.db.tables import Photo, Rejection
+from aistudio.ingest.importer import create_model, import_photos, parse_path_list
 from aistudio.studio import Studio
 from tests.fakes.photos import astronaut, write_jpeg
 
@@ -26,7 +26,7 @@ def _snapshot(files: list[Path]) -> dict[Path, tuple[bytes, int]]:
 
 def _photos(studio: Studio, name: str) -> list[Photo]:
     with studio.session() as s:
-        model_id = data.get_model_id(s, name=name)
+        model_id = queries.get_model_id(s, name=name)
         return list(s.exec(select(Photo).where(Photo.model_id == model_id)).all())
 
 
@@ -45,7 +45,7 @@ def test_create_model_makes_folders_and_config(studio: Studio) -> None:
     assert config["class_word"] == "person"
     assert studio.config("andie").trigger == "andie"
     with studio.session() as s:
-        assert [m.name for m in data.list_models(s)] == ["andie"]
+        assert [m.name for m in queries.list_models(s)] == ["andie"]
 
     create_model(studio, "blondie", trigger="bl0nd", class_word="woman")
     assert studio.config("blondie").trigger == "bl0nd"
@@ -70,7 +70,7 @@ def test_create_model_refuses_unsafe_names_and_writes_nothing(studio: Studio, na
     assert not (studio.home / "x").exists()
     assert not (studio.home.parent / "x").exists()
     with studio.session() as s:
-        assert data.list_models(s) == []
+        assert queries.list_models(s) == []
 
 
 def test_import_copies_renames_and_records(studio: Studio, photos: dict[str, list[Path]]) -> None:
@@ -209,7 +209,7 @@ def test_bad_files_are_rejected_with_their_rule(
     assert report.imported == [(str(good), "andie-source-1.jpg")]
     with studio.session() as s:
         rows = s.exec(select(Rejection)).all()
-        model_id = data.get_model_id(s, name="andie")
+        model_id = queries.get_model_id(s, name="andie")
     assert {(r.path, r.rule) for r in rows} == {(str(p), rule) for p, rule in expected.items()}
     assert all(r.model_id == model_id and r.detail for r in rows)
     assert _files(studio.paths("andie").source_dir) == ["andie-source-1.jpg"]

@@ -8,10 +8,10 @@ import boto3
 import httpx
 import pytest
 
-from aistudio import remote
-from aistudio.errors import StorageError, TransientStorageError
-from aistudio.fsutil import sha256_file
-from aistudio.naming import storage_key
+from aistudio.core.errors import StorageError, TransientStorageError
+from aistudio.core.fs import sha256_file
+from aistudio.core.naming import storage_key
+from aistudio.storage import sync as remote
 from aistudio.storage.s3 import S3Storage
 from aistudio.studio import Studio
 from tests.conftest import make_model
@@ -106,17 +106,17 @@ def test_upload_failure_keeps_local_results_and_the_next_run_uploads(
     monkeypatch: pytest.MonkeyPatch,
     call_log: Path,
 ) -> None:
-    from aistudio import pipeline
+    from aistudio import processing
 
     name = make_model(studio, photos, sources=1, targets=1)
     plan, run_id = open_run(studio, name, "fake", category="sfw")
     pair = plan.pairs[0]
-    swapped = pipeline.swap_pair(studio, run_id=run_id, pair=pair)
-    enhanced = pipeline.enhance_pair(studio, run_id=run_id, pair=pair, swapped=swapped)
-    verdict = pipeline.validate_result(studio, run_id=run_id, pair=pair, result=enhanced)
+    swapped = processing.swap_pair(studio, run_id=run_id, pair=pair)
+    enhanced = processing.enhance_pair(studio, run_id=run_id, pair=pair, swapped=swapped)
+    verdict = processing.validate_result(studio, run_id=run_id, pair=pair, result=enhanced)
     studio.settings.s3_bucket = "bucket-that-was-deleted"
     with pytest.raises(StorageError, match="does not exist"):
-        pipeline.record_pair(studio, run_id=run_id, pair=pair, verdict=verdict)
+        processing.record_pair(studio, run_id=run_id, pair=pair, verdict=verdict)
     assert (studio.home / str(verdict.path)).is_file()  # never deleted because S3 failed
     studio.settings.s3_bucket = s3_bucket
     summary = run_all(studio, name, provider="fake")
@@ -132,12 +132,12 @@ def test_missing_bucket_is_refused_before_any_provider_call(
     monkeypatch: pytest.MonkeyPatch,
     call_log: Path,
 ) -> None:
-    from aistudio import pipeline
+    from aistudio import processing
 
     name = make_model(studio, photos, sources=1, targets=1)
     studio.settings.s3_bucket = "no-such-bucket-here"
     with pytest.raises(StorageError, match="'no-such-bucket-here' does not exist"):
-        pipeline.plan_pairs(studio, model=name, provider="fake")
+        processing.plan_pairs(studio, model=name, provider="fake")
     assert calls(call_log) == []
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from aistudio import pipeline, safety
-from aistudio.consent import set_consent
-from aistudio.errors import UserError
-from aistudio.store import db
-from aistudio.store.tables import Photo
+from aistudio import processing
+from aistudio.consent.records import set_consent
+from aistudio.core.errors import UserError
+from aistudio.db import engine as db
+from aistudio.db.tables import Photo
+from aistudio.media import safety
 from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes.photos import astronaut
@@ -74,17 +75,17 @@ def test_an_explicit_sfw_target_is_not_processed_under_sfw_only_consent(
 ) -> None:
     name = make_model(studio, photos, sources=1, targets=2)
     _flag(studio, 2)  # as the classifier would have flagged it
-    plan = pipeline.plan_pairs(studio, model=name)
+    plan = processing.plan_pairs(studio, model=name)
     assert [p.pair for p in plan.pairs] == ["s1-t001-sfw"]
     assert plan.excluded == [
         ("andie-t002-sfw.jpg", "explicit content in targets/sfw/; needs the nsfw consent scope")
     ]
     set_consent(studio, name, kind="synthetic", scopes="sfw,nsfw", attest_adult=True)
-    assert len(pipeline.plan_pairs(studio, model=name).pairs) == 2
+    assert len(processing.plan_pairs(studio, model=name).pairs) == 2
     set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True)
     _flag(studio, 1)
     with pytest.raises(UserError, match="nothing to process"):
-        pipeline.plan_pairs(studio, model=name)
+        processing.plan_pairs(studio, model=name)
 
 
 def test_an_older_database_gains_the_new_columns(tmp_path: Path) -> None:

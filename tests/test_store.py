@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from aistudio.errors import ModelExists, ModelNotFound
-from aistudio.store import data
-from aistudio.store.db import get_engine, session_scope
-from aistudio.store.tables import LedgerEntry, Model, Output, PairState, Photo, Run
+from aistudio.core.errors import ModelExists, ModelNotFound
+from aistudio.db import queries
+from aistudio.db.engine import get_engine, session_scope
+from aistudio.db.tables import LedgerEntry, Model, Output, PairState, Photo, Run
 from aistudio.studio import Studio
 
 
@@ -24,7 +24,7 @@ def engine(studio: Studio) -> Engine:
 
 def _model_and_run(engine: Engine, name: str = "andie", run_id: str = "andie-run-1") -> int:
     with session_scope(engine) as s:
-        model = data.create_model(s, name=name)
+        model = queries.create_model(s, name=name)
         assert model.id is not None
         s.add(Run(id=run_id, model_id=model.id, category="sfw", provider="fake", enhance=True))
         return model.id
@@ -109,10 +109,10 @@ def test_two_threads_writing_concurrently_lose_nothing(engine: Engine) -> None:
     assert not any(t.is_alive() for t in threads)
     assert errors == [], [str(e) for e in errors]
     with session_scope(engine) as s:
-        pairs = {e.pair for e in data.ledger(s, model_id=model_id)}
+        pairs = {e.pair for e in queries.ledger(s, model_id=model_id)}
         assert len(pairs) == 2 * per_thread
         assert pairs == {f"{t}-{i}" for t in ("a", "b") for i in range(per_thread)}
-        assert data.run_credits(s, run_id="andie-run-1") == 2 * per_thread
+        assert queries.run_credits(s, run_id="andie-run-1") == 2 * per_thread
 
 
 def test_output_unique_per_model_stage_and_input_key(engine: Engine) -> None:
@@ -140,9 +140,9 @@ def test_output_unique_per_model_stage_and_input_key(engine: Engine) -> None:
         s.add(output("swapped", "k1", "d.jpg"))
     with session_scope(engine) as s:
         assert len(s.exec(select(Output)).all()) == 3
-        found = data.find_output(s, model_id=model_id, stage="swapped", input_key="k1")
+        found = queries.find_output(s, model_id=model_id, stage="swapped", input_key="k1")
         assert found is not None and found.path == "a.jpg"
-        assert data.find_output(s, model_id=model_id, stage="enhanced", input_key="k2") is None
+        assert queries.find_output(s, model_id=model_id, stage="enhanced", input_key="k2") is None
 
 
 def test_pair_state_unique_per_run_and_pair(engine: Engine) -> None:
@@ -193,21 +193,21 @@ def test_source_number_unique_per_model(engine: Engine) -> None:
 
 def test_create_and_get_model(engine: Engine) -> None:
     with session_scope(engine) as s:
-        created = data.create_model(s, name="andie")
+        created = queries.create_model(s, name="andie")
         assert created.id is not None
     with session_scope(engine) as s:
-        assert data.get_model(s, name="andie").id == created.id
-        assert data.get_model_id(s, name="andie") == created.id
+        assert queries.get_model(s, name="andie").id == created.id
+        assert queries.get_model_id(s, name="andie") == created.id
         with pytest.raises(ModelExists, match="'andie'"):
-            data.create_model(s, name="andie")
+            queries.create_model(s, name="andie")
         with pytest.raises(ModelNotFound, match="'blondie'"):
-            data.get_model(s, name="blondie")
+            queries.get_model(s, name="blondie")
         with pytest.raises(ModelNotFound, match="'blondie'"):
-            data.get_model_id(s, name="blondie")
-        data.create_model(s, name="blondie")
-        data.create_model(s, name="alpha")
+            queries.get_model_id(s, name="blondie")
+        queries.create_model(s, name="blondie")
+        queries.create_model(s, name="alpha")
     with session_scope(engine) as s:
-        assert [m.name for m in data.list_models(s)] == ["alpha", "andie", "blondie"]
+        assert [m.name for m in queries.list_models(s)] == ["alpha", "andie", "blondie"]
         assert len(s.exec(select(Model)).all()) == 3
 
 
@@ -215,7 +215,7 @@ def test_next_photo_number_is_per_model_role_and_category(engine: Engine) -> Non
     model_id = _model_and_run(engine)
     other_id = _model_and_run(engine, "blondie", "blondie-run-1")
     with session_scope(engine) as s:
-        assert data.next_photo_number(s, model_id=model_id, role="source", category=None) == 1
+        assert queries.next_photo_number(s, model_id=model_id, role="source", category=None) == 1
         for p in (
             _photo(model_id, "source", None, 1),
             _photo(model_id, "source", None, 2),
@@ -226,23 +226,29 @@ def test_next_photo_number_is_per_model_role_and_category(engine: Engine) -> Non
         ):
             s.add(p)
     with session_scope(engine) as s:
-        assert data.next_photo_number(s, model_id=model_id, role="source", category=None) == 3
-        assert data.next_photo_number(s, model_id=model_id, role="target", category="sfw") == 4
-        assert data.next_photo_number(s, model_id=model_id, role="target", category="nsfw") == 1
-        assert data.next_photo_number(s, model_id=other_id, role="source", category=None) == 8
-        assert data.next_photo_number(s, model_id=other_id, role="target", category="sfw") == 1
-        sfw = data.list_photos(s, model_id=model_id, role="target", category="sfw")
+        assert queries.next_photo_number(s, model_id=model_id, role="source", category=None) == 3
+        assert queries.next_photo_number(s, model_id=model_id, role="target", category="sfw") == 4
+        assert queries.next_photo_number(s, model_id=model_id, role="target", category="nsfw") == 1
+        assert queries.next_photo_number(s, model_id=other_id, role="source", category=None) == 8
+        assert queries.next_photo_number(s, model_id=other_id, role="target", category="sfw") == 1
+        sfw = queries.list_photos(s, model_id=model_id, role="target", category="sfw")
         assert [p.number for p in sfw] == [1, 2, 3]
         assert (
-            data.find_photo_by_number(s, model_id=model_id, role="target", category="sfw", number=2)
+            queries.find_photo_by_number(
+                s, model_id=model_id, role="target", category="sfw", number=2
+            )
             is not None
         )
         assert (
-            data.find_photo(s, model_id=model_id, role="source", original_sha256="osource-None-2")
+            queries.find_photo(
+                s, model_id=model_id, role="source", original_sha256="osource-None-2"
+            )
             is not None
         )
         assert (
-            data.find_photo(s, model_id=model_id, role="target", original_sha256="osource-None-2")
+            queries.find_photo(
+                s, model_id=model_id, role="target", original_sha256="osource-None-2"
+            )
             is None
         )
 
@@ -250,7 +256,7 @@ def test_next_photo_number_is_per_model_role_and_category(engine: Engine) -> Non
 def test_set_pair_state_creates_then_updates(engine: Engine) -> None:
     model_id = _model_and_run(engine)
     with session_scope(engine) as s:
-        data.set_pair_state(
+        queries.set_pair_state(
             s,
             model_id=model_id,
             run_id="andie-run-1",
@@ -260,11 +266,11 @@ def test_set_pair_state_creates_then_updates(engine: Engine) -> None:
             reason="no face found",
         )
     with session_scope(engine) as s:
-        (first,) = data.pair_states(s, run_id="andie-run-1")
+        (first,) = queries.pair_states(s, run_id="andie-run-1")
         assert (first.status, first.rule, first.reason) == ("failed", "face", "no face found")
         first_id, first_updated = first.id, first.updated_at
     with session_scope(engine) as s:
-        data.set_pair_state(
+        queries.set_pair_state(
             s,
             model_id=model_id,
             run_id="andie-run-1",
@@ -272,11 +278,11 @@ def test_set_pair_state_creates_then_updates(engine: Engine) -> None:
             status="done",
             output_path="models/andie/x.jpg",
         )
-        data.set_pair_state(
+        queries.set_pair_state(
             s, model_id=model_id, run_id="andie-run-1", pair="s1-t002-sfw", status="skipped"
         )
     with session_scope(engine) as s:
-        states = data.pair_states(s, run_id="andie-run-1")
+        states = queries.pair_states(s, run_id="andie-run-1")
         assert [st.pair for st in states] == ["s1-t001-sfw", "s1-t002-sfw"]
         done = states[0]
         assert done.id == first_id
@@ -316,19 +322,19 @@ def test_run_credits_sums_one_run_only(engine: Engine) -> None:
                 )
             )
     with session_scope(engine) as s:
-        assert data.run_credits(s, run_id="andie-run-1") == pytest.approx(12.5)
-        assert data.run_credits(s, run_id="andie-run-2") == pytest.approx(7.0)
-        assert data.run_credits(s, run_id="no-such-run") == 0.0
-        assert [r.id for r in data.list_runs(s, model_id=model_id)] == [
+        assert queries.run_credits(s, run_id="andie-run-1") == pytest.approx(12.5)
+        assert queries.run_credits(s, run_id="andie-run-2") == pytest.approx(7.0)
+        assert queries.run_credits(s, run_id="no-such-run") == 0.0
+        assert [r.id for r in queries.list_runs(s, model_id=model_id)] == [
             "andie-run-1",
             "andie-run-2",
         ]
-        assert data.ledger_pairs(s, run_id="andie-run-2") == {"p"}
+        assert queries.ledger_pairs(s, run_id="andie-run-2") == {"p"}
 
 
 def test_session_scope_rolls_back_on_error(engine: Engine) -> None:
     with pytest.raises(RuntimeError), session_scope(engine) as s:
-        data.create_model(s, name="andie")
+        queries.create_model(s, name="andie")
         raise RuntimeError("boom")
     with session_scope(engine) as s:
-        assert data.list_models(s) == []
+        assert queries.list_models(s) == []

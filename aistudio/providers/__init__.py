@@ -6,8 +6,8 @@ import importlib
 from collections.abc import Callable
 from importlib.metadata import entry_points
 
-from aistudio.config import Settings
-from aistudio.errors import ConfigError
+from aistudio.core.config import Settings
+from aistudio.core.errors import ConfigError
 from aistudio.providers.base import Provider
 
 ProviderFactory = Callable[[Settings], Provider]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol, get_args, runtime_checkable
 
-from aistudio.faces import Face
+from aistudio.media.faces import Face
 
 Operation = Literal["swap", "enhance"]
 OPERATIONS: tuple[Operation, ...] = get_args(Operation)

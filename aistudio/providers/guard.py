@@ -10,9 +10,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from aistudio.errors import ImageRejected, ProviderError, StudioError
-from aistudio.faces import Image
-from aistudio.images import decode_image
+from aistudio.core.errors import ImageRejected, ProviderError, StudioError
+from aistudio.media.faces import Image
+from aistudio.media.images import decode_image
 
 
 def guarded_call(name: str, op: str, fn: Callable[[], object], timeout: float) -> object:

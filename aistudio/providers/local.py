@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from aistudio import localengine
-from aistudio.config import Settings
-from aistudio.images import encode_jpeg, load_image
+from aistudio.core.config import Settings
+from aistudio.media import localengine
+from aistudio.media.images import encode_jpeg, load_image
 from aistudio.providers.base import EnhanceRequest, Operation, SwapRequest
 
 # Generous: the inputs are the studio's own validated copies.

@@ -19,11 +19,11 @@ from typing import Any
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from aistudio.config import Settings
-from aistudio.errors import ConfigError, ProviderError, TransientProviderError
-from aistudio.fsutil import sha256_file
-from aistudio.images import encode_jpeg_within, load_image
-from aistudio.naming import storage_key
+from aistudio.core.config import Settings
+from aistudio.core.errors import ConfigError, ProviderError, TransientProviderError
+from aistudio.core.fs import sha256_file
+from aistudio.core.naming import storage_key
+from aistudio.media.images import encode_jpeg_within, load_image
 from aistudio.providers.base import EnhanceRequest, JobJournal, Operation, SwapRequest
 from aistudio.providers.maxstudio_settings import MaxStudioSettings
 from aistudio.storage import get_storage

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aistudio.config import Settings
+from aistudio.core.config import Settings
 from aistudio.storage.base import Storage
 
 

@@ -12,9 +12,9 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
 
-from aistudio.config import Settings
-from aistudio.errors import ConfigError, StorageError, TransientStorageError
-from aistudio.fsutil import atomic_write_bytes
+from aistudio.core.config import Settings
+from aistudio.core.errors import ConfigError, StorageError, TransientStorageError
+from aistudio.core.fs import atomic_write_bytes
 
 _RETRYABLE_CODES = {
     "SlowDown",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aistudio.config import get_settings
+from aistudio.core.config import get_settings
 from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.e2e.conftest import deployment_run

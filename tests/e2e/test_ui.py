@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from aistudio.config import get_settings
+from aistudio.core.config import get_settings
 from aistudio.studio import Studio
 from tests.conftest import make_model
 

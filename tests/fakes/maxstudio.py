@@ -31,7 +31,7 @@ import cv2
 import httpx
 import numpy as np
 
-from aistudio.faces import get_detector
+from aistudio.media.faces import get_detector
 
 SWAP_CREDITS = 10.0
 ENHANCE_CREDITS = 2.0

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from aistudio.config import Settings
-from aistudio.errors import ProviderError, TransientProviderError
-from aistudio.images import encode_jpeg
+from aistudio.core.config import Settings
+from aistudio.core.errors import ProviderError, TransientProviderError
+from aistudio.media.images import encode_jpeg
 from aistudio.providers import register
 from aistudio.providers.base import EnhanceRequest, Operation, SwapRequest
 from aistudio.providers.local import LocalProvider

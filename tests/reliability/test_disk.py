@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from aistudio.diskcheck import check_free_space
-from aistudio.errors import OutputNotWritable
+from aistudio.core.diskcheck import check_free_space
+from aistudio.core.errors import OutputNotWritable
 from tests.cli import aistudio, cli_env, db_rows, setup_andie, snapshot
 from tests.conftest import REPO
 from tests.fakes.provider import PRICES, calls

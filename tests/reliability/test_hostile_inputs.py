@@ -18,7 +18,7 @@ import numpy as np
 import PIL.Image
 import pytest
 
-from aistudio.errors import printable
+from aistudio.core.errors import printable
 from tests.cli import aistudio, snapshot
 from tests.fakes.photos import astronaut, png_claiming, variant, write_jpeg
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from aistudio.store.tables import LedgerEntry
+from aistudio.db.tables import LedgerEntry
 from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes.drive import drive

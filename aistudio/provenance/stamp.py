@@ -1,0 +1,129 @@
+"""Every image the studio makes says it is AI-made: IPTC/XMP metadata and an invisible mark."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import PIL.Image
+from pydantic import BaseModel
+
+from aistudio.media.faces import Image
+from aistudio.provenance import watermark
+
+IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+COMPOSITE = IPTC + "compositeWithTrainedAlgorithmicMedia"  # face swaps
+GENERATED = IPTC + "trainedAlgorithmicMedia"  # generated samples (Phase 2)
+
+
+def software() -> str:
+    """AI Model Studio <version>."""
+    try:
+        return f"AI Model Studio {version('aistudio')}"
+    except PackageNotFoundError:
+        return "AI Model Studio"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What an output records about itself."""
+
+    source_type: str
+    model: str
+    run_id: str
+    mark_id: int
+
+
+def xmp_packet(stamp: Stamp) -> bytes:
+    """An XMP packet with IPTC's DigitalSourceType and the studio's own fields."""
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:aistudio="https://aistudio.invalid/ns/1.0/"
+    Iptc4xmpExt:DigitalSourceType="{escape(stamp.source_type)}"
+    xmp:CreatorTool="{escape(software())}"
+    aistudio:Model="{escape(stamp.model)}"
+    aistudio:Run="{escape(stamp.run_id)}"
+    aistudio:Mark="{stamp.mark_id}"/>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode()
+
+
+def stamp_image(
+    image: Image, stamp: Stamp, quality: int = 92, sign_home: Path | None = None
+) -> bytes:
+    """JPEG bytes with the watermark embedded, the XMP packet attached and, given the studio
+    home that holds the signing key, a signed C2PA manifest."""
+    marked = watermark.embed(image, stamp.mark_id)
+    buf = io.BytesIO()
+    PIL.Image.fromarray(marked[:, :, ::-1]).save(
+        buf, "JPEG", quality=quality, xmp=xmp_packet(stamp)
+    )
+    if sign_home is None:
+        return buf.getvalue()
+    from aistudio.provenance.c2pa import sign_jpeg
+
+    return sign_jpeg(
+        buf.getvalue(),
+        sign_home,
+        source_type=stamp.source_type,
+        title=f"{stamp.model} {stamp.run_id}",
+        details={"model": stamp.model, "run": stamp.run_id, "mark": stamp.mark_id},
+    )
+
+
+class Findings(BaseModel):
+    """What an image says about where it came from."""
+
+    path: str
+    source_type: str | None = None
+    creator_tool: str | None = None
+    model: str | None = None
+    run_id: str | None = None
+    xmp_mark: int | None = None
+    watermark_id: int | None = None
+    manifest: bool = False
+    manifest_state: str | None = None  # e.g. Valid (signature and hashes check out)
+    manifest_source_type: str | None = None
+    manifest_issuer: str | None = None
+    manifest_problems: list[str] = []
+
+
+def _attr(xmp: str, name: str) -> str | None:
+    m = re.search(rf'{re.escape(name)}="([^"]*)"', xmp) or re.search(
+        rf"<{re.escape(name)}>([^<]*)</{re.escape(name)}>", xmp
+    )
+    return m.group(1) if m else None
+
+
+def inspect_file(path: Path) -> Findings:
+    """Read the XMP fields and the watermark of an image file."""
+    from aistudio.media.images import load_image
+
+    image, raw = load_image(path, 200_000_000)
+    from aistudio.provenance.c2pa import read_manifest
+
+    found = Findings(path=str(path), watermark_id=watermark.read(image))
+    m = read_manifest(raw)
+    found.manifest, found.manifest_state = m.present, m.state
+    found.manifest_source_type, found.manifest_issuer = m.source_type, m.issuer
+    found.manifest_problems = list(m.problems)
+    with PIL.Image.open(io.BytesIO(raw)) as pil:
+        xmp = pil.info.get("xmp")
+    if xmp:
+        text = xmp.decode("utf-8", "replace") if isinstance(xmp, bytes) else str(xmp)
+        found.source_type = _attr(text, "Iptc4xmpExt:DigitalSourceType")
+        found.creator_tool = _attr(text, "xmp:CreatorTool")
+        found.model = _attr(text, "aistudio:Model")
+        found.run_id = _attr(text, "aistudio:Run")
+        mark = _attr(text, "aistudio:Mark")
+        found.xmp_mark = int(mark) if mark and mark.isdigit() else None
+    return found

@@ -1,0 +1,165 @@
+"""Keep a model's files in remote storage: upload as results are accepted, sync, share links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+
+from aistudio.core.fs import sha256_file
+from aistudio.core.naming import storage_key
+from aistudio.db import queries
+from aistudio.db.tables import StoredObject, utcnow
+from aistudio.storage import get_storage
+from aistudio.storage.base import Storage
+from aistudio.studio import Studio
+
+
+def require_storage(studio: Studio) -> Storage:
+    """The configured storage, or a clear error saying how to configure it."""
+    from aistudio.core.errors import ConfigError
+
+    storage = get_storage(studio.settings)
+    if storage is None:
+        raise ConfigError(
+            "no remote storage configured: set AISTUDIO_S3_BUCKET (and the AWS_* "
+            "credentials) to use S3"
+        )
+    return storage
+
+
+def upload(
+    studio: Studio, storage: Storage, *, model_id: int, rel: str, run_id: str | None = None
+) -> bool:
+    """Upload one studio file (skipped if the same content is there) and record it."""
+    path = studio.home / rel
+    sha = sha256_file(path)
+    key = storage_key(studio.settings.s3_prefix, rel)
+    uploaded = storage.put_file(key, path, sha)
+    with studio.session() as session:
+        _record(
+            session,
+            model_id=model_id,
+            key=key,
+            rel=rel,
+            sha=sha,
+            run_id=run_id if uploaded else None,
+        )
+    return uploaded
+
+
+def _record(
+    session: Session, *, model_id: int, key: str, rel: str, sha: str, run_id: str | None
+) -> None:
+    row = session.exec(select(StoredObject).where(StoredObject.key == key)).first()
+    if row is None:
+        row = StoredObject(model_id=model_id, key=key, path=rel, sha256=sha, run_id=run_id)
+    elif row.sha256 != sha or run_id is not None:
+        row.sha256, row.uploaded_at = sha, utcnow()
+        row.run_id = run_id or row.run_id
+    session.add(row)
+
+
+def model_files(studio: Studio, name: str) -> list[str]:
+    """Every file of a model that belongs in storage, relative to the home."""
+    root = studio.paths(name).root
+    found = [
+        p
+        for sub in ("source", "targets", "results")
+        for p in (root / sub).rglob("*.jpg")
+        if not p.name.startswith(".")
+    ]
+    return sorted(p.relative_to(studio.home).as_posix() for p in found)
+
+
+class SyncReport(BaseModel):
+    """What a sync did."""
+
+    location: str
+    checked: int = 0
+    uploaded: list[str] = []
+    repaired: list[str] = []  # remote checksum differed; the local file was uploaded again
+    downloaded: list[str] = []
+
+
+def sync_model(studio: Studio, name: str, *, pull: bool = False) -> SyncReport:
+    """Make storage hold every local file with a matching checksum; with pull, the reverse too."""
+    storage = require_storage(studio)
+    storage.check()
+    prefix = studio.settings.s3_prefix
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=name)
+    report = SyncReport(location=storage.location)
+    local = model_files(studio, name)
+    for rel in local:
+        key = storage_key(prefix, rel)
+        remote = storage.sha256_of(key)
+        sha = sha256_file(studio.home / rel)
+        report.checked += 1
+        if remote != sha:
+            storage.put_file(key, studio.home / rel, sha, force=True)
+            (report.uploaded if remote is None else report.repaired).append(key)
+        with studio.session() as session:
+            _record(session, model_id=model_id, key=key, rel=rel, sha=sha, run_id=None)
+    if pull:
+        model_prefix = storage_key(prefix, f"models/{name}/x").rsplit("/", 1)[0] + "/"
+        known = {storage_key(prefix, rel) for rel in local}
+        for key, remote_sha in storage.list_keys(model_prefix).items():
+            if key in known:
+                continue
+            rel = f"models/{name}/{key[len(model_prefix) :]}"
+            dest = studio.home / rel
+            storage.get_file(key, dest)
+            if remote_sha and sha256_file(dest) != remote_sha:
+                dest.unlink()
+                from aistudio.core.errors import StorageError
+
+                raise StorageError(f"{key}: downloaded bytes do not match its sha256; not kept")
+            report.downloaded.append(rel)
+    return report
+
+
+def share_links(
+    studio: Studio, name: str, *, stage: str = "enhanced", seconds: int | None = None
+) -> list[tuple[str, str]]:
+    """Presigned download links for a model's results of one stage."""
+    storage = require_storage(studio)
+    expires = seconds or studio.settings.s3_presign_seconds
+    rels = [r for r in model_files(studio, name) if f"/{stage}/" in r]
+    prefix = studio.settings.s3_prefix
+    return [(Path(r).name, storage.presign(storage_key(prefix, r), expires)) for r in rels]
+
+
+class RunObjects(BaseModel):
+    """A run and what it wrote to storage."""
+
+    run_id: str
+    status: str
+    pairs: int
+    credits: float
+    objects: int
+
+
+def list_runs(studio: Studio, name: str) -> list[RunObjects]:
+    """A model's runs with the number of objects each uploaded."""
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=name)
+        runs = queries.list_runs(session, model_id=model_id)
+        out = []
+        for run in runs:
+            n = len(
+                session.exec(
+                    select(StoredObject.id).where(col(StoredObject.run_id) == run.id)
+                ).all()
+            )
+            out.append(
+                RunObjects(
+                    run_id=run.id,
+                    status=run.status,
+                    pairs=run.pairs_total,
+                    credits=queries.run_credits(session, run_id=run.id),
+                    objects=n,
+                )
+            )
+    return out

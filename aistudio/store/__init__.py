@@ -1,1 +1,0 @@
-"""The studio database: tables, engine and keyword-only data functions."""
