@@ -14,7 +14,7 @@ from sqlmodel import Session
 from aistudio.core.config import ModelConfig, Settings, Thresholds, load_model_config
 from aistudio.core.naming import ModelPaths, validate_model_name
 from aistudio.db import queries
-from aistudio.db.engine import get_engine, session_scope
+from aistudio.db.engine import database_url, get_engine, session_scope
 from aistudio.media.faces import FaceDetector, get_detector
 
 
@@ -30,12 +30,18 @@ class Studio:
 
     @cached_property
     def engine(self) -> Engine:
-        return get_engine(self.home)
+        return get_engine(database_url(self.settings))
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A committing session on studio.db."""
+        """A committing session that may write (it takes the write lock up front on SQLite)."""
         with session_scope(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reads only: it never waits for writers, nor makes them wait."""
+        with session_scope(self.engine, read=True) as session:
             yield session
 
     def paths(self, name: str) -> ModelPaths:

@@ -16,10 +16,10 @@ from prefect.futures import PrefectFuture, as_completed
 
 from aistudio.core.config import get_settings
 from aistudio.core.errors import StudioError
-from aistudio.processing import PairPlan
+from aistudio.processing import PairPlan, describe_failure
 from tasks.enhance import enhance as enhance_task
 from tasks.plan import estimate_cost, finish_run, plan_pairs, start_run
-from tasks.record import record
+from tasks.record import fail, record
 from tasks.swap import swap
 from tasks.validate import validate
 
@@ -67,7 +67,10 @@ def process_model(
     )
     assert isinstance(progress, UUID)  # the sync call returns the id, not a coroutine
     window = _pairs_in_window(run_id, plan.pairs, get_settings().concurrency)
-    for finished, _ in enumerate(window, start=1):
+    for finished, (pair, stages) in enumerate(window, start=1):
+        failure = _failure(stages)
+        if failure is not None:  # whatever a stage raised, the pair gets a state with a reason
+            fail(run_id, pair, describe_failure(*failure))
         update_progress_artifact(progress, 100.0 * finished / len(plan.pairs))
     summary = finish_run(run_id)
     create_table_artifact(
@@ -88,24 +91,40 @@ def process_model(
     return summary.model_dump()
 
 
-def _submit_pair(run_id: str, pair: PairPlan) -> PrefectFuture[str]:
+Stages = list[tuple[str, PrefectFuture[Any]]]
+
+
+def _submit_pair(run_id: str, pair: PairPlan) -> Stages:
     # Prefect resolves futures passed as arguments; its type stubs do not model that.
     swapped = swap.submit(run_id, pair)
     enhanced = enhance_task.submit(run_id, pair, swapped)  # type: ignore[call-overload]
     verdict = validate.submit(run_id, pair, enhanced)
-    final: PrefectFuture[str] = record.submit(run_id, pair, verdict)  # type: ignore[call-overload]
-    return final
+    final = record.submit(run_id, pair, verdict)  # type: ignore[call-overload]
+    return [("swap", swapped), ("enhance", enhanced), ("validate", verdict), ("record", final)]
 
 
-def _pairs_in_window(run_id: str, pairs: Sequence[PairPlan], window: int) -> Iterator[None]:
-    """Keep at most `window` pairs in flight; yield as each finishes (memory stays flat in N)."""
+def _failure(stages: Stages) -> tuple[str, BaseException] | None:
+    """The first stage whose task failed or crashed, with its exception (the root cause)."""
+    for name, future in stages:
+        future.wait()  # its final state, not the API's view of it (which may lag behind)
+        state = future.state
+        if state.is_failed() or state.is_crashed():
+            error = future.result(raise_on_failure=False)
+            return name, error if isinstance(error, BaseException) else RuntimeError(str(state))
+    return None
+
+
+def _pairs_in_window(
+    run_id: str, pairs: Sequence[PairPlan], window: int
+) -> Iterator[tuple[PairPlan, Stages]]:
+    """Keep at most `window` pairs in flight; yield each as it finishes (memory flat in N)."""
     todo = iter(pairs)
-    in_flight: set[PrefectFuture[str]] = set()
+    in_flight: dict[PrefectFuture[Any], tuple[PairPlan, Stages]] = {}
     while True:
         while len(in_flight) < window and (pair := next(todo, None)) is not None:
-            in_flight.add(_submit_pair(run_id, pair))
+            stages = _submit_pair(run_id, pair)
+            in_flight[stages[-1][1]] = (pair, stages)
         if not in_flight:
             return
-        done: PrefectFuture[str] = next(as_completed(list(in_flight)))
-        in_flight.discard(done)
-        yield None
+        done = next(as_completed(list(in_flight)))
+        yield in_flight.pop(done)

@@ -12,15 +12,13 @@ from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
 
 
 def enhance_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
-    """Key on the swapped image's hash; no key once the stored file is gone."""
+    """The library's rule: a key only while the stored enhance of this swap is intact."""
     pair: processing.PairPlan = parameters["pair"]
     swapped: processing.StageResult = parameters["swapped"]
-    if swapped.status != "ok" or not pair.enhance:
+    if swapped.status != "ok" or not pair.enhance or swapped.sha256 is None:
         return None
-    s = studio()
-    path = s.paths(pair.model).result_path(pair.source, pair.target, pair.category, "enhanced")
-    key = processing.content_key(str(s.home), "enhance", pair.provider, swapped.sha256)
-    return f"enhance-{key}" if path.is_file() else None
+    key = processing.enhance_key(pair.provider, swapped.sha256)
+    return processing.cache_key(studio(), pair=pair, stage="enhanced", key=key)
 
 
 @task(

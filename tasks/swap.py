@@ -12,11 +12,9 @@ from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
 
 
 def swap_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str | None:
-    """Key on the inputs' content; no key (so the task runs) once the stored file is gone."""
+    """The library's rule: a key only while the stored swap for these inputs is intact."""
     pair: processing.PairPlan = parameters["pair"]
-    s = studio()
-    path = s.paths(pair.model).result_path(pair.source, pair.target, pair.category, "swapped")
-    return f"swap-{processing.content_key(str(s.home), pair.swap_key)}" if path.is_file() else None
+    return processing.cache_key(studio(), pair=pair, stage="swapped", key=pair.swap_key)
 
 
 @task(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,13 +17,55 @@ from tests.fakes.photos import photo_set
 REPO = Path(__file__).resolve().parents[1]
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked both_stores run on SQLite and on PostgreSQL; the rest on SQLite."""
+    if "db_backend" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_stores") is not None
+        only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        backends = ["sqlite", "postgresql"] if both and not only_sqlite else ["sqlite"]
+        metafunc.parametrize("db_backend", backends, indirect=True)
+
+
 @pytest.fixture
-def studio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Studio:
-    """An empty studio in a temp folder (AISTUDIO_HOME points there)."""
+def db_backend(request: pytest.FixtureRequest) -> str:
+    """Which store the studio fixture uses (parametrized by pytest_generate_tests)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[str]:
+    """A PostgreSQL cluster on 127.0.0.1 for the session (host:port); a database per test."""
+    from tests.fakes.postgres import cluster
+
+    with cluster() as server:
+        yield server
+
+
+@pytest.fixture
+def studio(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    db_backend: str,
+    request: pytest.FixtureRequest,
+) -> Iterator[Studio]:
+    """An empty studio in a temp folder (AISTUDIO_HOME points there), on SQLite or PostgreSQL."""
     monkeypatch.setenv("AISTUDIO_HOME", str(tmp_path / "studio"))
     monkeypatch.setenv("AISTUDIO_PLUGINS", "tests.fakes.provider")
     monkeypatch.delenv("AISTUDIO_FAKE_CALLS", raising=False)
-    return Studio(get_settings())
+    monkeypatch.delenv("AISTUDIO_DATABASE_URL", raising=False)
+    if db_backend == "postgresql":
+        from tests.fakes.postgres import create_database
+
+        server = request.getfixturevalue("pg_cluster")
+        name = "t" + uuid.uuid4().hex[:12]
+        monkeypatch.setenv("AISTUDIO_DATABASE_URL", create_database(server, name))
+    yield Studio(get_settings())
+    from aistudio.db import engine as db
+
+    # Each PostgreSQL test has its own database: close its pooled connections when done.
+    if db_backend == "postgresql":
+        for url in [u for u in db._engines if name in u]:
+            db._engines.pop(url).dispose()
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from tests.conftest import make_model
 from tests.fakes.drive import open_run
 from tests.fakes.provider import calls
 
+pytestmark = pytest.mark.both_stores
+
 
 def run_all(
     studio: Studio, name: str, *, provider: str = "fake", budget: float | None = None
@@ -165,3 +167,48 @@ def test_identical_inputs_of_two_pairs_are_paid_once_but_each_pair_gets_its_file
     )
     assert own.read_bytes() == other.read_bytes()
     assert [op for op, _ in calls(call_log)].count("enhance") == 1
+
+
+def test_process_pair_records_any_exception_as_the_pair_failure(
+    studio: Studio, photos: dict[str, list[Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aistudio.processing import pair as pair_module
+
+    def bug(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("division by zero in validate")
+
+    monkeypatch.setattr(pair_module, "validate_result", bug)
+    name = make_model(studio, photos, sources=1, targets=1)
+    plan, run_id = open_run(studio, name, "fake")
+    with pytest.raises(ZeroDivisionError):
+        processing.process_pair(studio, run_id=run_id, pair=plan.pairs[0])
+    summary = processing.finish_run(studio, run_id=run_id)
+    assert summary.failed == 1 and summary.status == "failed"
+    assert summary.problems == [
+        ("s1-t001-sfw", "failed", "validate: ZeroDivisionError: division by zero in validate")
+    ]
+
+
+def test_a_booking_that_cannot_be_written_is_logged_as_an_error(
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from aistudio.processing import stages
+    from aistudio.providers import get_provider
+
+    name = make_model(studio, photos, sources=1, targets=1)
+    plan, run_id = open_run(studio, name, "fake")
+
+    def full_disk(*_: object, **__: object) -> int:
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(stages.queries, "get_model_id", full_disk)
+    provider = get_provider("fake", studio.settings)
+    with caplog.at_level("ERROR", logger="aistudio"):
+        stages._book_lost(studio, run_id, plan.pairs[0], "swap", "k", provider, 10.0, "lost")
+    messages = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any("could not book 10 credits already paid to fake for swap" in m for m in messages)

@@ -89,14 +89,18 @@ def test_an_explicit_sfw_target_is_not_processed_under_sfw_only_consent(
 
 
 def test_an_older_database_gains_the_new_columns(tmp_path: Path) -> None:
-    home = tmp_path / "old"
-    engine = db.get_engine(home)
+    url = f"sqlite:///{tmp_path / 'old' / 'studio.db'}"
+    engine = db.get_engine(url)
     with engine.begin() as conn:
+        # An early Phase 1 studio.db: no migrations table, columns added later missing.
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+        conn.exec_driver_sql("DROP TABLE reservation")
+        conn.exec_driver_sql("ALTER TABLE run DROP COLUMN halted_reason")
         conn.exec_driver_sql("ALTER TABLE photo DROP COLUMN labels_json")
         conn.exec_driver_sql("DROP INDEX ix_consent_record_hash")
         conn.exec_driver_sql("ALTER TABLE consent DROP COLUMN record_hash")
-    db._engines.clear()
-    engine = db.get_engine(home)
+    db._engines.pop(url).dispose()
+    engine = db.get_engine(url)
     with engine.begin() as conn:
         photo_cols = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(photo)")}
         consent_cols = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(consent)")}

@@ -1,4 +1,4 @@
-"""The SQLite store: engine settings, concurrent writers, constraints and data functions."""
+"""The studio store on SQLite and PostgreSQL: engine, concurrent writers, constraints, queries."""
 
 from __future__ import annotations
 
@@ -12,14 +12,16 @@ from sqlmodel import select
 
 from aistudio.core.errors import ModelExists, ModelNotFound
 from aistudio.db import queries
-from aistudio.db.engine import get_engine, session_scope
+from aistudio.db.engine import database_url, get_engine, session_scope
 from aistudio.db.tables import LedgerEntry, Model, Output, PairState, Photo, Run
 from aistudio.studio import Studio
+
+pytestmark = pytest.mark.both_stores
 
 
 @pytest.fixture
 def engine(studio: Studio) -> Engine:
-    return get_engine(studio.home)
+    return studio.engine
 
 
 def _model_and_run(engine: Engine, name: str = "andie", run_id: str = "andie-run-1") -> int:
@@ -47,6 +49,7 @@ def _photo(model_id: int, role: str, category: str | None, number: int) -> Photo
     )
 
 
+@pytest.mark.sqlite_only
 def test_engine_sets_wal_busy_timeout_and_foreign_keys(engine: Engine) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -54,9 +57,11 @@ def test_engine_sets_wal_busy_timeout_and_foreign_keys(engine: Engine) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_engine_is_cached_per_home(studio: Studio) -> None:
-    assert get_engine(studio.home) is get_engine(studio.home)
-    assert (studio.home / "studio.db").is_file()
+def test_engine_is_cached_per_database(studio: Studio, db_backend: str) -> None:
+    url = database_url(studio.settings)
+    assert get_engine(url) is get_engine(url) is studio.engine
+    assert url.startswith("sqlite:///" if db_backend == "sqlite" else "postgresql+psycopg://")
+    assert (studio.home / "studio.db").is_file() == (db_backend == "sqlite")
 
 
 def test_foreign_keys_are_enforced(engine: Engine) -> None:

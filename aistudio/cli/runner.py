@@ -61,6 +61,8 @@ def _prefect_defaults(verbose: bool) -> None:
     # A first run creates and migrates Prefect's own database before its temporary server
     # answers: 23-26 s measured on 2 cores, over Prefect's default 20 s startup timeout.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    # The library's own log lines (failures, lost bookings) go where Prefect's go: the dashboard.
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "aistudio")
     _quiet_prefect_console(verbose)
 
 
@@ -75,7 +77,7 @@ def _quiet_prefect_console(verbose: bool) -> None:
 
 
 def _latest_run(studio: Studio, name: str, since: datetime) -> tuple[Run | None, list[PairState]]:
-    with studio.session() as session:
+    with studio.read() as session:
         model = queries.get_model(session, name=name)
         run = session.exec(
             select(Run)

@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="AISTUDIO_", env_file=".env", extra="ignore")
 
     home: Path = Field(default=Path("studio"), description="Folder holding models/ and studio.db")
+    database_url: str | None = Field(
+        default=None,
+        description="The studio store: postgresql://user:pw@host/db to share it (default: "
+        "studio.db in home)",
+    )
     plugins: str = Field(default="", description="Comma-separated modules that register providers")
     concurrency: int = Field(default=2, ge=1, le=64, description="Pairs processed at once")
     provider_timeout: float = Field(

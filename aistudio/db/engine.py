@@ -1,18 +1,40 @@
-"""The SQLite engine: WAL and a busy timeout, so parallel tasks and runs share one file."""
+"""The studio database: SQLite in AISTUDIO_HOME by default, PostgreSQL by AISTUDIO_DATABASE_URL.
+
+Writes take the write lock up front (SQLite's BEGIN IMMEDIATE); reads do not, so a progress poll
+never waits for a writer and never makes one wait. Alembic migrations bring any older database
+to the current schema the first time a process opens it.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
+from aistudio.core.config import Settings
 from aistudio.db import tables  # noqa: F401  # registers the tables on SQLModel.metadata
+from aistudio.db.migrate import upgrade
 
 _engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+READ = "aistudio_read"  # execution option of read-only sessions
+
+
+def database_url(settings: Settings) -> str:
+    """The database to use: AISTUDIO_DATABASE_URL, else studio.db in the home folder."""
+    url = settings.database_url
+    if not url:
+        return f"sqlite:///{(settings.home / 'studio.db').resolve()}"
+    # SQLAlchemy's plain postgresql:// means psycopg2; the studio ships psycopg 3.
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -27,65 +49,45 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    # create_all makes missing tables but never new columns of an older studio.db.
-    with engine.begin() as conn:
-        for table in SQLModel.metadata.sorted_tables:
-            have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")}
-            for column in table.columns:
-                if column.name in have:
-                    continue
-                ddl = f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
-                ddl += column.type.compile(dialect=engine.dialect)
-                default = getattr(column.default, "arg", None)
-                if isinstance(default, bool):
-                    ddl += f" DEFAULT {int(default)}"
-                elif isinstance(default, int | float):
-                    ddl += f" DEFAULT {default}"
-                elif isinstance(default, str):
-                    ddl += " DEFAULT '" + default.replace("'", "''") + "'"
-                conn.exec_driver_sql(ddl)
-            for index in table.indexes:  # an added column may carry an index
-                index.create(conn, checkfirst=True)
-
-
-def _begin_immediate(conn: Any) -> None:
+def _sqlite_begin(conn: Any) -> None:
+    if conn.get_execution_options().get(READ):
+        # A read sees a snapshot (WAL) and takes no lock that writers wait for.
+        conn.exec_driver_sql("BEGIN")
+        return
     # A deferred transaction that reads and then writes can fail at once with "database is
     # locked" when another writer got in between; taking the write lock up front makes it wait
     # (busy_timeout) instead.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def get_engine(home: Path) -> Engine:
-    """The engine for studio.db in home, created (with its tables) once per process."""
-    db = (home / "studio.db").resolve()
-    key = str(db)
-    engine = _engines.get(key)
-    if engine is None:
-        db.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            f"sqlite:///{db}", connect_args={"check_same_thread": False, "timeout": 30}
-        )
+def _create(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _begin_immediate)
-        SQLModel.metadata.create_all(engine)
-        _add_missing_columns(engine)
-        with engine.begin() as conn:
-            for verb in ("UPDATE", "DELETE"):
-                # The audit log is append-only, whatever code (or person) holds the database.
-                conn.exec_driver_sql(
-                    f"CREATE TRIGGER IF NOT EXISTS auditevent_no_{verb.lower()} BEFORE {verb} "
-                    "ON auditevent BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); "
-                    "END"
-                )
-        _engines[key] = engine
+        event.listen(engine, "begin", _sqlite_begin)
+    else:
+        # Connections are checked before use: a server restart must not fail the next task.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    upgrade(engine)
     return engine
 
 
+def get_engine(url: str) -> Engine:
+    """The engine for a database URL, created (and migrated to the current schema) once."""
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _engines[url] = _create(url)
+        return engine
+
+
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error."""
-    with Session(engine, expire_on_commit=False) as session:
+def session_scope(engine: Engine, *, read: bool = False) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error; `read` takes no write lock."""
+    bind = engine.execution_options(**{READ: True}) if read else engine
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

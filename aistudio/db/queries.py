@@ -130,14 +130,19 @@ def set_pair_state(
     output_path: str | None = None,
 ) -> None:
     """Create or update where a pair stands in a run."""
-    row = session.exec(
-        select(PairState).where(PairState.run_id == run_id, PairState.pair == pair)
-    ).first()
+    row = get_pair_state(session, run_id=run_id, pair=pair)
     if row is None:
         row = PairState(model_id=model_id, run_id=run_id, pair=pair, status=status)
     row.status, row.rule, row.reason, row.output_path = status, rule, reason, output_path
     row.updated_at = utcnow()
     session.add(row)
+
+
+def get_pair_state(session: Session, *, run_id: str, pair: str) -> PairState | None:
+    """Where one pair stands in a run, if it has a state yet."""
+    return session.exec(
+        select(PairState).where(PairState.run_id == run_id, PairState.pair == pair)
+    ).first()
 
 
 def pair_states(session: Session, *, run_id: str) -> Sequence[PairState]:

@@ -34,6 +34,7 @@ class Photo(SQLModel, table=True):
             "number",
             unique=True,
             sqlite_where=text("role = 'source'"),
+            postgresql_where=text("role = 'source'"),
         ),
     )
 
@@ -87,6 +88,20 @@ class Run(SQLModel, table=True):
     status: str = "running"  # running | completed | failed
     started_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
+    # Set when results cannot be stored: every worker stops starting paid work for this run.
+    halted_reason: str | None = None
+
+
+class Reservation(SQLModel, table=True):
+    """Credits promised to a paid call in flight, so workers together cannot overshoot a budget."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: str = Field(foreign_key="run.id", index=True)
+    pair: str
+    op: str  # swap | enhance
+    credits: float
+    holder: str  # host:pid of the process making the call
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Output(SQLModel, table=True):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import threading
+import os
+import socket
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, delete, select
 
 from aistudio.core.errors import BudgetExceeded, BudgetReached
 from aistudio.db import queries
+from aistudio.db.tables import Reservation, Run, utcnow
 from aistudio.processing.costs import Estimate, price
-from aistudio.processing.keys import enhance_key, find_done
+from aistudio.processing.done import find_done
+from aistudio.processing.keys import enhance_key
 from aistudio.processing.plan import Plan
 from aistudio.providers import get_provider
 from aistudio.studio import Studio
@@ -18,7 +25,7 @@ def estimate_cost(studio: Studio, *, plan: Plan) -> Estimate:
     provider = get_provider(plan.provider, studio.settings)
     config = studio.config(plan.model)
     swaps = enhances = done = 0
-    with studio.session() as session:
+    with studio.read() as session:
         model_id = queries.get_model_id(session, name=plan.model)
         for pair in plan.pairs:
             # The same rule as the stages use: only an intact stored result is done.
@@ -63,25 +70,38 @@ def resolve_budget(studio: Studio, model: str, budget: float | None) -> float | 
     return budget if budget is not None else studio.config(model).budget_credits
 
 
-class Reservations:
-    """Credits promised to operations in flight, so parallel pairs cannot overshoot a budget."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._held: dict[str, float] = {}
-
-    def reserve(self, run_id: str, spent: float, amount: float, budget: float | None) -> None:
-        """Hold amount for run_id, or BudgetReached if spent + held + amount is over budget."""
-        with self._lock:
-            held = self._held.get(run_id, 0.0)
-            if budget is not None and spent + held + amount > budget + 1e-9:
-                raise BudgetReached(f"budget of {budget:g} credits reached")
-            self._held[run_id] = held + amount
-
-    def release(self, run_id: str, amount: float) -> None:
-        """Give back what reserve held."""
-        with self._lock:
-            self._held[run_id] = self._held.get(run_id, 0.0) - amount
+def _holder() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
-reservations = Reservations()
+def reserve(
+    studio: Studio, *, run_id: str, pair: str, op: str, credits: float, budget: float | None
+) -> int | None:
+    """Hold credits for a paid call, or BudgetReached; the hold is a row every worker sees."""
+    if budget is None or not credits:
+        return None  # nothing to protect
+    # A hold older than a call can last is from a process that died mid-call.
+    stale = utcnow() - timedelta(seconds=studio.settings.provider_timeout + 300)
+    with studio.session() as session:
+        # Serialise reservations of one run: the row lock (PostgreSQL) or the write lock that
+        # the session took up front (SQLite) makes read-then-insert atomic.
+        session.exec(select(Run).where(Run.id == run_id).with_for_update()).first()
+        spent = queries.run_credits(session, run_id=run_id)
+        held = session.exec(
+            select(func.coalesce(func.sum(Reservation.credits), 0.0)).where(
+                Reservation.run_id == run_id, col(Reservation.created_at) > stale
+            )
+        ).one()
+        if spent + float(held) + credits > budget + 1e-9:
+            raise BudgetReached(f"budget of {budget:g} credits reached")
+        row = Reservation(run_id=run_id, pair=pair, op=op, credits=credits, holder=_holder())
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def release(session: Session, reservation_id: int | None) -> None:
+    """Drop a hold (in the transaction that books the call, so credits move, never vanish)."""
+    if reservation_id is not None:
+        session.exec(delete(Reservation).where(col(Reservation.id) == reservation_id))

@@ -64,7 +64,7 @@ class ModelCosts(BaseModel):
 
 def model_costs(studio: Studio, name: str) -> ModelCosts:
     """Sum the ledger of a model per run."""
-    with studio.session() as session:
+    with studio.read() as session:
         model = queries.get_model(session, name=name)
         assert model.id is not None
         entries = queries.ledger(session, model_id=model.id)

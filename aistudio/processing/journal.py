@@ -20,7 +20,7 @@ class DbJournal:
         self.provider, self.key = provider, key
 
     def _jobs(self, op: Operation) -> list[ProviderJob]:
-        with self.studio.session() as session:
+        with self.studio.read() as session:
             return list(
                 session.exec(
                     select(ProviderJob)

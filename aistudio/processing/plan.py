@@ -68,7 +68,7 @@ def plan_pairs(
     if storage is not None:
         storage.check()  # a missing bucket or bad credentials stop the run before paid work
     wanted: list[Category] = list(CATEGORIES) if category == "both" else [category]
-    with studio.session() as session:
+    with studio.read() as session:
         row = queries.get_model(session, name=model)
         row_id = queries.get_model_id(session, name=model)
         src = list(queries.list_photos(session, model_id=row_id, role="source"))

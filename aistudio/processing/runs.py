@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from pydantic import BaseModel
 
 from aistudio.consent import audit
 from aistudio.core import diskcheck
-from aistudio.core.errors import UserError
+from aistudio.core.errors import StudioError, UserError
 from aistudio.core.naming import Stage, source_filename, target_filename
 from aistudio.db import queries
 from aistudio.db.tables import Model, Run, utcnow
@@ -20,9 +21,7 @@ from aistudio.storage import get_storage
 from aistudio.storage import sync as remote
 from aistudio.studio import Studio
 
-# Runs in this process that stopped starting paid work because results cannot be stored: every
-# further result would be paid for and lost the same way.
-halted: dict[str, str] = {}
+logger = logging.getLogger(__name__)
 
 
 class RunSummary(BaseModel):
@@ -85,6 +84,7 @@ def start_run(
             estimate_credits=estimate.total,
             budget=budget,
         )
+        logger.info("%s: %d pairs, estimate %g credits", run_id, len(plan.pairs), estimate.total)
         session.add(
             Run(
                 id=run_id,
@@ -98,6 +98,16 @@ def start_run(
             )
         )
     return run_id
+
+
+def halt_run(studio: Studio, *, run_id: str, reason: str) -> None:
+    """Stop every worker from starting paid work for a run (results cannot be stored)."""
+    with studio.session() as session:
+        run = queries.get_run(session, run_id=run_id)
+        if run is not None and run.halted_reason is None:
+            run.halted_reason = reason
+            session.add(run)
+    logger.error("%s halted: %s", run_id, reason)
 
 
 def set_state(
@@ -123,6 +133,24 @@ def set_state(
             reason=reason,
             output_path=output_path,
         )
+
+
+def describe_failure(stage: str, error: BaseException) -> str:
+    """A failed pair's reason: the stage and the error (its type too, when it is not ours)."""
+    if isinstance(error, StudioError):
+        return f"{stage}: {error}"[:1000]
+    return f"{stage}: {type(error).__name__}: {error}"[:1000]
+
+
+def fail_pair(studio: Studio, *, run_id: str, pair: PairPlan, reason: str) -> str:
+    """Mark a pair failed with its reason; a reason the stage already recorded is kept."""
+    with studio.session() as session:
+        state = queries.get_pair_state(session, run_id=run_id, pair=pair.pair)
+        if state is not None and state.status == "failed" and state.reason:
+            reason = state.reason  # the stage's own words are more specific
+    set_state(studio, run_id, pair, "failed", reason=reason)
+    logger.error("%s failed: %s", pair.label, reason)
+    return reason
 
 
 def record_pair(studio: Studio, *, run_id: str, pair: PairPlan, verdict: Verdict) -> str:
@@ -158,7 +186,6 @@ def record_pair(studio: Studio, *, run_id: str, pair: PairPlan, verdict: Verdict
 
 def finish_run(studio: Studio, *, run_id: str) -> RunSummary:
     """Close the run record (completed, or failed if any pair failed) and summarise it."""
-    halted.pop(run_id, None)
     summary = summarize_run(studio, run_id=run_id)
     with studio.session() as session:
         run = queries.get_run(session, run_id=run_id)
@@ -177,12 +204,22 @@ def finish_run(studio: Studio, *, run_id: str) -> RunSummary:
             rejected=summary.rejected,
             credits=summary.credits,
         )
+    logger.info(
+        "%s %s: %d done, %d rejected, %d failed, %d skipped; %g credits",
+        run_id,
+        run.status,
+        summary.done,
+        summary.rejected,
+        summary.failed,
+        summary.skipped,
+        summary.credits,
+    )
     return summary.model_copy(update={"status": run.status})
 
 
 def summarize_run(studio: Studio, *, run_id: str) -> RunSummary:
     """A run's counts, credits and problems, read from the database."""
-    with studio.session() as session:
+    with studio.read() as session:
         run = queries.get_run(session, run_id=run_id)
         if run is None:
             raise UserError(f"no run {run_id!r}")

@@ -7,9 +7,9 @@ stored result is always a billed one and a billed one is never paid for again.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Callable
-from contextlib import suppress
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -27,19 +27,22 @@ from aistudio.core.naming import Stage
 from aistudio.db import queries
 from aistudio.db.tables import LedgerEntry, Output
 from aistudio.media.faces import Face
-from aistudio.processing.budget import reservations
+from aistudio.processing.budget import release, reserve
 from aistudio.processing.costs import price
+from aistudio.processing.done import find_done, intact
 from aistudio.processing.journal import DbJournal
-from aistudio.processing.keys import enhance_key, find_done, intact
+from aistudio.processing.keys import enhance_key
 from aistudio.processing.marks import mark_for
 from aistudio.processing.plan import PairPlan
 from aistudio.processing.results import StageResult
-from aistudio.processing.runs import halted, set_state
+from aistudio.processing.runs import halt_run, set_state
 from aistudio.provenance.stamp import COMPOSITE, Stamp, stamp_image
 from aistudio.providers import get_provider
 from aistudio.providers.base import EnhanceRequest, Operation, Provider, SwapRequest
 from aistudio.providers.guard import guarded_call, usable_image
 from aistudio.studio import Studio
+
+logger = logging.getLogger(__name__)
 
 
 def _run_stage(
@@ -53,7 +56,7 @@ def _run_stage(
     call: Callable[[Provider], bytes],
 ) -> StageResult:
     home = studio.home
-    with studio.session() as session:
+    with studio.read() as session:
         model = queries.get_model(session, name=pair.model)
         model_id = queries.get_model_id(session, name=pair.model)
         done = find_done(session, home, model_id=model_id, stage=stage, key=key)
@@ -64,6 +67,7 @@ def _run_stage(
                 # Same inputs as another pair's (identical bytes): reuse, never pay again, but
                 # give this pair its own file under its own name.
                 atomic_write_bytes(own, (home / done.path).read_bytes())
+            logger.debug("%s %s: reusing the stored result", pair.label, op)
             return StageResult(
                 pair=pair.pair, status="ok", path=paths.rel(own), sha256=done.sha256, cached=True
             )
@@ -71,16 +75,16 @@ def _run_stage(
         consent.require_consent(session, model=model, category=pair.category)
         run = queries.get_run(session, run_id=run_id)
         budget = run.budget_credits if run else None
-        spent = queries.run_credits(session, run_id=run_id)
-    if run_id in halted:
-        reason = f"not started: {halted[run_id]}"
+        halted = run.halted_reason if run else None
+    if halted is not None:
+        reason = f"not started: {halted}"
         set_state(studio, run_id, pair, "skipped", reason=reason)
         return StageResult(pair=pair.pair, status="skipped", reason=reason)
     provider = get_provider(pair.provider, studio.settings)
     config = studio.config(pair.model)
     credits = price(provider, config, op)
     try:
-        reservations.reserve(run_id, spent, credits, budget)
+        held = reserve(studio, run_id=run_id, pair=pair.pair, op=op, credits=credits, budget=budget)
     except BudgetReached as exc:
         set_state(studio, run_id, pair, "skipped", reason=str(exc))
         return StageResult(pair=pair.pair, status="skipped", reason=str(exc))
@@ -91,6 +95,8 @@ def _run_stage(
             )
         except StudioError as exc:
             set_state(studio, run_id, pair, "failed", reason=f"{op}: {exc}")
+            log = logger.warning if exc.retryable else logger.error
+            log("%s %s failed (%s): %s", pair.label, op, provider.name, exc)
             raise
         try:
             image = usable_image(result, provider.name, op, config.thresholds.max_pixels * 4)
@@ -109,7 +115,8 @@ def _run_stage(
             atomic_write_bytes(out_path, result)
         except OSError as exc:
             reason = f"cannot write {out_path}: {diskcheck.describe(exc)}"
-            halted[run_id] = reason  # every further result would be paid for and lost too
+            # Every further result would be paid for and lost too, on any worker.
+            halt_run(studio, run_id=run_id, reason=reason)
             _book_lost(studio, run_id, pair, op, key, provider, credits, f"{op}: {reason}")
             raise OutputNotWritable(f"{pair.label}: {reason}") from None
         sha = sha256_bytes(result)
@@ -133,8 +140,12 @@ def _run_stage(
             session.add(row)
             # The ledger entry commits with the output: a stored result is always a billed one.
             session.add(_charge(model_id, run_id, pair, op, provider, key, credits))
+            release(session, held)
+            held = None
     finally:
-        reservations.release(run_id, credits)
+        if held is not None:  # the call failed: give the credits back
+            with studio.session() as session:
+                release(session, held)
     return StageResult(pair=pair.pair, status="ok", path=paths.rel(out_path), sha256=sha)
 
 
@@ -182,19 +193,32 @@ def _book_lost(
     # A journaled job (MaxStudio) is fetched again for free on a rerun; any other call is paid
     # again, so this one goes in the ledger now to match what the provider billed.
     refetchable = journal.completed_job(op) is not None
-    # The database may sit on a full disk: book and record what can be.
-    with suppress(OSError, SQLAlchemyError), studio.session() as session:
-        model_id = queries.get_model_id(session, name=pair.model)
-        if credits and not refetchable:
-            lost_key = f"{key}:lost:{uuid.uuid4().hex[:12]}"
-            session.add(_charge(model_id, run_id, pair, op, provider, lost_key, credits))
-    with suppress(OSError, SQLAlchemyError):
+    # The database may sit on a full disk: book and record what can be, and say what could not.
+    lost_key = f"{key}:lost:{uuid.uuid4().hex[:12]}"
+    try:
+        with studio.session() as session:
+            model_id = queries.get_model_id(session, name=pair.model)
+            if credits and not refetchable:
+                session.add(_charge(model_id, run_id, pair, op, provider, lost_key, credits))
+    except (OSError, SQLAlchemyError) as exc:
+        logger.error(
+            "%s: could not book %g credits already paid to %s for %s (%s); the ledger is short "
+            "by that much",
+            pair.label,
+            credits,
+            provider.name,
+            op,
+            exc,
+        )
+    try:
         set_state(studio, run_id, pair, "failed", reason=reason)
+    except (OSError, SQLAlchemyError) as exc:
+        logger.error("%s: could not record its failure (%s): %s", pair.label, exc, reason)
 
 
 def swap_pair(studio: Studio, *, run_id: str, pair: PairPlan) -> StageResult:
     """Swap the pair's source face onto its target (or reuse the stored result)."""
-    with studio.session() as session:
+    with studio.read() as session:
         model_id = queries.get_model_id(session, name=pair.model)
         src = queries.find_photo_by_number(
             session, model_id=model_id, role="source", category=None, number=pair.source
@@ -239,7 +263,7 @@ def enhance_pair(
         return swapped
     assert swapped.path is not None and swapped.sha256 is not None
     key = enhance_key(pair.provider, swapped.sha256)
-    with studio.session() as session:
+    with studio.read() as session:
         model_id = queries.get_model_id(session, name=pair.model)
     journal = DbJournal(
         studio, model_id=model_id, run_id=run_id, pair=pair.pair, provider=pair.provider, key=key

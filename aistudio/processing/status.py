@@ -28,7 +28,7 @@ class ModelStatus(BaseModel):
 
 
 def _consent_text(studio: Studio, model: Model) -> str:
-    with studio.session() as session:
+    with studio.read() as session:
         assert model.id is not None
         c = queries.current_consent(session, model_id=model.id)
     if c is None:
@@ -42,7 +42,7 @@ def model_status(studio: Studio, name: str) -> ModelStatus:
     """Counts of photos, results, runs and credits for one model."""
     paths = studio.paths(name)
     config = studio.config(name)
-    with studio.session() as session:
+    with studio.read() as session:
         model = queries.get_model(session, name=name)
         assert model.id is not None
         sources = len(queries.list_photos(session, model_id=model.id, role="source"))
@@ -77,6 +77,6 @@ def model_status(studio: Studio, name: str) -> ModelStatus:
 
 def all_models(studio: Studio) -> list[ModelStatus]:
     """Status of every model."""
-    with studio.session() as session:
+    with studio.read() as session:
         names = [m.name for m in queries.list_models(session)]
     return [model_status(studio, n) for n in names]

@@ -38,7 +38,7 @@ def verify(studio: Studio, paths: list[Path]) -> list[Verdict]:
             continue
         verdict = Verdict(findings=findings)
         if findings.watermark_id is not None:
-            with studio.session() as session:
+            with studio.read() as session:
                 mark = session.get(ProvenanceMark, findings.watermark_id)
                 model = session.get(Model, mark.model_id) if mark else None
                 if mark and model:

@@ -88,7 +88,7 @@ def sync_model(studio: Studio, name: str, *, pull: bool = False) -> SyncReport:
     storage = require_storage(studio)
     storage.check()
     prefix = studio.settings.s3_prefix
-    with studio.session() as session:
+    with studio.read() as session:
         model_id = queries.get_model_id(session, name=name)
     report = SyncReport(location=storage.location)
     local = model_files(studio, name)
@@ -143,7 +143,7 @@ class RunObjects(BaseModel):
 
 def list_runs(studio: Studio, name: str) -> list[RunObjects]:
     """A model's runs with the number of objects each uploaded."""
-    with studio.session() as session:
+    with studio.read() as session:
         model_id = queries.get_model_id(session, name=name)
         runs = queries.list_runs(session, model_id=model_id)
         out = []

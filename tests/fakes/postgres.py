@@ -20,9 +20,24 @@ def _as_postgres(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True)
 
 
+def create_database(server: str, name: str) -> str:
+    """A new empty database on a cluster (host:port); returns its psycopg SQLAlchemy URL."""
+    host, port = server.split(":")
+    _as_postgres(str(PG_BIN / "createdb"), "-h", host, "-p", port, "-U", "postgres", name)
+    return f"postgresql+psycopg://postgres@{server}/{name}"
+
+
 @contextmanager
 def postgres() -> Iterator[str]:
-    """Start a cluster; yields an asyncpg SQLAlchemy URL for a fresh database."""
+    """Start a cluster with a database for Prefect; yields its asyncpg SQLAlchemy URL."""
+    with cluster() as server:
+        create_database(server, "prefect")
+        yield f"postgresql+asyncpg://postgres@{server}/prefect"
+
+
+@contextmanager
+def cluster() -> Iterator[str]:
+    """Start a throwaway cluster; yields host:port."""
     root = Path(tempfile.mkdtemp(prefix="aistudio-pg-"))
     os.chmod(root, 0o777)  # the cluster runs as postgres, the tests as root
     data, sock = root / "data", root / "sock"
@@ -41,20 +56,11 @@ def postgres() -> Iterator[str]:
             str(root / "log"),
             "-w",
             "-o",
-            f"-p {port} -k {sock} -c listen_addresses=127.0.0.1",
+            f"-p {port} -k {sock} -c listen_addresses=127.0.0.1"
+            " -c fsync=off -c max_connections=300",
             "start",
         )
-        _as_postgres(
-            str(PG_BIN / "createdb"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-U",
-            "postgres",
-            "prefect",
-        )
-        yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/prefect"
+        yield f"127.0.0.1:{port}"
     finally:
         subprocess.run(
             [

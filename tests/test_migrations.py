@@ -1,0 +1,69 @@
+"""Alembic migrations: a Phase 1 studio.db upgrades in place; the schema matches the tables."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.exc import DatabaseError
+from sqlmodel import SQLModel, text
+
+from aistudio import processing
+from aistudio.db.migrate import current, head
+from aistudio.studio import Studio
+from tests.conftest import REPO
+
+PHASE1 = REPO / "tests" / "fixtures" / "phase1-studio.sql"
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def test_a_phase1_studio_db_upgrades_in_place(studio: Studio) -> None:
+    db = studio.home / "studio.db"
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as conn:
+        conn.executescript(PHASE1.read_text())
+        before = _counts(conn)
+    assert "alembic_version" not in before and before["ledgerentry"] == 4
+    assert current(studio.engine) == head() == "0002"
+    with sqlite3.connect(db) as conn:
+        after = _counts(conn)
+        run_columns = {r[1] for r in conn.execute("PRAGMA table_info(run)")}
+    assert {t: after[t] for t in before} == before  # every row kept
+    assert after["reservation"] == 0 and "halted_reason" in run_columns
+    with studio.read() as session:
+        (run_id,) = session.exec(text("SELECT id FROM run")).one()
+    summary = processing.summarize_run(studio, run_id=run_id)
+    assert (summary.done, summary.failed, summary.credits) == (2, 0, 24.0)
+    with pytest.raises(DatabaseError, match="append-only"), studio.session() as session:
+        session.exec(text("DELETE FROM auditevent"))
+
+
+@pytest.mark.both_stores
+def test_migrations_arrive_at_exactly_the_tables_the_code_uses(studio: Studio) -> None:
+    with studio.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+    assert current(studio.engine) == head()
+
+
+@pytest.mark.both_stores
+def test_the_audit_log_is_append_only_on_every_store(studio: Studio) -> None:
+    from aistudio.consent import audit
+
+    with studio.session() as session:
+        audit.record(session, action="test.event", model_id=None, n=1)
+    with pytest.raises(DatabaseError, match="append-only"), studio.session() as session:
+        session.exec(text("UPDATE auditevent SET actor = 'someone else'"))
+    with studio.read() as session:
+        assert session.exec(text("SELECT count(*) FROM auditevent")).one()[0] == 1
+
+
+def test_the_fixture_is_a_phase1_database() -> None:
+    sql = Path(PHASE1).read_text()
+    assert "CREATE TABLE alembic_version" not in sql and "halted_reason" not in sql
