@@ -28,13 +28,17 @@ case "$cmd" in
   demo)
     exec .venv/bin/aistudio demo "$@" ;;
   test)
-    # The UI tests drive Debian's Chromium (Playwright cannot download a browser offline).
-    if ! command -v chromium >/dev/null 2>&1; then
-      echo "Installing Debian's chromium for the UI tests..." >&2
+    # The UI tests drive Debian's Chromium (Playwright cannot download a browser offline); the
+    # store and e2e tests start their own PostgreSQL clusters from Debian's server binaries.
+    missing=""
+    command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing="$missing postgresql"
+    if [ -n "$missing" ]; then
+      echo "Installing Debian's$missing for the tests..." >&2
       sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
       $sudo apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive \
-        $sudo apt-get install -y -q chromium >/dev/null || {
-        echo "dev.sh: could not install chromium (needs root or sudo): apt-get install chromium" >&2
+        $sudo apt-get install -y -q $missing >/dev/null || {
+        echo "dev.sh: could not install$missing (needs root or sudo): apt-get install$missing" >&2
         exit 2
       }
     fi

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     )
 
     @property
+    def shared_store(self) -> bool:
+        """Whether other machines may work on the same store (a database server, not a file)."""
+        return bool(self.database_url) and not str(self.database_url).startswith("sqlite")
+
+    @property
     def plugin_modules(self) -> list[str]:
         """The plugin module names, in order."""
         return [p.strip() for p in self.plugins.split(",") if p.strip()]

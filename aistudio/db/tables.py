@@ -104,6 +104,20 @@ class Reservation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class StageClaim(SQLModel, table=True):
+    """A worker working on a stage's inputs now: others leave them alone (never pay twice)."""
+
+    __table_args__ = (UniqueConstraint("model_id", "stage", "input_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    stage: str  # swapped | enhanced
+    input_key: str
+    holder: str  # host:pid
+    run_id: str
+    claimed_at: datetime = Field(default_factory=utcnow)
+
+
 class Output(SQLModel, table=True):
     """A stage result for a pair; unique per content key, so finished work is never redone."""
 

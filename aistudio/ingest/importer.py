@@ -14,6 +14,7 @@ from aistudio.core.fs import atomic_write_bytes, sha256_bytes
 from aistudio.core.naming import CATEGORIES, Category, ModelPaths, source_filename, target_filename
 from aistudio.db import queries
 from aistudio.db.tables import Photo
+from aistudio.ingest.share import share_inputs
 from aistudio.media.identity import descriptor, distance_to
 from aistudio.media.images import load_image
 from aistudio.media.quality import check_image
@@ -189,4 +190,6 @@ def import_photos(
         if labels and labels.explicit:
             names = ", ".join(n for n, _ in labels.labels if n in EXPLICIT)
             report.flagged.append((dest.name, names))
+    if report.imported:
+        share_inputs(studio, name)  # a shared store: other machines find them in storage
     return report

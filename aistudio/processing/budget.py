@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from datetime import timedelta
 
 from sqlalchemy import func
@@ -12,6 +10,7 @@ from sqlmodel import Session, col, delete, select
 from aistudio.core.errors import BudgetExceeded, BudgetReached
 from aistudio.db import queries
 from aistudio.db.tables import Reservation, Run, utcnow
+from aistudio.processing.claims import holder, is_gone
 from aistudio.processing.costs import Estimate, price
 from aistudio.processing.done import find_done
 from aistudio.processing.keys import enhance_key
@@ -30,14 +29,14 @@ def estimate_cost(studio: Studio, *, plan: Plan) -> Estimate:
         for pair in plan.pairs:
             # The same rule as the stages use: only an intact stored result is done.
             swapped = find_done(
-                session, studio.home, model_id=model_id, stage="swapped", key=pair.swap_key
+                session, studio, model_id=model_id, stage="swapped", key=pair.swap_key
             )
             need_swap = swapped is None
             need_enhance = pair.enhance and (
                 swapped is None
                 or find_done(
                     session,
-                    studio.home,
+                    studio,
                     model_id=model_id,
                     stage="enhanced",
                     key=enhance_key(pair.provider, swapped.sha256),
@@ -70,10 +69,6 @@ def resolve_budget(studio: Studio, model: str, budget: float | None) -> float | 
     return budget if budget is not None else studio.config(model).budget_credits
 
 
-def _holder() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
 def reserve(
     studio: Studio, *, run_id: str, pair: str, op: str, credits: float, budget: float | None
 ) -> int | None:
@@ -86,6 +81,16 @@ def reserve(
         # Serialise reservations of one run: the row lock (PostgreSQL) or the write lock that
         # the session took up front (SQLite) makes read-then-insert atomic.
         session.exec(select(Run).where(Run.id == run_id).with_for_update()).first()
+        holders = session.exec(
+            select(Reservation.holder).where(Reservation.run_id == run_id).distinct()
+        ).all()
+        gone = [h for h in holders if is_gone(h)]
+        if gone:  # held by killed processes of this machine: those calls are not in flight
+            session.exec(
+                delete(Reservation).where(
+                    col(Reservation.run_id) == run_id, col(Reservation.holder).in_(gone)
+                )
+            )
         spent = queries.run_credits(session, run_id=run_id)
         held = session.exec(
             select(func.coalesce(func.sum(Reservation.credits), 0.0)).where(
@@ -94,7 +99,7 @@ def reserve(
         ).one()
         if spent + float(held) + credits > budget + 1e-9:
             raise BudgetReached(f"budget of {budget:g} credits reached")
-        row = Reservation(run_id=run_id, pair=pair, op=op, credits=credits, holder=_holder())
+        row = Reservation(run_id=run_id, pair=pair, op=op, credits=credits, holder=holder())
         session.add(row)
         session.flush()
         assert row.id is not None

@@ -15,6 +15,7 @@ from aistudio.db import queries
 from aistudio.db.tables import Output
 from aistudio.processing.keys import content_key
 from aistudio.processing.plan import PairPlan
+from aistudio.storage import get_storage, sync
 from aistudio.studio import Studio
 
 
@@ -24,18 +25,28 @@ def intact(path: Path, sha: str) -> bool:
 
 
 def find_done(
-    session: Session, home: Path, *, model_id: int, stage: str, key: str
+    session: Session, studio: Studio, *, model_id: int, stage: str, key: str
 ) -> Output | None:
-    """The stored result for these inputs, if its file is intact; None means "not done"."""
+    """The stored result for these inputs, if its file is intact; None means "not done".
+
+    With shared storage, a result another machine stored is fetched and checked the same way.
+    """
     out = queries.find_output(session, model_id=model_id, stage=stage, input_key=key)
-    return out if out is not None and intact(home / out.path, out.sha256) else None
+    if out is None:
+        return None
+    if intact(studio.home / out.path, out.sha256):
+        return out
+    storage = get_storage(studio.settings) if studio.settings.shared_store else None
+    if storage is not None and sync.fetch(studio, storage, rel=out.path, sha=out.sha256):
+        return out
+    return None
 
 
 def cache_key(studio: Studio, *, pair: PairPlan, stage: Stage, key: str) -> str | None:
     """Prefect's cache key for a pair's stage: set only while the stage is done for this pair."""
     with studio.read() as session:
         model_id = queries.get_model_id(session, name=pair.model)
-        done = find_done(session, studio.home, model_id=model_id, stage=stage, key=key)
+        done = find_done(session, studio, model_id=model_id, stage=stage, key=key)
     if done is None:
         return None
     # A cached value names this pair's own file: it must be there too (a twin pair's is not).

@@ -12,6 +12,7 @@ from aistudio.core.errors import UserError
 from aistudio.core.naming import CATEGORIES, Category, pair_key
 from aistudio.db import queries
 from aistudio.db.tables import Photo
+from aistudio.ingest.share import share_inputs
 from aistudio.processing.keys import swap_key
 from aistudio.providers import get_provider
 from aistudio.storage import get_storage
@@ -61,6 +62,7 @@ def plan_pairs(
     enhance: bool = True,
 ) -> Plan:
     """Every (source x target) pair to process; refuses early without consent."""
+    share_inputs(studio, model)  # a shared store: this machine gets what its disk lacks
     config = studio.config(model)
     provider_name = provider or config.provider
     get_provider(provider_name, studio.settings)  # unknown or misconfigured: fail before work

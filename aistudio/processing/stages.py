@@ -28,6 +28,7 @@ from aistudio.db import queries
 from aistudio.db.tables import LedgerEntry, Output
 from aistudio.media.faces import Face
 from aistudio.processing.budget import release, reserve
+from aistudio.processing.claims import claim, release_claim
 from aistudio.processing.costs import price
 from aistudio.processing.done import find_done, intact
 from aistudio.processing.journal import DbJournal
@@ -40,9 +41,28 @@ from aistudio.provenance.stamp import COMPOSITE, Stamp, stamp_image
 from aistudio.providers import get_provider
 from aistudio.providers.base import EnhanceRequest, Operation, Provider, SwapRequest
 from aistudio.providers.guard import guarded_call, usable_image
+from aistudio.storage import get_storage, sync
 from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
+
+
+def _reuse(studio: Studio, pair: PairPlan, stage: Stage, op: str, done: Output) -> StageResult:
+    paths = studio.paths(pair.model)
+    own = paths.result_path(pair.source, pair.target, pair.category, stage)
+    if studio.home / done.path != own and not intact(own, done.sha256):
+        # Same inputs as another pair's (identical bytes): reuse, never pay again, but give
+        # this pair its own file under its own name.
+        atomic_write_bytes(own, (studio.home / done.path).read_bytes())
+    logger.debug("%s %s: reusing the stored result", pair.label, op)
+    return StageResult(
+        pair=pair.pair, status="ok", path=paths.rel(own), sha256=done.sha256, cached=True
+    )
+
+
+def _skip(studio: Studio, run_id: str, pair: PairPlan, reason: str) -> StageResult:
+    set_state(studio, run_id, pair, "skipped", reason=reason)
+    return StageResult(pair=pair.pair, status="skipped", reason=reason)
 
 
 def _run_stage(
@@ -55,39 +75,66 @@ def _run_stage(
     key: str,
     call: Callable[[Provider], bytes],
 ) -> StageResult:
-    home = studio.home
     with studio.read() as session:
         model = queries.get_model(session, name=pair.model)
         model_id = queries.get_model_id(session, name=pair.model)
-        done = find_done(session, home, model_id=model_id, stage=stage, key=key)
+        done = find_done(session, studio, model_id=model_id, stage=stage, key=key)
         if done is not None:
-            paths = studio.paths(pair.model)
-            own = paths.result_path(pair.source, pair.target, pair.category, stage)
-            if home / done.path != own and not intact(own, done.sha256):
-                # Same inputs as another pair's (identical bytes): reuse, never pay again, but
-                # give this pair its own file under its own name.
-                atomic_write_bytes(own, (home / done.path).read_bytes())
-            logger.debug("%s %s: reusing the stored result", pair.label, op)
-            return StageResult(
-                pair=pair.pair, status="ok", path=paths.rel(own), sha256=done.sha256, cached=True
-            )
+            return _reuse(studio, pair, stage, op, done)
         # Checked here, right before the provider is called, not only when the run was planned.
         consent.require_consent(session, model=model, category=pair.category)
         run = queries.get_run(session, run_id=run_id)
         budget = run.budget_credits if run else None
         halted = run.halted_reason if run else None
     if halted is not None:
-        reason = f"not started: {halted}"
-        set_state(studio, run_id, pair, "skipped", reason=reason)
-        return StageResult(pair=pair.pair, status="skipped", reason=reason)
+        return _skip(studio, run_id, pair, f"not started: {halted}")
+    taken = claim(studio, model_id=model_id, stage=stage, key=key, run_id=run_id)
+    if taken is not None:  # another worker on the same store is on it: it pays, not us
+        return _skip(studio, run_id, pair, f"processed by {taken}")
+    try:
+        with studio.read() as session:  # it may have finished just before we claimed
+            done = find_done(session, studio, model_id=model_id, stage=stage, key=key)
+        if done is not None:
+            return _reuse(studio, pair, stage, op, done)
+        result = _paid_call(studio, run_id, pair, op, stage, key, call, budget, model_id)
+        if result.status == "ok" and result.path is not None:
+            _share(studio, model_id, run_id, result.path)
+        return result
+    finally:
+        with studio.session() as session:
+            release_claim(session, model_id=model_id, stage=stage, key=key)
+
+
+def _share(studio: Studio, model_id: int, run_id: str, rel: str) -> None:
+    """On a shared store, put a new result in storage at once: workers elsewhere reuse it."""
+    storage = get_storage(studio.settings)
+    if storage is None or not studio.settings.shared_store:
+        return  # one machine: the record step uploads accepted pairs
+    try:
+        sync.upload(studio, storage, model_id=model_id, rel=rel, run_id=run_id)
+    except StudioError as exc:  # the pair's record step uploads it again, or fails clearly
+        logger.warning("%s: not in %s yet: %s", rel, storage.location, exc)
+
+
+def _paid_call(
+    studio: Studio,
+    run_id: str,
+    pair: PairPlan,
+    op: Operation,
+    stage: Stage,
+    key: str,
+    call: Callable[[Provider], bytes],
+    budget: float | None,
+    model_id: int,
+) -> StageResult:
+    """Reserve the credits, call the provider once, store the stamped result with its charge."""
     provider = get_provider(pair.provider, studio.settings)
     config = studio.config(pair.model)
     credits = price(provider, config, op)
     try:
         held = reserve(studio, run_id=run_id, pair=pair.pair, op=op, credits=credits, budget=budget)
     except BudgetReached as exc:
-        set_state(studio, run_id, pair, "skipped", reason=str(exc))
-        return StageResult(pair=pair.pair, status="skipped", reason=str(exc))
+        return _skip(studio, run_id, pair, str(exc))
     try:
         try:
             result = guarded_call(
@@ -121,7 +168,6 @@ def _run_stage(
             raise OutputNotWritable(f"{pair.label}: {reason}") from None
         sha = sha256_bytes(result)
         with studio.session() as session:
-            model_id = queries.get_model_id(session, name=pair.model)
             row = queries.find_output(session, model_id=model_id, stage=stage, input_key=key)
             row = row or Output(
                 model_id=model_id,

@@ -49,6 +49,21 @@ def upload(
     return uploaded
 
 
+def fetch(studio: Studio, storage: Storage, *, rel: str, sha: str | None) -> bool:
+    """Download a studio file that another machine stored; True when it is here, intact."""
+    key = storage_key(studio.settings.s3_prefix, rel)
+    remote = storage.sha256_of(key)
+    if remote is None or (sha is not None and remote != sha):
+        return False
+    dest = studio.home / rel
+    storage.get_file(key, dest)
+    expected = sha or remote
+    if expected and sha256_file(dest) != expected:
+        dest.unlink(missing_ok=True)  # never keep bytes that are not what was recorded
+        return False
+    return True
+
+
 def _record(
     session: Session, *, model_id: int, key: str, rel: str, sha: str, run_id: str | None
 ) -> None:

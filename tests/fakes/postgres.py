@@ -12,7 +12,12 @@ from pathlib import Path
 
 from tests.fakes.s3server import free_port
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+# Debian's server binaries (15 on bookworm); the newest installed version is used.
+PG_BIN = max(
+    Path("/usr/lib/postgresql").glob("*/bin"),
+    key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+    default=Path("/usr/lib/postgresql/15/bin"),
+)
 
 
 def _as_postgres(*args: str) -> subprocess.CompletedProcess[str]:
