@@ -8,7 +8,7 @@ from typing import Literal, TypeVar
 from rich.console import Console
 from rich.markup import escape
 
-from aistudio.cli.output import print_outcome
+from aistudio.cli.output import print_import_problems, print_outcome
 from aistudio.cli.runner import preflight, run_with_progress
 from aistudio.consent import records as consent_lib
 from aistudio.core.errors import StudioError
@@ -146,7 +146,7 @@ class Menu:
         self.ok(f"Validated: {len(report.imported)} photos")
         for original, new in report.imported:
             self.ok(f"Renamed: {Path(original).name} -> {new}")
-        self._report_problems(report)
+        print_import_problems(report, self.out, self.out)
 
     def add_targets(self, name: str, category: Category) -> None:
         """Import target photos into one folder."""
@@ -162,22 +162,7 @@ class Menu:
         self.ok(f"{len(report.imported)} targets uploaded")
         if looked:
             self.ok(f"Face detected in {found}/{looked} targets")
-        self._report_problems(report)
-
-    def _report_problems(self, report: importer.ImportReport) -> None:
-        for original, existing in report.duplicates:
-            self.out.print(
-                f"[yellow]=[/yellow] Already imported: {escape(Path(original).name)} ({existing})"
-            )
-        for rej in report.rejected:
-            self.fail(f"Rejected {rej}")
-        for name, gap in report.strangers:
-            self.say(
-                f"! Flagged: {name} looks like a different person (distance {gap:.2f}); "
-                "it is left out of runs"
-            )
-        for name, labels in report.flagged:
-            self.say(f"! Flagged explicit: {name} ({labels}); processed only under nsfw consent")
+        print_import_problems(report, self.out, self.out)
 
     def process_flow(self, name: str, choice: Choice, root: Path) -> None:
         """Targets for the chosen folder(s), estimate, confirm, process; then offer SFW."""

@@ -28,21 +28,29 @@ def fail(text: str, out: Console = err) -> None:
 
 
 def print_import(report: importer.ImportReport) -> None:
+    """Every file an import renamed, then its problems."""
     for original, new in report.imported:
         ok(f"Renamed: {Path(original).name} -> {new}")
+    print_import_problems(report)
+
+
+def print_import_problems(
+    report: importer.ImportReport, out: Console = console, problems: Console = err
+) -> None:
+    """Duplicates, rejections (file and rule) and flagged photos of an import."""
     for original, existing in report.duplicates:
-        console.print(
+        out.print(
             f"[yellow]=[/yellow] Already imported: {escape(Path(original).name)} ({existing})"
         )
     for rej in report.rejected:
-        err.print(f"[red]✗[/red] Rejected {escape(str(rej))}")
+        problems.print(f"[red]✗[/red] Rejected {escape(str(rej))}")
     for name, gap in report.strangers:
-        err.print(
+        problems.print(
             f"[yellow]![/yellow] Flagged: {escape(name)} looks like a different person "
             f"(distance {gap:.2f} from the other sources); it is left out of runs"
         )
     for name, labels in report.flagged:
-        err.print(
+        problems.print(
             f"[yellow]![/yellow] Flagged explicit: {escape(name)} ({escape(labels)}); "
             "it is processed only under nsfw consent"
         )

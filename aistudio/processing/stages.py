@@ -60,6 +60,11 @@ def _reuse(studio: Studio, pair: PairPlan, stage: Stage, op: str, done: Output) 
     )
 
 
+def _done(studio: Studio, model_id: int, stage: Stage, key: str) -> Output | None:
+    with studio.read() as session:
+        return find_done(session, studio, model_id=model_id, stage=stage, key=key)
+
+
 def _skip(studio: Studio, run_id: str, pair: PairPlan, reason: str) -> StageResult:
     set_state(studio, run_id, pair, "skipped", reason=reason)
     return StageResult(pair=pair.pair, status="skipped", reason=reason)
@@ -92,8 +97,7 @@ def _run_stage(
     if taken is not None:  # another worker on the same store is on it: it pays, not us
         return _skip(studio, run_id, pair, f"processed by {taken}")
     try:
-        with studio.read() as session:  # it may have finished just before we claimed
-            done = find_done(session, studio, model_id=model_id, stage=stage, key=key)
+        done = _done(studio, model_id, stage, key)  # it may have finished just before we claimed
         if done is not None:
             return _reuse(studio, pair, stage, op, done)
         result = _paid_call(studio, run_id, pair, op, stage, key, call, budget, model_id)
