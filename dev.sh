@@ -49,7 +49,7 @@ case "$cmd" in
     exec .venv/bin/python -m pytest "$@" ;;
   server)
     port="${PREFECT_SERVER_PORT:-4200}"
-    export PREFECT_API_URL="http://127.0.0.1:$port/api" AISTUDIO_PROJECT_DIR="$PWD"
+    export PREFECT_API_URL="http://127.0.0.1:$port/api"
     .venv/bin/prefect server start --host 127.0.0.1 --port "$port" &
     server=$!
     trap 'kill $server 2>/dev/null' EXIT

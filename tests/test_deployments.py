@@ -1,4 +1,4 @@
-"""Secrets travel to workers as Prefect Secret blocks, not through prefect.yaml."""
+"""Deployments: secrets travel as Secret blocks, never through prefect.yaml; the pull step."""
 
 from __future__ import annotations
 
@@ -26,3 +26,16 @@ def test_prefect_yaml_holds_no_secret() -> None:
     for word in ("AWS_SECRET", "aws_secret", "password", "MAXSTUDIO_API_KEY", "api_key"):
         assert word not in text
     assert Path(REPO / ".env").exists() is False or ".env" in (REPO / ".gitignore").read_text()
+
+
+def test_the_pull_step_finds_the_installed_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from deployments.steps import ProjectNotInstalled, use_installed_project
+
+    monkeypatch.chdir("/")
+    assert use_installed_project() == {"directory": str(REPO)}
+    assert Path.cwd() == REPO and (Path.cwd() / "flows" / "process_model.py").is_file()
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ProjectNotInstalled, match="not installed in this worker's Python"):
+        use_installed_project()

@@ -43,7 +43,6 @@ def server(
         "PREFECT_HOME": str(tmp_path / "prefect"),
         "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "AISTUDIO_PROJECT_DIR": str(REPO),
         "AISTUDIO_HOME": str(tmp_path / "studio"),
         "PREFECT_WORKER_QUERY_SECONDS": "2",
         "PREFECT_LOGGING_LEVEL": "WARNING",
