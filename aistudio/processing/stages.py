@@ -26,7 +26,7 @@ from aistudio.core.fs import atomic_write_bytes, sha256_bytes
 from aistudio.core.naming import Stage
 from aistudio.db import queries
 from aistudio.db.tables import LedgerEntry, Output
-from aistudio.media.faces import Face
+from aistudio.media.faces import Face, Image
 from aistudio.processing.budget import release, reserve
 from aistudio.processing.claims import claim, release_claim
 from aistudio.processing.costs import price
@@ -78,7 +78,7 @@ def _run_stage(
     op: Operation,
     stage: Stage,
     key: str,
-    call: Callable[[Provider], bytes],
+    call: Callable[[Provider], bytes | Image],
 ) -> StageResult:
     with studio.read() as session:
         model = queries.get_model(session, name=pair.model)
@@ -127,7 +127,7 @@ def _paid_call(
     op: Operation,
     stage: Stage,
     key: str,
-    call: Callable[[Provider], bytes],
+    call: Callable[[Provider], bytes | Image],
     budget: float | None,
     model_id: int,
 ) -> StageResult:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol, get_args, runtime_checkable
 
-from aistudio.media.faces import Face
+from aistudio.media.faces import Face, Image
 
 Operation = Literal["swap", "enhance"]
 OPERATIONS: tuple[Operation, ...] = get_args(Operation)
@@ -65,15 +65,20 @@ class EnhanceRequest:
 
 @runtime_checkable
 class Provider(Protocol):
-    """A face-swap/enhance engine. Results are encoded image bytes (JPEG or PNG)."""
+    """A face-swap/enhance engine.
+
+    A result is encoded image bytes (JPEG or PNG, as a remote API sends them) or pixels (an
+    HxWx3 uint8 BGR array, from an engine in this process): the studio encodes pixels once,
+    with their provenance, instead of decoding an encoding made only to be decoded.
+    """
 
     name: str
     prices: dict[Operation, float]  # credits per operation, before per-model overrides
 
-    def swap(self, request: SwapRequest) -> bytes:
+    def swap(self, request: SwapRequest) -> bytes | Image:
         """Return the target image with the source face swapped in."""
         ...
 
-    def enhance(self, request: EnhanceRequest) -> bytes:
+    def enhance(self, request: EnhanceRequest) -> bytes | Image:
         """Return the enhanced (about 2x) image."""
         ...

@@ -10,6 +10,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from aistudio.core.errors import ImageRejected, ProviderError, StudioError
 from aistudio.media.faces import Image
 from aistudio.media.images import decode_image
@@ -48,7 +50,17 @@ def guarded_call(name: str, op: str, fn: Callable[[], object], timeout: float) -
 
 
 def usable_image(result: object, name: str, op: str, max_pixels: int) -> Image:
-    """Decode what a provider returned, or say plainly what was wrong with it."""
+    """Decode what a provider returned (or check its pixels), or say plainly what was wrong."""
+    if isinstance(result, np.ndarray):
+        shape = "x".join(str(n) for n in result.shape)
+        if result.dtype != np.uint8 or result.ndim != 3 or result.shape[2] != 3:
+            raise ProviderError(
+                f"{name} {op} returned {result.dtype} pixels of shape {shape}, "
+                "not an HxWx3 uint8 BGR image"
+            )
+        if not result.size or result.shape[0] * result.shape[1] > max_pixels:
+            raise ProviderError(f"{name} {op} returned an image of {shape} pixels")
+        return np.ascontiguousarray(result)
     if not isinstance(result, bytes | bytearray):
         raise ProviderError(f"{name} {op} returned {type(result).__name__}, not image bytes")
     if not result:

@@ -18,6 +18,7 @@ import numpy as np
 
 from aistudio.core.config import Settings
 from aistudio.core.errors import ProviderError, TransientProviderError
+from aistudio.media.faces import Image
 from aistudio.media.images import encode_jpeg
 from aistudio.providers import register
 from aistudio.providers.base import EnhanceRequest, Operation, SwapRequest
@@ -55,19 +56,19 @@ class FakeProvider:
             raise TransientProviderError(f"fake {op}: 503 try again")
         time.sleep(float(os.environ.get("AISTUDIO_FAKE_DELAY", "0")))
 
-    def swap(self, request: SwapRequest) -> bytes:
+    def swap(self, request: SwapRequest) -> bytes | Image:
         """Count, then swap with the local engine (or misbehave as asked)."""
         self._called("swap", request.key)
         mode = os.environ.get("AISTUDIO_FAKE_MISBEHAVE")
         return misbehave(mode) if mode else self.engine.swap(request)
 
-    def enhance(self, request: EnhanceRequest) -> bytes:
+    def enhance(self, request: EnhanceRequest) -> bytes | Image:
         """Count, then enhance with the local engine."""
         self._called("enhance", request.key)
         return self.engine.enhance(request)
 
 
-def misbehave(mode: str) -> bytes:
+def misbehave(mode: str) -> bytes | Image:
     """What a broken engine answers (after being paid): every way we have seen one go wrong."""
     answers: dict[str, Callable[[], Any]] = {
         "garbage": lambda: b"<html><body>502 Bad Gateway</body></html>",
@@ -75,12 +76,14 @@ def misbehave(mode: str) -> bytes:
         "bomb": lambda: png_claiming(40_000, 25_000),
         "text": lambda: "a result URL instead of bytes",
         "noface": lambda: encode_jpeg(np.full((1024, 1024, 3), 120, np.uint8)),
+        "floats": lambda: np.zeros((64, 64, 3), np.float32),  # pixels, but not 8-bit
+        "gray": lambda: np.zeros((64, 64), np.uint8),  # pixels, but one channel
     }
     if mode == "crash":
         raise KeyError("faces")  # a plugin's own bug
     if mode == "hang":
         time.sleep(3600)
-    value: bytes = answers[mode]()
+    value: bytes | Image = answers[mode]()
     return value
 
 

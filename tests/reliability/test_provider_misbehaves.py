@@ -21,6 +21,8 @@ CASES = [
     ("crash", "failed", "failed unexpectedly: KeyError: 'faces'"),
     ("hang", "failed", "no answer within 2 s"),
     ("noface", "rejected", "face"),
+    ("floats", "failed", "returned float32 pixels of shape 64x64x3, not an HxWx3 uint8"),
+    ("gray", "failed", "returned uint8 pixels of shape 64x64, not an HxWx3 uint8"),
 ]
 
 
