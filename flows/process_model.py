@@ -14,7 +14,6 @@ from prefect.artifacts import (
 )
 from prefect.futures import PrefectFuture, as_completed
 
-from aistudio.core.config import get_settings
 from aistudio.core.errors import StudioError
 from aistudio.processing import PairPlan, describe_failure
 from tasks.enhance import enhance as enhance_task
@@ -66,7 +65,7 @@ def process_model(
         0.0, key=f"progress-{model}", description=f"{run_id}: pairs finished"
     )
     assert isinstance(progress, UUID)  # the sync call returns the id, not a coroutine
-    window = _pairs_in_window(run_id, plan.pairs, get_settings().concurrency)
+    window = _pairs_in_window(run_id, plan.pairs, plan.window)
     for finished, (pair, stages) in enumerate(window, start=1):
         failure = _failure(stages)
         if failure is not None:  # whatever a stage raised, the pair gets a state with a reason

@@ -212,3 +212,21 @@ def test_a_booking_that_cannot_be_written_is_logged_as_an_error(
         stages._book_lost(studio, run_id, plan.pairs[0], "swap", "k", provider, 10.0, "lost")
     messages = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert any("could not book 10 credits already paid to fake for swap" in m for m in messages)
+
+
+def test_pairs_in_flight_follow_the_engine_unless_set(
+    studio: Studio, photos: dict[str, list[Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aistudio.core.config import Settings
+    from aistudio.processing.plan import pairs_window
+
+    class Engine:
+        max_in_flight = 8  # an API that runs 8 jobs at once
+
+    assert pairs_window(Settings(), Engine()) == 16  # type: ignore[arg-type]
+    assert pairs_window(Settings(concurrency=3), Engine()) == 3  # type: ignore[arg-type]
+    name = make_model(studio, photos, sources=1, targets=1)
+    monkeypatch.setenv("AISTUDIO_FAKE_MAX_IN_FLIGHT", "5")
+    assert processing.plan_pairs(studio, model=name, provider="fake").window == 10
+    studio.settings.concurrency = 4
+    assert processing.plan_pairs(studio, model=name, provider="fake").window == 4

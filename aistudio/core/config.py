@@ -26,7 +26,12 @@ class Settings(BaseSettings):
         "studio.db in home)",
     )
     plugins: str = Field(default="", description="Comma-separated modules that register providers")
-    concurrency: int = Field(default=2, ge=1, le=64, description="Pairs processed at once")
+    concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="Pairs processed at once (default: what the engine can run at once, x2)",
+    )
     provider_timeout: float = Field(
         default=900, gt=0, description="Seconds one provider call may take before its pair fails"
     )

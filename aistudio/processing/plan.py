@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from aistudio.consent import records as consent
+from aistudio.core.config import Settings
 from aistudio.core.errors import UserError
 from aistudio.core.naming import CATEGORIES, Category, pair_key
 from aistudio.db import queries
@@ -15,6 +16,7 @@ from aistudio.db.tables import Photo
 from aistudio.ingest.share import share_inputs
 from aistudio.processing.keys import swap_key
 from aistudio.providers import get_provider
+from aistudio.providers.base import Provider
 from aistudio.storage import get_storage
 from aistudio.studio import Studio
 
@@ -50,6 +52,18 @@ class Plan(BaseModel):
     categories: list[Category]
     pairs: list[PairPlan]
     excluded: list[tuple[str, str]] = []  # (target file, why it is not processed)
+    window: int = 2  # pairs in flight at once
+
+
+def pairs_window(settings: Settings, provider: Provider) -> int:
+    """Pairs to keep in flight: AISTUDIO_CONCURRENCY, else twice what the engine runs at once.
+
+    A pair spends part of its time outside the engine (reading inputs, stamping, validating,
+    uploading); twice the engine's limit keeps the engine busy meanwhile.
+    """
+    if settings.concurrency is not None:
+        return settings.concurrency
+    return max(1, min(64, 2 * int(getattr(provider, "max_in_flight", 1))))
 
 
 def plan_pairs(
@@ -65,7 +79,7 @@ def plan_pairs(
     share_inputs(studio, model)  # a shared store: this machine gets what its disk lacks
     config = studio.config(model)
     provider_name = provider or config.provider
-    get_provider(provider_name, studio.settings)  # unknown or misconfigured: fail before work
+    engine = get_provider(provider_name, studio.settings)  # unknown or misconfigured: fail now
     storage = get_storage(studio.settings)
     if storage is not None:
         storage.check()  # a missing bucket or bad credentials stop the run before paid work
@@ -150,4 +164,5 @@ def plan_pairs(
         enhance=do_enhance,
         categories=used,
         pairs=pairs,
+        window=pairs_window(studio.settings, engine),
     )

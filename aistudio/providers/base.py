@@ -74,6 +74,7 @@ class Provider(Protocol):
 
     name: str
     prices: dict[Operation, float]  # credits per operation, before per-model overrides
+    max_in_flight: int  # operations it can run at once (an API's job limit, local cores)
 
     def swap(self, request: SwapRequest) -> bytes | Image:
         """Return the target image with the source face swapped in."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from aistudio.core.config import Settings
 from aistudio.media import localengine
 from aistudio.media.faces import Image
@@ -20,6 +22,8 @@ class LocalProvider:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.prices: dict[Operation, float] = {"swap": 0.0, "enhance": 0.0}
+        # An operation keeps a core busy; with pairs at twice this, both cores stay busy.
+        self.max_in_flight = max(1, (os.cpu_count() or 2) // 2)
 
     def swap(self, request: SwapRequest) -> Image:
         """Swap the source face onto every target face (pixels: the studio encodes them once)."""

@@ -124,6 +124,7 @@ class MaxStudioProvider:
             "enhance": self.ms.enhance_credits,
         }
         self.api, self.downloads = _clients(self.ms, transport)
+        self.max_in_flight = self.ms.max_concurrent  # the account's job limit
         self.slots = _jobs_in_flight(self.ms.base_url, self.ms.max_concurrent)
 
     # --- HTTP with fast retries -------------------------------------------------------------

@@ -35,6 +35,7 @@ class FakeProvider:
 
     def __init__(self, settings: Settings) -> None:
         self.prices = dict(PRICES)
+        self.max_in_flight = int(os.environ.get("AISTUDIO_FAKE_MAX_IN_FLIGHT", "1"))
         self.engine = LocalProvider(settings)
 
     def _called(self, op: str, key: str) -> None:
