@@ -1,9 +1,11 @@
 """MaxStudio client throughput against the fake server: wall time vs the ideal, CPU per pair.
 
 Usage: python bench/maxstudio.py [--pairs 200] [--swap 1.0] [--enhance 0.5] [--concurrency 8]
+                                [--poll SECONDS]
 Starts a moto S3 server and the fake MaxStudio API (tests/fakes) on 127.0.0.1; the pairs run
 through the library stages (swap, enhance, validate, record with S3 upload) on threads, as the
-flow's window does. Ideal = ceil(pairs / concurrency) x (swap + enhance latency).
+flow's window does (pairs in flight as a run derives them from MAXSTUDIO_MAX_CONCURRENT; polls
+adaptive unless --poll fixes them). Ideal = ceil(pairs / concurrency) x (swap + enhance).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ def main() -> None:
     p.add_argument("--swap", type=float, default=1.0)
     p.add_argument("--enhance", type=float, default=0.5)
     p.add_argument("--concurrency", type=int, default=8)
-    p.add_argument("--poll", type=float, default=0.05, help="first poll delay (s)")
+    p.add_argument(
+        "--poll", type=float, default=None, help="fixed poll delay (s); default: adaptive"
+    )
     args = p.parse_args()
 
     from tests.fakes.maxstudio import ledger, serve
@@ -51,10 +55,12 @@ def main() -> None:
                 "MAXSTUDIO_API_KEY": "test-key",
                 "MAXSTUDIO_BASE_URL": api_url,
                 "MAXSTUDIO_MAX_CONCURRENT": str(args.concurrency),
-                "MAXSTUDIO_POLL_INTERVAL": str(args.poll),
-                "MAXSTUDIO_POLL_MAX_INTERVAL": str(args.poll),
             }
         )
+        if args.poll is not None:
+            os.environ["MAXSTUDIO_POLL_INTERVAL"] = os.environ["MAXSTUDIO_POLL_MAX_INTERVAL"] = str(
+                args.poll
+            )
         boto3.client("s3", endpoint_url=s3_url).create_bucket(Bucket="bench-bucket")
         from aistudio.consent.records import set_consent
         from aistudio.core.config import get_settings, load_model_config, save_model_config
@@ -81,7 +87,11 @@ def main() -> None:
         )
         me = psutil.Process()
         cpu0, wall0 = sum(me.cpu_times()[:2]), time.perf_counter()
-        summary = drive(studio, "bench", "maxstudio", 2 * args.concurrency)
+        from aistudio import processing
+
+        window = processing.plan_pairs(studio, model="bench", provider="maxstudio").window
+        window = min(window, 2 * args.concurrency) if args.poll is not None else window
+        summary = drive(studio, "bench", "maxstudio", window)
         wall = time.perf_counter() - wall0
         cpu = sum(me.cpu_times()[:2]) - cpu0
         billed = ledger(api_url)
@@ -90,10 +100,13 @@ def main() -> None:
     print(
         f"pairs {n} (done {summary.done}, failed {summary.failed}); swap {args.swap:g} s, "
         f"enhance {args.enhance:g} s, server and client concurrency {args.concurrency}, "
-        f"first poll {args.poll:g} s"
+        f"polls {'fixed ' + format(args.poll, 'g') + ' s' if args.poll else 'adaptive'}, "
+        f"{window} pairs in flight"
     )
     print(f"wall {wall:.1f} s vs ideal {ideal:.1f} s: ratio {wall / ideal:.3f} (goal <= 1.15)")
     print(f"client CPU {cpu / n * 1000:.1f} ms per pair (incl. S3 uploads and validation)")
+    jobs = billed["swap"] + billed["enhance"]
+    print(f"status polls: {billed['polls']} for {jobs} jobs ({billed['polls'] / jobs:.2f} per job)")
     print(
         f"billed by the server: {billed['swap']} swaps, {billed['enhance']} enhances, "
         f"{billed['credits']:g} credits; ledger says {summary.credits:g}"

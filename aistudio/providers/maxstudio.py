@@ -26,6 +26,7 @@ from aistudio.core.naming import storage_key
 from aistudio.media.images import encode_jpeg_within, load_image
 from aistudio.providers.base import EnhanceRequest, JobJournal, Operation, SwapRequest
 from aistudio.providers.maxstudio_settings import MaxStudioSettings
+from aistudio.providers.polling import Schedule, latency
 from aistudio.storage import get_storage
 from aistudio.storage.base import Storage
 
@@ -181,21 +182,39 @@ class MaxStudioProvider:
 
     # --- jobs -------------------------------------------------------------------------------
 
-    def _poll(self, endpoint: str, job_id: str) -> dict[str, Any]:
-        """Poll until completed/failed/not-found, backing off; a timeout leaves the job open."""
+    def _poll(self, endpoint: str, job_id: str, submitted: float | None) -> dict[str, Any]:
+        """Poll until completed/failed/not-found; a timeout leaves the job open.
+
+        A job submitted just now is first polled near the latency this process has seen for
+        its kind (monotonic `submitted`); a resumed one is polled at once.
+        """
+        kind = (self.ms.base_url, endpoint)
+        schedule = Schedule(
+            latency.expected(kind), self.ms.poll_interval, self.ms.poll_max_interval
+        )
+        start = submitted if submitted is not None else time.monotonic()
         deadline = time.monotonic() + self.ms.job_timeout
-        delay = self.ms.poll_interval
+        if submitted is not None:
+            time.sleep(schedule.next_delay(0.0))
+        running_at: float | None = None  # the last poll that found it still running
         while True:
             body = self._call("GET", f"/{endpoint}/{job_id}")
-            if str(body.get("status")) in _TERMINAL:
+            now = time.monotonic()
+            status = str(body.get("status"))
+            if status in _TERMINAL:
+                if status == "completed" and submitted is not None:
+                    # It finished between the last two polls: take the middle.
+                    done_at = now if running_at is None else (running_at + now) / 2
+                    latency.observe(kind, done_at - submitted)
                 return body
-            if time.monotonic() + delay > deadline:
+            running_at = now
+            delay = schedule.next_delay(now - start)
+            if now + delay > deadline:
                 raise TransientProviderError(
                     f"MaxStudio job {job_id} still running after {self.ms.job_timeout:g} s; "
                     "a rerun resumes it"
                 )
             time.sleep(delay)
-            delay = min(self.ms.poll_max_interval, delay * 1.5)
 
     def _run_job(
         self,
@@ -224,13 +243,15 @@ class MaxStudioProvider:
                     )
                 payload = payload if payload is not None else prepare()
             with self.slots:  # held from submit to a terminal status: the server's job limit
+                submitted: float | None = None
                 if job_id is None:
                     assert payload is not None
                     job_id = str(submit(payload)["jobId"])
+                    submitted = time.monotonic()
                     if journal:
                         journal.submitted(op, job_id)
                 try:
-                    body = self._poll(endpoint, job_id)
+                    body = self._poll(endpoint, job_id, submitted)
                 except ProviderError as exc:
                     if exc.retryable:
                         raise

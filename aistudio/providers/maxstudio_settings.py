@@ -18,8 +18,10 @@ class MaxStudioSettings(BaseSettings):
     enhance_credits: float = Field(default=2.0, ge=0)
     bill_failed_jobs: bool = Field(default=False, description="Whether a failed job is charged")
     max_attempts: int = Field(default=3, ge=1, description="Submitted jobs per pair and operation")
-    poll_interval: float = Field(default=2.0, gt=0, description="First poll delay (s)")
-    poll_max_interval: float = Field(default=5.0, gt=0)
+    poll_interval: float = Field(
+        default=1.0, gt=0, description="First poll delay (s) until a job's latency is known"
+    )
+    poll_max_interval: float = Field(default=5.0, gt=0, description="Longest gap between polls")
     job_timeout: float = Field(default=360.0, gt=0, description="Give up on a job after (s)")
     request_timeout: float = Field(default=60.0, gt=0)
     http_retries: int = Field(default=5, ge=0, description="Fast retries of 429/5xx/transport")

@@ -67,6 +67,7 @@ class State:
             "credits": 0.0,
             "submitted": [],
             "requests": 0,
+            "polls": 0,  # status requests
             "injected_429": 0,
             "injected_500": 0,
             "injected_poll_400": 0,
@@ -182,6 +183,7 @@ class Handler(BaseHTTPRequestHandler):
     def job_status(self, kind: str, job_id: str) -> None:
         s = self.state
         with s.lock:
+            s.ledger["polls"] += 1
             job = s.jobs.get(job_id)
             if job is None or job.kind != kind:
                 self.send_json(200, {"status": "not-found"})

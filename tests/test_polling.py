@@ -1,0 +1,37 @@
+"""Polling a remote job near its expected completion: the schedule and the running mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from aistudio.providers.polling import MIN_STEP, Latency, Schedule
+
+
+def test_before_any_job_completes_the_interval_grows_from_the_first_delay() -> None:
+    s = Schedule(None, first=1.0, max_step=5.0)
+    assert [s.next_delay(0) for _ in range(6)] == [1.0, 1.5, 2.25, 3.375, 5.0, 5.0]
+
+
+@pytest.mark.parametrize("expected", [0.3, 2.0, 5.0, 60.0])
+def test_a_known_latency_is_polled_near_its_end_then_in_small_steps(expected: float) -> None:
+    s = Schedule(expected, first=1.0, max_step=5.0)
+    assert s.next_delay(0.0) == pytest.approx(0.9 * expected)
+    step = s.next_delay(0.9 * expected)
+    assert step == max(MIN_STEP, min(5.0, 0.05 * expected))
+    # A job that ends at its expected time is seen at most one step late.
+    polls, t = 1, 0.9 * expected
+    while t < expected:
+        t += s.next_delay(t)
+        polls += 1
+    assert t - expected <= step + 1e-9 and polls <= 4
+
+
+def test_the_running_mean_follows_a_changing_latency() -> None:
+    lat = Latency()
+    assert lat.expected("swap") is None
+    lat.observe("swap", 2.0)
+    assert lat.expected("swap") == 2.0
+    for _ in range(20):
+        lat.observe("swap", 5.0)
+    assert lat.expected("swap") == pytest.approx(5.0, abs=0.01)
+    assert lat.expected("enhance") is None
