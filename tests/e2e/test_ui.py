@@ -40,6 +40,9 @@ def test_a_custom_run_from_the_ui_completes(
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page()
+        # The UI is a single-page app served by the server under test: on a loaded 2-core
+        # machine its first render can take longer than Playwright's 30 s default.
+        page.set_default_timeout(120_000)
         page.goto(f"{ui}/deployments/deployment/{deployment['id']}")
         page.locator("button.run-menu__run-button").click()
         page.get_by_text("Custom run").click()
