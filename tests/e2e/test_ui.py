@@ -30,7 +30,7 @@ FLAGS = [
 def test_a_custom_run_from_the_ui_completes(
     server: dict[str, str], photos: dict[str, list[Path]], tmp_path: Path
 ) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     studio = Studio(get_settings())
     make_model(studio, photos, sources=1, targets=1)
@@ -50,12 +50,16 @@ def test_a_custom_run_from_the_ui_completes(
         field = page.locator(".schema-form-property").filter(
             has=page.locator(".schema-form-property__label", has_text=re.compile(r"^model"))
         )
-        field.locator("textarea").first.fill("andie")
+        model_field = field.locator("textarea").first
+        model_field.fill("andie")
+        expect(model_field).to_have_value("andie")
         with page.expect_response(
             lambda r: "create_flow_run" in r.url and r.request.method == "POST"
         ) as created:
             page.get_by_role("button", name="Submit").click()
-        run_id = created.value.json()["id"]
+        response = created.value
+        assert response.ok, f"{response.status} {response.text()}"
+        run_id = response.json()["id"]
         page.screenshot(path=str(tmp_path / "after-submit.png"))
         browser.close()
     deadline = time.monotonic() + 240

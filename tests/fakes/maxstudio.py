@@ -68,6 +68,8 @@ class State:
             "submitted": [],
             "requests": 0,
             "polls": 0,  # status requests
+            "first_submit": 0.0,  # wall clock of the first job accepted
+            "last_result": 0.0,  # wall clock of the last completed status served
             "injected_429": 0,
             "injected_500": 0,
             "injected_poll_400": 0,
@@ -194,6 +196,7 @@ class Handler(BaseHTTPRequestHandler):
             elif job.fails:
                 self.send_json(200, {"status": "failed", "error": "face could not be swapped"})
             elif kind == "swap":
+                s.ledger["last_result"] = time.time()
                 host = f"http://{self.headers.get('Host')}"
                 self.send_json(
                     200,
@@ -203,6 +206,7 @@ class Handler(BaseHTTPRequestHandler):
                     },
                 )
             else:
+                s.ledger["last_result"] = time.time()
                 self.send_json(
                     200, {"status": "completed", "result": base64.b64encode(job.result).decode()}
                 )
@@ -262,6 +266,7 @@ class Handler(BaseHTTPRequestHandler):
                 result=result,
             )
             s.ledger["submitted"].append(job_id)
+            s.ledger["first_submit"] = s.ledger["first_submit"] or time.time()
         self.send_json(200, {"jobId": job_id})
 
     def submit_swap(self, body: dict[str, Any]) -> None:
