@@ -17,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import boto3
 import psutil
 
 
@@ -32,59 +31,27 @@ def main() -> None:
     )
     args = p.parse_args()
 
-    from tests.fakes.maxstudio import ledger, serve
-    from tests.fakes.s3server import moto_server
+    from bench.fake_account import bench_model, fake_account
+    from tests.fakes.maxstudio import ledger
 
     targets = 20
     sources = math.ceil(args.pairs / targets)
     with (
         tempfile.TemporaryDirectory() as tmp,
-        moto_server() as s3_url,
-        serve(
-            swap_latency=args.swap, enhance_latency=args.enhance, max_concurrent=args.concurrency
-        ) as api_url,
+        fake_account(
+            Path(tmp), swap=args.swap, enhance=args.enhance, concurrency=args.concurrency
+        ) as (api_url, _),
     ):
-        os.environ.update(
-            {
-                "AWS_ENDPOINT_URL": s3_url,
-                "AWS_ACCESS_KEY_ID": "bench",
-                "AWS_SECRET_ACCESS_KEY": "bench",
-                "AWS_DEFAULT_REGION": "us-east-1",
-                "AISTUDIO_HOME": f"{tmp}/studio",
-                "AISTUDIO_S3_BUCKET": "bench-bucket",
-                "MAXSTUDIO_API_KEY": "test-key",
-                "MAXSTUDIO_BASE_URL": api_url,
-                "MAXSTUDIO_MAX_CONCURRENT": str(args.concurrency),
-            }
-        )
         if args.poll is not None:
             os.environ["MAXSTUDIO_POLL_INTERVAL"] = os.environ["MAXSTUDIO_POLL_MAX_INTERVAL"] = str(
                 args.poll
             )
-        boto3.client("s3", endpoint_url=s3_url).create_bucket(Bucket="bench-bucket")
-        from aistudio.consent.records import set_consent
-        from aistudio.core.config import get_settings, load_model_config, save_model_config
-        from aistudio.ingest.importer import create_model, import_photos
+        bench_model(Path(tmp), sources, targets)
+        from aistudio.core.config import get_settings
         from aistudio.studio import Studio
         from tests.fakes.drive import drive
-        from tests.fakes.photos import photo_set
 
         studio = Studio(get_settings())
-        paths = create_model(studio, "bench")
-        cfg = load_model_config(paths.config)
-        cfg.thresholds.min_side = 200
-        save_model_config(paths.config, cfg)
-        set_consent(studio, "bench", kind="synthetic", scopes="sfw", attest_adult=True)
-        import_photos(
-            studio, "bench", photo_set(Path(tmp) / "s", "f", sources, size=256), role="source"
-        )
-        import_photos(
-            studio,
-            "bench",
-            photo_set(Path(tmp) / "t", "t", targets, 50, size=256),
-            role="target",
-            category="sfw",
-        )
         me = psutil.Process()
         cpu0, wall0 = sum(me.cpu_times()[:2]), time.perf_counter()
         from aistudio import processing

@@ -20,8 +20,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import boto3
-
 
 def main() -> None:
     """Set up, run the CLI once, print the ratios."""
@@ -31,52 +29,25 @@ def main() -> None:
     p.add_argument("--enhance", type=float, default=0.5)
     p.add_argument("--concurrency", type=int, default=8)
     args = p.parse_args()
-    from tests.fakes.maxstudio import ledger, serve
-    from tests.fakes.s3server import moto_server
+    from bench.fake_account import bench_model, fake_account
+    from tests.fakes.maxstudio import ledger
 
     sources = 2
     targets = math.ceil(args.pairs / sources)
     with (
         tempfile.TemporaryDirectory() as tmp,
-        moto_server() as s3_url,
-        serve(
-            swap_latency=args.swap, enhance_latency=args.enhance, max_concurrent=args.concurrency
-        ) as api_url,
+        fake_account(
+            Path(tmp), swap=args.swap, enhance=args.enhance, concurrency=args.concurrency
+        ) as (api_url, settings),
     ):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AISTUDIO_", "PREFECT_"))}
         env.update(
-            AWS_ENDPOINT_URL=s3_url,
-            AWS_ACCESS_KEY_ID="bench",
-            AWS_SECRET_ACCESS_KEY="bench",
-            AWS_DEFAULT_REGION="us-east-1",
-            AISTUDIO_HOME=f"{tmp}/studio",
-            AISTUDIO_S3_BUCKET="bench-bucket",
-            MAXSTUDIO_API_KEY="test-key",
-            MAXSTUDIO_BASE_URL=api_url,
-            MAXSTUDIO_MAX_CONCURRENT=str(args.concurrency),
+            settings,
             PREFECT_HOME=f"{tmp}/prefect",
             PREFECT_SERVER_ANALYTICS_ENABLED="false",
             PYTHONPATH=str(Path(__file__).resolve().parents[1]),
         )
-        os.environ.update(env)
-        boto3.client("s3", endpoint_url=s3_url).create_bucket(Bucket="bench-bucket")
-        from aistudio.consent.records import set_consent
-        from aistudio.core.config import get_settings, load_model_config, save_model_config
-        from aistudio.ingest.importer import create_model, import_photos
-        from aistudio.studio import Studio
-        from tests.fakes.photos import photo_set
-
-        studio = Studio(get_settings())
-        paths = create_model(studio, "bench")
-        cfg = load_model_config(paths.config)
-        cfg.thresholds.min_side = 200
-        cfg.provider = "maxstudio"
-        save_model_config(paths.config, cfg)
-        set_consent(studio, "bench", kind="synthetic", scopes="sfw", attest_adult=True)
-        faces = photo_set(Path(tmp) / "s", "f", sources, size=256)
-        shots = photo_set(Path(tmp) / "t", "t", targets, 50, size=256)
-        import_photos(studio, "bench", faces, role="source")
-        import_photos(studio, "bench", shots, role="target", category="sfw")
+        bench_model(Path(tmp), sources, targets, provider="maxstudio")
         exe = Path(sys.executable).with_name("aistudio")
         wall0 = time.time()
         proc = subprocess.run(
