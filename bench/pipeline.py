@@ -85,7 +85,9 @@ def library_run(n_targets: int) -> tuple[float, float, int]:
 
 def flow_run(n_targets: int) -> tuple[float, float, int]:
     """The process-model flow on Prefect's embedded API: (wall, cpu incl. server, pairs)."""
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    from aistudio.cli.runner import prefect_defaults
+
+    prefect_defaults(verbose=False)  # what `aistudio run` sets: startup timeout, quiet console
     with tempfile.TemporaryDirectory() as tmp:
         name = make_studio(Path(tmp), 2, n_targets)
         from flows.process_model import process_model

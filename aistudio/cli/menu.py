@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from rich.console import Console
-from rich.markup import escape
 
+from aistudio.cli import output
 from aistudio.cli.output import print_import_problems, print_outcome
 from aistudio.cli.runner import preflight, run_with_progress
 from aistudio.consent import records as consent_lib
@@ -67,10 +67,10 @@ class Menu:
         self.out.print(text, markup=False)
 
     def ok(self, text: str) -> None:
-        self.out.print(f"[green]✓[/green] {escape(text)}")
+        output.ok(text, self.out)
 
     def fail(self, text: str) -> None:
-        self.out.print(f"[red]✗[/red] {escape(text)}")
+        output.fail(text, self.out)
 
     # -- the menu --------------------------------------------------------------------------
 

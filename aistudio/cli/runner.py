@@ -57,7 +57,8 @@ class RunOutcome:
     error: str | None
 
 
-def _prefect_defaults(verbose: bool) -> None:
+def prefect_defaults(verbose: bool) -> None:
+    """Environment defaults for a run on Prefect's temporary server (set ones are kept)."""
     # A first run creates and migrates Prefect's own database before its temporary server
     # answers: 23-26 s measured on 2 cores, over Prefect's default 20 s startup timeout.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -101,7 +102,7 @@ def run_with_progress(
     verbose: bool = False,
 ) -> RunOutcome:
     """Run the flow in a worker thread while a progress bar follows the database."""
-    _prefect_defaults(verbose)
+    prefect_defaults(verbose)
     from flows.process_model import process_model  # Prefect loads only when a run starts
 
     since = datetime.now(UTC).replace(microsecond=0)

@@ -51,6 +51,6 @@ def cache_key(studio: Studio, *, pair: PairPlan, stage: Stage, key: str) -> str 
         return None
     # A cached value names this pair's own file: it must be there too (a twin pair's is not).
     own = studio.paths(pair.model).result_path(pair.source, pair.target, pair.category, stage)
-    if not intact(own, done.sha256):
+    if own != studio.home / done.path and not intact(own, done.sha256):
         return None
     return f"{stage}-{content_key(str(studio.home), pair.model, pair.pair, key)}"

@@ -144,7 +144,7 @@ def describe_failure(stage: str, error: BaseException) -> str:
 
 def fail_pair(studio: Studio, *, run_id: str, pair: PairPlan, reason: str) -> str:
     """Mark a pair failed with its reason; a reason the stage already recorded is kept."""
-    with studio.session() as session:
+    with studio.read() as session:
         state = queries.get_pair_state(session, run_id=run_id, pair=pair.pair)
         if state is not None and state.status == "failed" and state.reason:
             reason = state.reason  # the stage's own words are more specific

@@ -111,8 +111,8 @@ def _run_stage(
 
 def _share(studio: Studio, model_id: int, run_id: str, rel: str) -> None:
     """On a shared store, put a new result in storage at once: workers elsewhere reuse it."""
-    storage = get_storage(studio.settings)
-    if storage is None or not studio.settings.shared_store:
+    storage = get_storage(studio.settings) if studio.settings.shared_store else None
+    if storage is None:
         return  # one machine: the record step uploads accepted pairs
     try:
         sync.upload(studio, storage, model_id=model_id, rel=rel, run_id=run_id)
