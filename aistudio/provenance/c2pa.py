@@ -148,8 +148,11 @@ def sign_jpeg(
     info = c2pa.C2paSignerInfo(c2pa.C2paSigningAlg.ES256, ident.chain_pem, ident.key_pem, None)
     signer = c2pa.Signer.from_info(info)
     out = io.BytesIO()
+    # No claim thumbnail: it is optional in C2PA, and making one (decode, resize, encode) cost
+    # ~0.11 s and ~95 KB per image, against ~3 ms for the signature itself.
+    context = c2pa.Context(c2pa.Settings.from_dict({"builder": {"thumbnail": {"enabled": False}}}))
     try:
-        builder = c2pa.Builder(manifest)
+        builder = c2pa.Builder(manifest, context=context)
         builder.sign(signer, "image/jpeg", io.BytesIO(data), out)
     finally:
         signer.close()

@@ -13,6 +13,7 @@ from aistudio.providers.base import Provider
 ProviderFactory = Callable[[Settings], Provider]
 _factories: dict[str, ProviderFactory] = {}
 _loaded: set[str] = set()
+_scanned: list[bool] = []  # entry points are read once per process: the scan costs ~30 ms
 
 
 def register(name: str, factory: ProviderFactory) -> None:
@@ -38,10 +39,12 @@ register("maxstudio", _maxstudio)
 
 def _load_plugins(settings: Settings) -> None:
     # Plugins come from the AISTUDIO_PLUGINS setting and the "aistudio.providers" entry points.
-    for ep in entry_points(group="aistudio.providers"):
-        if ep.name not in _loaded:
-            register(ep.name, ep.load())
-            _loaded.add(ep.name)
+    if not _scanned:
+        for ep in entry_points(group="aistudio.providers"):
+            if ep.name not in _loaded:
+                register(ep.name, ep.load())
+                _loaded.add(ep.name)
+        _scanned.append(True)
     for module in settings.plugin_modules:
         if module not in _loaded:
             try:
