@@ -11,6 +11,7 @@ from prefect.client.schemas.objects import State, TaskRun
 from aistudio.core.config import get_settings
 from aistudio.core.errors import is_retryable
 from aistudio.studio import Studio
+from tasks.limits import share_job_limits
 from tasks.secrets import load_secrets
 
 # Fast retries live in the provider clients; these are the long ones (seconds apart).
@@ -23,6 +24,7 @@ def _studio_at(home: str) -> Studio:
     settings = get_settings()
     # A worker gets credentials (AWS, MaxStudio) from Secret blocks, never from prefect.yaml.
     load_secrets()
+    share_job_limits()  # several workers on one MaxStudio account share its job limit
     return Studio(settings)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -246,3 +248,34 @@ def test_no_consent_or_no_nsfw_scope_is_refused_before_any_provider_call(
             drive(studio, name, "maxstudio", 1)
         billed = ledger(url)
     assert billed["requests"] == 0 and billed["submitted"] == [] and billed["credits"] == 0
+
+
+@pytest.mark.usefixtures("maxstudio_env")
+def test_each_paid_job_holds_one_slot_of_the_shared_job_limit_while_it_runs(
+    studio: Studio,
+    small_photos: dict[str, list[Path]],
+    s3_bucket: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aistudio.providers.limits import MAXSTUDIO_JOBS, share_limit
+
+    name = small_model(studio, small_photos, sources=1, targets=2)
+    held: list[str] = []
+    seen: list[int] = []
+
+    @contextlib.contextmanager
+    def slot(limit: str) -> Iterator[None]:
+        held.append(limit)
+        seen.append(len(ledger(url)["submitted"]))  # taken before the job is submitted
+        yield
+
+    with serve(swap_latency=0.1, enhance_latency=0.05) as url:
+        monkeypatch.setenv("MAXSTUDIO_BASE_URL", url)
+        share_limit(MAXSTUDIO_JOBS, slot)
+        try:
+            summary = drive(studio, name, "maxstudio", 1)
+        finally:
+            share_limit(MAXSTUDIO_JOBS, None)
+        assert (summary.done, summary.failed) == (2, 0)
+        assert held == [MAXSTUDIO_JOBS] * 4 == [MAXSTUDIO_JOBS] * len(ledger(url)["submitted"])
+        assert seen == [0, 1, 2, 3]

@@ -25,6 +25,7 @@ from aistudio.core.fs import sha256_file
 from aistudio.core.naming import storage_key
 from aistudio.media.images import encode_jpeg_within, load_image
 from aistudio.providers.base import EnhanceRequest, JobJournal, Operation, SwapRequest
+from aistudio.providers.limits import MAXSTUDIO_JOBS, shared_slot
 from aistudio.providers.maxstudio_settings import MaxStudioSettings
 from aistudio.providers.polling import Schedule, latency
 from aistudio.storage import get_storage
@@ -242,7 +243,9 @@ class MaxStudioProvider:
                         f"(cap MAXSTUDIO_MAX_ATTEMPTS={self.ms.max_attempts})"
                     )
                 payload = payload if payload is not None else prepare()
-            with self.slots:  # held from submit to a terminal status: the server's job limit
+            # Held from submit to a terminal status: the account's job limit, in this process
+            # and (when the runner shares it, e.g. a Prefect global limit) across workers.
+            with self.slots, shared_slot(MAXSTUDIO_JOBS):
                 submitted: float | None = None
                 if job_id is None:
                     assert payload is not None

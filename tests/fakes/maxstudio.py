@@ -71,6 +71,8 @@ class State:
             "first_submit": 0.0,  # wall clock of the first job accepted
             "last_result": 0.0,  # wall clock of the last completed status served
             "injected_429": 0,
+            "peak_in_flight": 0,  # the most jobs running at once
+            "refused_busy": 0,  # submits refused because the account was at its job limit
             "injected_500": 0,
             "injected_poll_400": 0,
         }
@@ -255,6 +257,7 @@ class Handler(BaseHTTPRequestHandler):
         s = self.state
         with s.lock:
             if s.in_flight() >= s.args.max_concurrent:
+                s.ledger["refused_busy"] += 1
                 self.send_json(429, {"message": "concurrent job limit"}, {"Retry-After": "0.3"})
                 return
             job_id = uuid.uuid4().hex
@@ -266,6 +269,7 @@ class Handler(BaseHTTPRequestHandler):
                 result=result,
             )
             s.ledger["submitted"].append(job_id)
+            s.ledger["peak_in_flight"] = max(s.ledger["peak_in_flight"], s.in_flight())
             s.ledger["first_submit"] = s.ledger["first_submit"] or time.time()
         self.send_json(200, {"jobId": job_id})
 

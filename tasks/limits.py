@@ -1,0 +1,51 @@
+"""Paid-account job limits as Prefect global concurrency limits, shared by every worker."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import AbstractContextManager, nullcontext
+
+from prefect.client.orchestration import get_client
+from prefect.concurrency.sync import concurrency
+from prefect.exceptions import ObjectNotFound
+from prefect.settings import PREFECT_API_URL
+
+from aistudio.providers.limits import MAXSTUDIO_JOBS, share_limit
+
+logger = logging.getLogger(__name__)
+_exists: dict[str, bool] = {}
+_lock = threading.Lock()
+
+
+def _limit_exists(name: str) -> bool:
+    with _lock:
+        if name not in _exists:
+            with get_client(sync_client=True) as client:
+                try:
+                    client.read_global_concurrency_limit_by_name(name)
+                    _exists[name] = True
+                except ObjectNotFound:
+                    _exists[name] = False
+                    logger.warning(
+                        "The Prefect server has no %r concurrency limit, so each worker applies "
+                        "the job limit alone; create it with: python -m deployments.setup",
+                        name,
+                    )
+        return _exists[name]
+
+
+def prefect_slot(name: str) -> AbstractContextManager[object]:
+    """A slot of the server's global limit `name` (leased: a dead worker's slot expires)."""
+    if not _limit_exists(name):
+        return nullcontext()
+    return concurrency(name, occupy=1, strict=True)
+
+
+def share_job_limits() -> bool:
+    """Share the MaxStudio job limit through the Prefect server, when one is configured."""
+    # On Prefect's temporary in-process server there is one worker: the local limit suffices.
+    if not PREFECT_API_URL.value():
+        return False
+    share_limit(MAXSTUDIO_JOBS, prefect_slot)
+    return True
