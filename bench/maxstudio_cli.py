@@ -67,6 +67,8 @@ def main() -> None:
     print(f"paid window {window:.1f} s vs ideal {ideal:.1f} s: ratio {window / ideal:.3f}")
     print(f"whole command {wall:.1f} s (ideal + 10 s = {ideal + 10:.1f} s)")
     print(f"status polls {billed['polls']} for {jobs} jobs: {billed['polls'] / jobs:.2f} per job")
+    late = [served - done for _, _, done, served in billed["jobs"] if served]
+    print(f"a job's result collected {sum(late) / len(late):.2f} s after it was ready (mean)")
     print(f"billed {billed['swap']} swaps + {billed['enhance']} enhances = {billed['credits']:g}")
 
 

@@ -35,3 +35,26 @@ def test_the_running_mean_follows_a_changing_latency() -> None:
         lat.observe("swap", 5.0)
     assert lat.expected("swap") == pytest.approx(5.0, abs=0.01)
     assert lat.expected("enhance") is None
+
+
+def _poll_once(lat: Latency, true: float) -> float:
+    """One job through the schedule, as the MaxStudio client polls it; returns its lateness."""
+    s = Schedule(lat.expected("enhance"), first=1.0, max_step=5.0)
+    t, running_at = s.next_delay(0.0), None
+    while t < true:
+        running_at = t
+        t += s.next_delay(t)
+    if running_at is None:
+        lat.observe_done_by("enhance", t)
+    else:
+        lat.observe("enhance", (running_at + t) / 2)
+    return t - true
+
+
+def test_jobs_found_done_at_their_first_poll_pull_the_next_first_polls_earlier() -> None:
+    # Before anything is known the first poll comes at 1 s, twice a 0.5 s job's latency.
+    lat = Latency()
+    lateness = [_poll_once(lat, true=0.5) for _ in range(15)]
+    assert lateness[0] == pytest.approx(0.5)
+    assert max(lateness[-5:]) <= 0.05  # within a step of its end, in a handful of jobs
+    assert lat.expected("enhance") == pytest.approx(0.5, abs=0.1)

@@ -197,18 +197,22 @@ class MaxStudioProvider:
         deadline = time.monotonic() + self.ms.job_timeout
         if submitted is not None:
             time.sleep(schedule.next_delay(0.0))
-        running_at: float | None = None  # the last poll that found it still running
+        running_at: float | None = None  # when the last poll that found it running was sent
         while True:
+            # Times are taken when a poll is sent: a busy client reads the answer late, and
+            # counting that delay as job time would push every later first poll past the end.
+            sent = time.monotonic()
             body = self._call("GET", f"/{endpoint}/{job_id}")
             now = time.monotonic()
             status = str(body.get("status"))
             if status in _TERMINAL:
                 if status == "completed" and submitted is not None:
-                    # It finished between the last two polls: take the middle.
-                    done_at = now if running_at is None else (running_at + now) / 2
-                    latency.observe(kind, done_at - submitted)
+                    if running_at is None:
+                        latency.observe_done_by(kind, sent - submitted)
+                    else:  # it finished between the last two polls: take the middle
+                        latency.observe(kind, (running_at + sent) / 2 - submitted)
                 return body
-            running_at = now
+            running_at = sent
             delay = schedule.next_delay(now - start)
             if now + delay > deadline:
                 raise TransientProviderError(
