@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from contextlib import AbstractContextManager, nullcontext
 
@@ -11,6 +12,7 @@ from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectNotFound
 from prefect.settings import PREFECT_API_URL
 
+from aistudio.core.config import PREFECT_TEMPORARY_ENV
 from aistudio.providers.limits import MAXSTUDIO_JOBS, share_limit
 
 logger = logging.getLogger(__name__)
@@ -44,8 +46,9 @@ def prefect_slot(name: str) -> AbstractContextManager[object]:
 
 def share_job_limits() -> bool:
     """Share the MaxStudio job limit through the Prefect server, when one is configured."""
-    # On Prefect's temporary in-process server there is one worker: the local limit suffices.
-    if not PREFECT_API_URL.value():
+    # Prefect's temporary server (none configured, or the CLI's own) serves one process only:
+    # the limit inside the process suffices.
+    if not PREFECT_API_URL.value() or os.environ.get(PREFECT_TEMPORARY_ENV):
         return False
     share_limit(MAXSTUDIO_JOBS, prefect_slot)
     return True

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from aistudio.providers.polling import MIN_STEP, Latency, Schedule
 
 
-def test_before_any_job_completes_the_interval_grows_from_the_first_delay() -> None:
-    s = Schedule(None, first=1.0, max_step=5.0)
-    assert [s.next_delay(0) for _ in range(6)] == [1.0, 1.5, 2.25, 3.375, 5.0, 5.0]
+def test_before_any_job_completes_the_gaps_grow_with_the_time_waited() -> None:
+    s = Schedule(None, first=0.5, max_step=5.0)
+    polls, t = [], 0.0
+    while t < 60:
+        t += s.next_delay(t)
+        polls.append(t)
+    assert polls[:4] == pytest.approx([0.5, 0.75, 1.0, 1.25])  # half of `first` at first
+    gaps = [b - a for a, b in itertools.pairwise(polls)]
+    assert all(g <= max(0.25, 0.2 * a) + 1e-6 for g, a in zip(gaps, polls, strict=False))
+    assert max(gaps) == pytest.approx(5.0) and len(polls) < 40  # a minute: 5 s late at most
 
 
 @pytest.mark.parametrize("expected", [0.3, 2.0, 5.0, 60.0])
@@ -52,7 +61,7 @@ def _poll_once(lat: Latency, true: float) -> float:
 
 
 def test_jobs_found_done_at_their_first_poll_pull_the_next_first_polls_earlier() -> None:
-    # Before anything is known the first poll comes at 1 s, twice a 0.5 s job's latency.
+    # Before anything is known the first poll comes at 1 s (here), twice a 0.5 s job's latency.
     lat = Latency()
     lateness = [_poll_once(lat, true=0.5) for _ in range(15)]
     assert lateness[0] == pytest.approx(0.5)

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from sqlmodel import col, select
 
 from aistudio import processing
+from aistudio.cli.tempserver import await_server
 from aistudio.core.errors import StudioError
 from aistudio.db import queries
 from aistudio.db.tables import PairState, Run
@@ -62,6 +63,11 @@ def prefect_defaults(verbose: bool) -> None:
     # A first run creates and migrates Prefect's own database before its temporary server
     # answers: 23-26 s measured on 2 cores, over Prefect's default 20 s startup timeout.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    if not os.environ.get("PREFECT_API_URL"):
+        # The temporary server lives as long as this command and no automation runs on it:
+        # its trigger and action services would only take CPU from the run.
+        os.environ.setdefault("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "false")
+        os.environ.setdefault("PREFECT_SERVER_SERVICES_ACTIONS_ENABLED", "false")
     # The library's own log lines (failures, lost bookings) go where Prefect's go: the dashboard.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "aistudio")
     _quiet_prefect_console(verbose)
@@ -104,6 +110,8 @@ def run_with_progress(
     """Run the flow in a worker thread while a progress bar follows the database."""
     prefect_defaults(verbose)
     from flows.process_model import process_model  # Prefect loads only when a run starts
+
+    await_server()
 
     since = datetime.now(UTC).replace(microsecond=0)
     box: dict[str, Any] = {}

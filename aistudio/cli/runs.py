@@ -9,7 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from aistudio.cli.output import console, err, ok, print_outcome
-from aistudio.cli.runner import preflight, run_with_progress
+from aistudio.cli.runner import prefect_defaults, preflight, run_with_progress
+from aistudio.cli.tempserver import start_temporary_server
 from aistudio.core.config import get_settings
 from aistudio.processing.costs import fmt_credits, model_costs
 from aistudio.processing.status import model_status
@@ -36,6 +37,9 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs")] = False,
 ) -> None:
     """Process a model: swap, enhance and validate every (source x target) pair."""
+    if not dry_run:
+        prefect_defaults(verbose)
+        start_temporary_server()  # it boots while the run is planned and checked
     studio = _studio()
     pre = preflight(
         studio,
@@ -123,6 +127,8 @@ def demo(
     """Build the offline demo model from the public-domain astronaut photo and process it."""
     from aistudio.cli.demo import DEMO_MODEL, build_demo
 
+    prefect_defaults(verbose)
+    start_temporary_server()  # it boots while the demo model is built
     studio = _studio()
     console.print("AI Model Studio demo (local engine, offline)")
     sources, targets = build_demo(studio)

@@ -12,6 +12,9 @@ from aistudio.core.errors import ConfigError
 from aistudio.core.fs import atomic_write_text
 
 MB = 1_000_000
+# Set while the Prefect API is a server the CLI started for one command: no other worker
+# shares it, so there are no global limits to take there.
+PREFECT_TEMPORARY_ENV = "AISTUDIO_PREFECT_TEMPORARY"
 
 
 class Settings(BaseSettings):

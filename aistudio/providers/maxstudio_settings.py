@@ -19,7 +19,7 @@ class MaxStudioSettings(BaseSettings):
     bill_failed_jobs: bool = Field(default=False, description="Whether a failed job is charged")
     max_attempts: int = Field(default=3, ge=1, description="Submitted jobs per pair and operation")
     poll_interval: float = Field(
-        default=1.0, gt=0, description="First poll delay (s) until a job's latency is known"
+        default=0.5, gt=0, description="First poll delay (s) until a job's latency is known"
     )
     poll_max_interval: float = Field(default=5.0, gt=0, description="Longest gap between polls")
     job_timeout: float = Field(default=360.0, gt=0, description="Give up on a job after (s)")

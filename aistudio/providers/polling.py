@@ -2,7 +2,7 @@
 
 A fixed or growing interval is late by up to a whole interval whatever the job takes; polling
 first at 90% of the latency observed so far, then in steps of 5% of it, keeps lateness a small
-fraction of a job at any latency with three or four polls a job.
+fraction of a job at any latency with two to four polls a job.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Hashable
 MIN_STEP = 0.05  # s: never poll faster than this
 FIRST = 0.9  # of the expected latency
 STEP = 0.05  # of the expected latency
+UNKNOWN_STEP = 0.2  # of the time waited, while no job of the kind has finished
 WEIGHT = 0.3  # of each new observation in the running mean
 # A job already done at its first poll may have finished long before: the mean is pulled below
 # that poll, so later first polls move earlier until one finds the job still running.
@@ -46,14 +47,16 @@ class Schedule:
     """The delays between one job's polls."""
 
     def __init__(self, expected: float | None, first: float, max_step: float) -> None:
-        self.expected, self.max_step = expected, max_step
-        self._delay = first  # while nothing is known: first, then growing by half
+        self.expected, self.first, self.max_step = expected, first, max_step
 
     def next_delay(self, elapsed: float) -> float:
         """Seconds to wait before the next poll, `elapsed` seconds after the submit."""
         if self.expected is None:
-            delay, self._delay = self._delay, min(self.max_step, self._delay * 1.5)
-            return delay
+            # Nothing known yet: `first`, then gaps of a fifth of the time waited so far (at
+            # least half of `first`), so the first jobs are late by a fifth at most.
+            if elapsed <= 0:
+                return min(self.max_step, self.first)
+            return min(self.max_step, max(self.first / 2, UNKNOWN_STEP * elapsed))
         if elapsed < FIRST * self.expected:
             return FIRST * self.expected - elapsed
         return min(self.max_step, max(MIN_STEP, STEP * self.expected))
