@@ -41,7 +41,9 @@ def prefect_slot(name: str) -> AbstractContextManager[object]:
     """A slot of the server's global limit `name` (leased: a dead worker's slot expires)."""
     if not _limit_exists(name):
         return nullcontext()
-    return concurrency(name, occupy=1, strict=True)
+    # The shortest lease Prefect allows: a killed worker's slots come back within about 75 s
+    # (the lease plus the server's 15 s sweep), not the default 5 minutes.
+    return concurrency(name, occupy=1, strict=True, lease_duration=60)
 
 
 def share_job_limits() -> bool:

@@ -14,6 +14,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 import httpx
@@ -248,8 +249,11 @@ class MaxStudioProvider:
                     )
                 payload = payload if payload is not None else prepare()
             # Held from submit to a terminal status: the account's job limit, in this process
-            # and (when the runner shares it, e.g. a Prefect global limit) across workers.
-            with self.slots, shared_slot(MAXSTUDIO_JOBS):
+            # and (when the runner shares it, e.g. a Prefect global limit) across workers. A
+            # job resumed after a crash is already running: the dead worker's slot stands for
+            # it until its lease runs out, so waiting for a new one would only stall the rerun.
+            shared = shared_slot(MAXSTUDIO_JOBS) if job_id is None else nullcontext()
+            with self.slots, shared:
                 submitted: float | None = None
                 if job_id is None:
                     assert payload is not None
