@@ -43,6 +43,29 @@ def aistudio(
     )
 
 
+def runs_at_once(
+    models: tuple[str, ...], provider: str, env: dict[str, str], cwd: Path, timeout: float = 600
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """`aistudio run NAME --provider P --yes` for every model at the same time, as two terminals."""
+    exe = str(Path(sys.executable).with_name("aistudio"))
+    procs = {
+        name: subprocess.Popen(
+            [exe, "run", name, "--provider", provider, "--yes"],
+            env=env,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in models
+    }
+    done = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=timeout)
+        done[name] = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return done
+
+
 def assert_user_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
     """Exit 2, the message on stderr, no traceback."""
     assert proc.returncode == 2, (proc.stdout, proc.stderr)

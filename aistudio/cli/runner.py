@@ -14,7 +14,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from sqlmodel import col, select
 
 from aistudio import processing
-from aistudio.cli.tempserver import await_server
+from aistudio.cli.tempserver import await_server, start_temporary_server
 from aistudio.core.errors import StudioError
 from aistudio.db import queries
 from aistudio.db.tables import PairState, Run
@@ -71,6 +71,12 @@ def prefect_defaults(verbose: bool) -> None:
     # The library's own log lines (failures, lost bookings) go where Prefect's go: the dashboard.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "aistudio")
     _quiet_prefect_console(verbose)
+
+
+def start_prefect_early(verbose: bool) -> None:
+    """Prefect's defaults, then its temporary server (which inherits them), booting meanwhile."""
+    prefect_defaults(verbose)
+    start_temporary_server()
 
 
 def _quiet_prefect_console(verbose: bool) -> None:

@@ -9,8 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from aistudio.cli.output import console, err, ok, print_outcome
-from aistudio.cli.runner import prefect_defaults, preflight, run_with_progress
-from aistudio.cli.tempserver import start_temporary_server
+from aistudio.cli.runner import preflight, run_with_progress, start_prefect_early
 from aistudio.core.config import get_settings
 from aistudio.processing.costs import fmt_credits, model_costs
 from aistudio.processing.status import model_status
@@ -38,8 +37,7 @@ def run(
 ) -> None:
     """Process a model: swap, enhance and validate every (source x target) pair."""
     if not dry_run:
-        prefect_defaults(verbose)
-        start_temporary_server()  # it boots while the run is planned and checked
+        start_prefect_early(verbose)  # its server boots while the run is planned and checked
     studio = _studio()
     pre = preflight(
         studio,
@@ -127,8 +125,7 @@ def demo(
     """Build the offline demo model from the public-domain astronaut photo and process it."""
     from aistudio.cli.demo import DEMO_MODEL, build_demo
 
-    prefect_defaults(verbose)
-    start_temporary_server()  # it boots while the demo model is built
+    start_prefect_early(verbose)  # its server boots while the demo model is built
     studio = _studio()
     console.print("AI Model Studio demo (local engine, offline)")
     sources, targets = build_demo(studio)

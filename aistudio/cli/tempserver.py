@@ -132,7 +132,7 @@ class TemporaryServer:
         self.ready = True
 
     def stop(self) -> None:
-        """Stop the server (it holds nothing that outlives the command)."""
+        """Stop the server at exit (it holds nothing that outlives the command)."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -140,9 +140,6 @@ class TemporaryServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if os.environ.get("PREFECT_API_URL") == self.api_url:
-            os.environ.pop("PREFECT_API_URL", None)
-        os.environ.pop(PREFECT_TEMPORARY_ENV, None)
 
 
 _current: list[TemporaryServer] = []

@@ -17,6 +17,7 @@ import pytest
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.ingest.importer import create_model
 from aistudio.studio import Studio
+from tests.cli import runs_at_once
 from tests.conftest import REPO, make_model
 from tests.fakes.maxstudio import ledger, serve
 
@@ -61,23 +62,11 @@ def test_two_workers_on_one_account_never_run_more_jobs_than_its_limit(
     with serve(swap_latency=0.8, enhance_latency=0.4, max_concurrent=50) as url:
         # The server's address, the studio and the bucket are in this process's environment.
         env = {**os.environ, **account, "MAXSTUDIO_BASE_URL": url, "PYTHONPATH": str(REPO)}
-        exe = str(Path(sys.executable).with_name("aistudio"))
-        runs = {
-            name: subprocess.Popen(
-                [exe, "run", name, "--provider", "maxstudio", "--yes"],
-                env=env,
-                cwd=tmp_path,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for name in MODELS
-        }
-        outputs = {name: proc.communicate(timeout=600) for name, proc in runs.items()}
+        runs = runs_at_once(MODELS, "maxstudio", env, tmp_path)
         billed = ledger(url)
-    for name, (out, err) in outputs.items():
-        assert runs[name].returncode == 0, (name, out[-2000:], err[-2000:])
-        assert "Complete! 8/8 successful" in out, (name, out[-2000:])
+    for name, run in runs.items():
+        assert run.returncode == 0, (name, run.stdout[-2000:], run.stderr[-2000:])
+        assert "Complete! 8/8 successful" in run.stdout, (name, run.stdout[-2000:])
     assert (billed["swap"], billed["enhance"]) == (16, 16), billed
     assert billed["refused_busy"] == 0
     # Both workers together filled the account's limit, and never went past it.

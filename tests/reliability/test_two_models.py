@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aistudio.studio import Studio
-from tests.cli import cli_env, db_rows
+from tests.cli import cli_env, db_rows, runs_at_once
 from tests.conftest import make_model
 from tests.fakes.provider import calls
 
@@ -22,22 +20,11 @@ def test_two_models_at_once_share_the_studio_without_lock_errors(
     for name in ("andie", "blondie"):
         make_model(studio, photos, name, sources=2, targets=6)
     log = tmp_path / "calls.log"
-    exe = str(Path(sys.executable).with_name("aistudio"))
     env = cli_env(tmp_path, AISTUDIO_FAKE_CALLS=str(log), AISTUDIO_CONCURRENCY="4")
-    runs = {
-        name: subprocess.Popen(
-            [exe, "run", name, "--provider", "fake", "--yes"],
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in ("andie", "blondie")
-    }
-    outputs = {name: proc.communicate(timeout=600) for name, proc in runs.items()}
-    for name, (out, err) in outputs.items():
-        assert runs[name].returncode == 0, (name, out, err)
+    runs = runs_at_once(("andie", "blondie"), "fake", env, tmp_path)
+    for name, run in runs.items():
+        out, err = run.stdout, run.stderr
+        assert run.returncode == 0, (name, out, err)
         assert "Complete! 12/12 successful" in out, (name, out, err)
         assert "locked" not in (out + err).lower()
     # Each pair of each model was paid for once, and the ledger says so.
