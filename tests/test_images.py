@@ -16,7 +16,13 @@ from numpy.typing import NDArray
 from skimage import data
 
 from aistudio.core.errors import ImageRejected
-from aistudio.media.images import decode_image, encode_jpeg, encode_jpeg_within, load_image
+from aistudio.media.images import (
+    decode_image,
+    encode_jpeg,
+    encode_jpeg_within,
+    load_image,
+    load_stored_image,
+)
 from tests.fakes.photos import png_claiming
 
 MAX_PIXELS = 40_000_000
@@ -320,3 +326,37 @@ def test_encode_jpeg_within_gives_up(astronaut_rgb: NDArray[np.uint8]) -> None:
         encode_jpeg_within(bgr, 1000, "huge.jpg")
     rejected(exc, "max-bytes", "huge.jpg")
     assert f"{len(encode_jpeg(bgr, 70)):,} bytes" in exc.value.detail
+
+
+# --- the studio's own files -----------------------------------------------------------------
+
+
+def test_a_stored_jpeg_decodes_to_the_same_pixels(
+    tmp_path: Path, astronaut_rgb: NDArray[np.uint8]
+) -> None:
+    path = tmp_path / "stored.jpg"
+    path.write_bytes(encode_jpeg(np.ascontiguousarray(astronaut_rgb[:, :, ::-1]), 92))
+    fast, raw = load_stored_image(path, MAX_PIXELS)
+    checked, _ = load_image(path, MAX_PIXELS)
+    assert raw == path.read_bytes() and fast.shape == checked.shape == (1024, 1024, 3)
+    assert fast.flags.writeable and fast.flags.c_contiguous
+    # Two libjpeg builds may round an IDCT step differently, never more than that.
+    assert np.abs(fast.astype(int) - checked.astype(int)).max() <= 2
+
+
+def test_a_damaged_stored_file_still_says_what_is_wrong(
+    tmp_path: Path, astronaut_rgb: NDArray[np.uint8]
+) -> None:
+    raw = encode_jpeg(astronaut_rgb, 90)
+    path = tmp_path / "half.jpg"
+    path.write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(ImageRejected) as exc:
+        load_stored_image(path, MAX_PIXELS)
+    rejected(exc, "decodes", "half.jpg")
+    png = tmp_path / "stored.png"
+    png.write_bytes(pil_bytes(PIL.Image.fromarray(astronaut_rgb), "PNG"))
+    image, _ = load_stored_image(png, MAX_PIXELS)  # not a JPEG: the checked path reads it
+    assert image.shape == (1024, 1024, 3)
+    with pytest.raises(ImageRejected) as exc:
+        load_stored_image(tmp_path / "gone.jpg", MAX_PIXELS)
+    rejected(exc, "readable", "gone.jpg")

@@ -187,3 +187,36 @@ def test_source_second_face_at_ratio_rejected() -> None:
 def test_second_face_below_score_does_not_count() -> None:
     main, weak_twin = face(0, 200), face(300, 200, score=0.2)
     assert check_faces([main, weak_twin], "src.jpg", "source", DEFAULT) == (main,)
+
+
+def test_detect_near_finds_the_face_where_it_is_expected(
+    astronaut: Image, detector: FaceDetector
+) -> None:
+    (full,) = detector.detect(astronaut)
+    (near,) = detector.detect_near(astronaut, [full])
+    # The same face, in full-image coordinates, from a crop about twice its size.
+    assert abs(near.x - full.x) < 0.05 * full.w and abs(near.y - full.y) < 0.05 * full.h
+    assert abs(near.w - full.w) < 0.1 * full.w and near.score >= 0.6
+    assert all(
+        abs(a - b) < 0.05 * full.w
+        for p, q in zip(near.landmarks, full.landmarks, strict=True)
+        for a, b in zip(p, q, strict=True)
+    )
+
+
+def test_detect_near_sees_nothing_where_no_face_is(
+    astronaut: Image, detector: FaceDetector
+) -> None:
+    (full,) = detector.detect(astronaut)
+    # The bottom-left corner (the suit and background), with the face's size.
+    elsewhere = Face(10, 1024 - full.h - 10, full.w, full.h, 1.0, full.landmarks)
+    assert detector.detect_near(astronaut, [elsewhere]) == []
+    # A box that lies outside the image is no region at all.
+    assert detector.detect_near(astronaut, [Face(5000, 5000, 50, 50, 1.0, ())]) == []
+
+
+def test_a_face_scaled_with_its_image(astronaut: Image, detector: FaceDetector) -> None:
+    (full,) = detector.detect(astronaut)
+    big = cv2.resize(astronaut, (2048, 2048), interpolation=cv2.INTER_LINEAR)
+    (near,) = detector.detect_near(big, [full.scaled(2.0)])
+    assert abs(near.x - 2 * full.x) < 0.1 * full.w and abs(near.w - 2 * full.w) < 0.2 * full.w

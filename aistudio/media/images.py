@@ -186,6 +186,26 @@ def _scale_to_8bit(arr: NDArray[np.generic], mode: str) -> NDArray[np.uint8]:
 
 def load_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
     """Read a file (never modifying it) and decode it; returns the BGR image and the raw bytes."""
+    data = _read(path)
+    return decode_image(data, str(path), max_pixels), data
+
+
+def load_stored_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
+    """Like load_image, for a JPEG the studio wrote itself: OpenCV decodes straight to BGR,
+    3-4x faster than Pillow's checked path (whose pixel copy alone costs more than its decode)."""
+    data = _read(path)
+    # A stored JPEG that ends early (a damaged disk) takes the checked path, which says so; so
+    # does anything OpenCV cannot read. Studio files carry no EXIF orientation to apply.
+    if data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9":
+        with suppress(cv2.error):
+            image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+            if image is not None and image.shape[0] * image.shape[1] <= max_pixels:
+                return np.asarray(image, dtype=np.uint8), data
+    return decode_image(data, str(path), max_pixels), data
+
+
+def _read(path: Path) -> bytes:
+    """A file's bytes, or ImageRejected that says why they cannot be read."""
     name = str(path)
     try:
         # stat follows symlinks; refusing non-regular files keeps us from blocking on a FIFO or
@@ -194,7 +214,7 @@ def load_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
             raise ImageRejected(name, "readable", "is a folder; give the path of an image file")
         if not stat.S_ISREG(path.stat().st_mode):
             raise ImageRejected(name, "readable", "not a regular file; give an image file")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ImageRejected(name, "readable", "no such file; check the path") from None
     except PermissionError:
@@ -209,7 +229,6 @@ def load_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
             "readable",
             f"cannot read the file ({exc.strerror or exc}); check the path",
         ) from None
-    return decode_image(data, name, max_pixels), data
 
 
 def encode_jpeg(image: Image, quality: int = 95) -> bytes:

@@ -6,7 +6,6 @@ stored result is always a billed one and a billed one is never paid for again.
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from aistudio.core.fs import atomic_write_bytes, sha256_bytes
 from aistudio.core.naming import Stage
 from aistudio.db import queries
 from aistudio.db.tables import LedgerEntry, Output
-from aistudio.media.faces import Face, Image
+from aistudio.media.faces import Image, faces_from_json
 from aistudio.processing.budget import release, reserve
 from aistudio.processing.claims import claim, release_claim
 from aistudio.processing.costs import price
@@ -199,10 +198,6 @@ def _paid_call(
     return StageResult(pair=pair.pair, status="ok", path=paths.rel(out_path), sha256=sha)
 
 
-def _faces(photo_faces: str) -> tuple[Face, ...]:
-    return tuple(Face.from_dict(d) for d in json.loads(photo_faces))
-
-
 def _charge(
     model_id: int,
     run_id: str,
@@ -291,8 +286,8 @@ def swap_pair(studio: Studio, *, run_id: str, pair: PairPlan) -> StageResult:
         key=pair.swap_key,
         source_path=studio.home / src.path,
         target_path=studio.home / tgt.path,
-        source_face=_faces(src.faces_json)[0],
-        target_faces=_faces(tgt.faces_json),
+        source_face=faces_from_json(src.faces_json)[0],
+        target_faces=faces_from_json(tgt.faces_json),
     )
     return _run_stage(
         studio,

@@ -7,7 +7,7 @@ import os
 from aistudio.core.config import Settings
 from aistudio.media import localengine
 from aistudio.media.faces import Image
-from aistudio.media.images import load_image
+from aistudio.media.images import load_stored_image
 from aistudio.providers.base import EnhanceRequest, Operation, SwapRequest
 
 # Generous: the inputs are the studio's own validated copies.
@@ -27,11 +27,11 @@ class LocalProvider:
 
     def swap(self, request: SwapRequest) -> Image:
         """Swap the source face onto every target face (pixels: the studio encodes them once)."""
-        source, _ = load_image(request.source_path, _MAX_PIXELS)
-        target, _ = load_image(request.target_path, _MAX_PIXELS)
+        source, _ = load_stored_image(request.source_path, _MAX_PIXELS)
+        target, _ = load_stored_image(request.target_path, _MAX_PIXELS)
         return localengine.swap_face(source, request.source_face, target, request.target_faces)
 
     def enhance(self, request: EnhanceRequest) -> Image:
         """Upscale 2x and sharpen."""
-        image, _ = load_image(request.image_path, _MAX_PIXELS)
+        image, _ = load_stored_image(request.image_path, _MAX_PIXELS)
         return localengine.enhance(image, scale=2)

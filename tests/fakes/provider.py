@@ -3,7 +3,8 @@
 Knobs (environment): AISTUDIO_FAKE_CALLS (file that gets one line per provider call),
 AISTUDIO_FAKE_DELAY (seconds per call), AISTUDIO_FAKE_FAIL_FIRST (raise a transient error on the
 first N calls of each key), AISTUDIO_FAKE_BROKEN (always fail, not retryable),
-AISTUDIO_FAKE_MISBEHAVE (swaps answer badly: garbage, empty, bomb, text, crash, hang or noface).
+AISTUDIO_FAKE_MISBEHAVE (swaps answer badly: garbage, empty, bomb, text, crash, hang or noface),
+AISTUDIO_FAKE_MOVED (swaps move the face: the result is rolled by half its height).
 """
 
 from __future__ import annotations
@@ -61,7 +62,13 @@ class FakeProvider:
         """Count, then swap with the local engine (or misbehave as asked)."""
         self._called("swap", request.key)
         mode = os.environ.get("AISTUDIO_FAKE_MISBEHAVE")
-        return misbehave(mode) if mode else self.engine.swap(request)
+        if mode:
+            return misbehave(mode)
+        result = self.engine.swap(request)
+        if os.environ.get("AISTUDIO_FAKE_MOVED"):
+            # A provider that recomposes: the face is no longer where the target had it.
+            return np.ascontiguousarray(np.roll(result, result.shape[0] // 2, axis=0))
+        return result
 
     def enhance(self, request: EnhanceRequest) -> bytes | Image:
         """Count, then enhance with the local engine."""

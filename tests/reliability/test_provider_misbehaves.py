@@ -54,3 +54,13 @@ def test_a_misbehaving_provider_fails_the_pair_with_its_reason(
     swap_bill = PRICES["swap"] * 2 if answered else 0.0
     enhance_bill = PRICES["enhance"] * 2 if status == "rejected" else 0.0
     assert credits == swap_bill + enhance_bill
+
+
+def test_a_result_whose_face_moved_is_still_accepted(
+    studio: Studio, photos: dict[str, list[Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The result gate looks first where the target's face was; it must not stop there.
+    make_model(studio, photos, sources=1, targets=2)
+    monkeypatch.setenv("AISTUDIO_FAKE_MOVED", "1")
+    summary = drive(studio, "andie", "fake", 2)
+    assert (summary.done, summary.rejected, summary.problems) == (2, 0, [])
