@@ -95,6 +95,47 @@ class Thresholds(BaseModel):
     )
 
 
+class DatasetRules(BaseModel):
+    """What a training image must pass, and how many the dataset builder keeps."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_images: int = Field(default=40, ge=1, le=1000, description="Images in a dataset, at most")
+    min_sharpness: float = Field(
+        default=12.0, ge=0.0, description="Laplacian variance of the face at 256 px (blur below)"
+    )
+    min_brightness: float = Field(
+        default=40.0, ge=0, le=255, description="Mean luma, too dark below"
+    )
+    max_brightness: float = Field(
+        default=215.0, ge=0, le=255, description="Mean luma, washed out above"
+    )
+    max_highlights: float = Field(
+        default=0.2, ge=0.0, le=1.0, description="Fraction of clipped highlights (luma >= 250)"
+    )
+    max_shadows: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Fraction of crushed shadows (luma <= 5)"
+    )
+    min_face_fraction: float = Field(
+        default=0.004, ge=0.0, le=1.0, description="Face box area over image area"
+    )
+    max_identity_distance: float = Field(
+        default=0.6, gt=0.0, le=2.0, description="Face descriptor distance to the sources' centre"
+    )
+    duplicate_bits: int = Field(
+        default=12, ge=0, le=64, description="Perceptual hashes this close are near-duplicates"
+    )
+    min_aesthetic: float = Field(
+        default=0.6, ge=0.0, le=1.0, description="Beauty score, when a CLIP scorer is configured"
+    )
+    max_brisque: float = Field(
+        default=60.0, ge=0.0, description="BRISQUE distortion score (lower is better)"
+    )
+    holdout_sources: int = Field(
+        default=2, ge=0, le=20, description="Source photos kept out as identity references"
+    )
+
+
 class ModelConfig(BaseModel):
     """Per-model settings kept in models/<name>/config.json (human-editable)."""
 
@@ -109,6 +150,7 @@ class ModelConfig(BaseModel):
         default_factory=dict, description="Credits per operation, overriding the provider's"
     )
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    dataset: DatasetRules = Field(default_factory=DatasetRules)
 
 
 def load_model_config(path: Path) -> ModelConfig:

@@ -61,3 +61,64 @@ def png_claiming(width: int, height: int) -> bytes:
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def _rotated(img: Image, angle: float, scale: float = 1.0) -> Image:
+    h, w = img.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 3), angle, scale)
+    return np.ascontiguousarray(cv2.warpAffine(img, m, (w, h), borderMode=cv2.BORDER_REFLECT))
+
+
+def _inset(img: Image, x: int) -> Image:
+    """The photo at 880 px on a blurred 1280x960 copy of itself: a wider frame, other background."""
+    frame = cv2.resize(cv2.GaussianBlur(img, (0, 0), 25), (1280, 960))
+    frame[40:920, x : x + 880] = cv2.resize(img, (880, 880), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(frame)
+
+
+def training_photos() -> dict[str, Image]:
+    """Good, truly different training images of the one face: flips, turns, zooms and frames
+    (pHashes 18+ bits apart; tinted shifts like variant() are near-duplicates of each other)."""
+    b = astronaut()
+    zoom = cv2.resize(b[60:760, 300:1000], (1024, 1024), interpolation=cv2.INTER_CUBIC)
+    return {
+        "base": b,
+        "flip": cv2.flip(b, 1),
+        "turn-left": _rotated(b, 10),
+        "turn-right": _rotated(cv2.flip(b, 1), -10),
+        "frame-left": _inset(b, 40),
+        "frame-right": _inset(cv2.flip(b, 1), 360),
+        "close": np.ascontiguousarray(zoom),
+        "close-flip": np.ascontiguousarray(cv2.flip(zoom, 1)),
+        "tilt": _rotated(b, -18, 1.15),
+    }
+
+
+def stranger() -> Image:
+    """Another person: scikit-image's cameraman (CC0, Lav Varshney), 1024 px, in BGR."""
+    grey = skimage.data.camera()
+    return np.ascontiguousarray(
+        cv2.resize(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR), (1024, 1024), cv2.INTER_CUBIC)
+    )
+
+
+def planted_bad() -> dict[str, tuple[Image, str]]:
+    """Images a training set must not take, each with the reason it should be left out for."""
+    base = variant(0)
+    small_face = cv2.resize(cv2.GaussianBlur(variant(2), (0, 0), 30), (3000, 2250))
+    small_face[1000:1200, 1400:1600] = cv2.resize(variant(2), (200, 200), cv2.INTER_AREA)
+    ok, buf = cv2.imencode(".jpg", base, [cv2.IMWRITE_JPEG_QUALITY, 70])
+    assert ok
+    recropped = cv2.imdecode(buf, cv2.IMREAD_COLOR)[30:-20, 25:-30]
+    bad = {
+        "blurred": (cv2.GaussianBlur(variant(5), (0, 0), 4), "blur"),
+        "too-dark": (cv2.convertScaleAbs(variant(6), alpha=0.18), "exposure"),
+        "over-exposed": (cv2.convertScaleAbs(variant(7), alpha=2.2, beta=40), "exposure"),
+        "exact-duplicate": (astronaut(), "duplicate"),
+        "near-duplicate": (cv2.resize(recropped, (1000, 1000)), "duplicate"),
+        "small-face": (small_face, "face_too_small"),
+        "low-resolution": (cv2.resize(variant(8), (600, 600), cv2.INTER_AREA), "resolution"),
+        "someone-else": (stranger(), "identity"),
+        "no-face": (np.full((1024, 1024, 3), 128, np.uint8), "no_face"),
+    }
+    return {k: (np.ascontiguousarray(v, dtype=np.uint8), why) for k, (v, why) in bad.items()}
