@@ -7,7 +7,7 @@ import math
 import pytest
 
 from aistudio.core.config import DatasetRules, Thresholds
-from aistudio.dataset import Candidate, ImageScores, exclusion, score_image, select
+from aistudio.dataset import Candidate, ImageScores, choose, exclusion, score_image
 from aistudio.media import measures
 from aistudio.media.faces import Face, get_detector
 from aistudio.media.identity import descriptor
@@ -31,7 +31,7 @@ def scored() -> dict[str, Candidate]:
 def test_every_planted_image_is_left_out_for_its_reason_and_no_good_one_is(
     scored: dict[str, Candidate],
 ) -> None:
-    result = select(list(scored.values()), RULES, THRESHOLDS, allow_explicit=False)
+    result = choose(list(scored.values()), RULES, THRESHOLDS, allow_explicit=False)
     reasons = {c.key: why for c, why, _ in result.excluded}
     expected = {k: why for k, (_, why) in planted_bad().items()}
     assert reasons == expected, {c.key: detail for c, _, detail in result.excluded}
@@ -43,8 +43,8 @@ def test_every_planted_image_is_left_out_for_its_reason_and_no_good_one_is(
 
 
 def test_the_same_inputs_choose_the_same_images(scored: dict[str, Candidate]) -> None:
-    forward = select(list(scored.values()), RULES, THRESHOLDS, allow_explicit=False, max_images=4)
-    backward = select(
+    forward = choose(list(scored.values()), RULES, THRESHOLDS, allow_explicit=False, max_images=4)
+    backward = choose(
         list(reversed(scored.values())), RULES, THRESHOLDS, allow_explicit=False, max_images=4
     )
     assert [c.key for c in forward.included] == [c.key for c in backward.included]
@@ -57,7 +57,7 @@ def test_the_same_inputs_choose_the_same_images(scored: dict[str, Candidate]) ->
 
 def test_a_small_set_spreads_over_poses_and_frames(scored: dict[str, Candidate]) -> None:
     good = [scored[k] for k in training_photos()]
-    chosen = select(good, RULES, THRESHOLDS, allow_explicit=False, max_images=3).included
+    chosen = choose(good, RULES, THRESHOLDS, allow_explicit=False, max_images=3).included
     # Three of nine similar-quality images: not three of one framing and pose.
     fractions = sorted(c.scores.face_fraction or 0 for c in chosen)
     yaws_rolls = {
@@ -117,3 +117,34 @@ def test_scores_of_a_faceless_image() -> None:
     )
     assert isinstance(s, ImageScores) and s.face_fraction is None and s.sharpness is None
     assert s.brightness == pytest.approx(128, abs=1) and s.highlights == 0 and len(s.phash) == 16
+
+
+@pytest.mark.parametrize(
+    ("size", "face"),
+    [
+        ((2000, 1000), (1850.0, 100.0, 120.0, 150.0)),  # wide frame, face at the right edge
+        ((1000, 2000), (50.0, 1800.0, 150.0, 180.0)),  # tall frame, face at the bottom left
+        ((1024, 1024), (400.0, 100.0, 200.0, 250.0)),
+        ((1500, 1000), (0.0, 0.0, 300.0, 400.0)),  # face in the corner
+    ],
+)
+def test_crops_keep_the_face_whole_in_a_bucket_of_the_family(
+    size: tuple[int, int], face: tuple[float, float, float, float]
+) -> None:
+    from aistudio.dataset.crops import buckets, plan_crop
+
+    width, height = size
+    for family in ("sd15", "sdxl", "flux"):
+        crop = plan_crop(width, height, face, family)  # type: ignore[arg-type]
+        assert crop.bucket in buckets(family)  # type: ignore[arg-type]
+        assert (
+            crop.x >= 0 and crop.x + crop.w <= width and crop.y >= 0 and crop.y + crop.h <= height
+        )
+        fx, fy, fw, fh = face
+        assert crop.x <= fx and fx + fw <= crop.x + crop.w + 1
+        assert crop.y <= fy and fy + fh <= crop.y + crop.h + 1
+        # The window has the bucket's shape and is as large as the frame allows.
+        assert abs(crop.w / crop.h - crop.bucket[0] / crop.bucket[1]) < 0.01
+        assert crop.w == width or crop.h == height
+    assert all(w % 64 == 0 and h % 64 == 0 for w, h in buckets("sdxl"))
+    assert (512, 512) in buckets("sd15") and (1024, 1024) in buckets("sdxl")

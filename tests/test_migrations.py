@@ -31,12 +31,12 @@ def test_a_phase1_studio_db_upgrades_in_place(studio: Studio) -> None:
         conn.executescript(PHASE1.read_text())
         before = _counts(conn)
     assert "alembic_version" not in before and before["ledgerentry"] == 4
-    assert current(studio.engine) == head() == "0002"
+    assert current(studio.engine) == head() == "0003"
     with sqlite3.connect(db) as conn:
         after = _counts(conn)
         run_columns = {r[1] for r in conn.execute("PRAGMA table_info(run)")}
     assert {t: after[t] for t in before} == before  # every row kept
-    assert after["reservation"] == 0 and "halted_reason" in run_columns
+    assert after["reservation"] == after["datasetversion"] == 0 and "halted_reason" in run_columns
     with studio.read() as session:
         (run_id,) = session.exec(text("SELECT id FROM run")).one()
     summary = processing.summarize_run(studio, run_id=run_id)

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from aistudio.cli import files, runs
+from aistudio.cli.datasets import dataset_app
 from aistudio.cli.output import console, err, ok, print_import
 from aistudio.consent import records as consent_lib
 from aistudio.core.config import get_settings
@@ -40,6 +41,7 @@ app.add_typer(model_app, name="model")
 app.add_typer(sources_app, name="sources")
 app.add_typer(targets_app, name="targets")
 app.add_typer(consent_app, name="consent")
+app.add_typer(dataset_app, name="dataset")
 
 CategoryOpt = Literal["nsfw", "sfw"]
 

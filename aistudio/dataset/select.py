@@ -67,7 +67,7 @@ def _duplicate_of(c: Candidate, kept: Sequence[Candidate], rules: DatasetRules) 
     return None
 
 
-def select(
+def choose(
     candidates: Sequence[Candidate],
     rules: DatasetRules,
     thresholds: Thresholds,

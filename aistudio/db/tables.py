@@ -232,3 +232,52 @@ class ProvenanceMark(SQLModel, table=True):
     pair: str
     stage: str
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class ImageScore(SQLModel, table=True):
+    """Scores of one image's content, kept so a rebuild does not measure it again."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(index=True)  # of the file's bytes
+    version: int  # the scorer's version: a new one measures again
+    scores_json: str  # ImageScores without the identity distance (it depends on the sources)
+    created_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("sha256", "version"),)
+
+
+class DatasetVersion(SQLModel, table=True):
+    """One immutable build of a model's training set; the same content hash is the same version."""
+
+    __table_args__ = (
+        UniqueConstraint("model_id", "number"),
+        UniqueConstraint("model_id", "content_hash"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    number: int  # v1, v2, ... per model
+    content_hash: str  # over images, crops and captions
+    path: str  # the dataset folder, relative to the studio home
+    family: str  # sd15 | sdxl | flux
+    settings_json: str  # max images, sources included, rules in force
+    holdout_json: str  # source photos kept out as identity references
+    included: int
+    excluded: int
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class DatasetItem(SQLModel, table=True):
+    """One candidate of a dataset version: in (with its crop and caption) or out (with why)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="datasetversion.id", index=True)
+    file: str  # the candidate, relative to the studio home
+    sha256: str
+    included: bool
+    reason: str | None = None  # no_face | resolution | ... when excluded
+    detail: str | None = None
+    scores_json: str
+    image: str | None = None  # the written image's name inside the dataset folder
+    crop_json: str | None = None  # [x, y, w, h] in the candidate, and the bucket size
+    caption: str | None = None

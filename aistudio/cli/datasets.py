@@ -1,0 +1,112 @@
+"""`aistudio dataset`: build, list and show a model's training datasets."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from aistudio import dataset
+from aistudio.cli.output import console, ok
+from aistudio.core.config import get_settings
+from aistudio.studio import Studio
+
+dataset_app = typer.Typer(
+    help="Training datasets: the best varied images of a model, scored, cropped and captioned.",
+    no_args_is_help=True,
+)
+
+
+@dataset_app.command("build")
+def build(
+    name: str,
+    max_images: Annotated[
+        int | None, typer.Option("--max", help="Images at most (default: the model's, 40)")
+    ] = None,
+    family: Annotated[
+        dataset.Family, typer.Option(help="Base family the crops are for: sd15, sdxl or flux")
+    ] = "sdxl",
+    include_sources: Annotated[
+        bool, typer.Option("--include-sources", help="Also use source photos (minus hold-outs)")
+    ] = False,
+) -> None:
+    """Score the accepted results, choose the best varied set and write a new dataset version."""
+    studio = Studio(get_settings())
+    with Progress(
+        TextColumn("Scoring"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("score", total=None)
+        info = dataset.build_dataset(
+            studio,
+            name,
+            max_images=max_images,
+            family=family,
+            include_sources=include_sources,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    word = "Built" if info.new else "Unchanged: the same content is"
+    ok(
+        f"{word} dataset v{info.version} ({info.hash[:12]}): {len(info.included)} images in, "
+        f"{len(info.excluded)} out"
+    )
+    ok(f"Saved to: {escape(info.path)}")
+    _print_excluded(info)
+
+
+def _print_excluded(info: dataset.DatasetInfo) -> None:
+    if not info.excluded:
+        return
+    table = Table("left out", "reason", "detail", box=None)
+    for item in info.excluded:
+        table.add_row(
+            escape(str(item["file"]).rsplit("/", 1)[-1]),
+            str(item["reason"]),
+            escape(str(item["detail"])),
+        )
+    console.print(table)
+
+
+@dataset_app.command("list")
+def list_cmd(name: str) -> None:
+    """A model's dataset versions."""
+    versions = dataset.list_datasets(Studio(get_settings()), name)
+    if not versions:
+        console.print(f"{escape(name)} has no datasets yet: aistudio dataset build {escape(name)}")
+        return
+    table = Table("version", "hash", "family", "in", "out", "built", box=None)
+    for v in versions:
+        table.add_row(
+            f"v{v.number}",
+            v.content_hash[:12],
+            v.family,
+            str(v.included),
+            str(v.excluded),
+            v.created_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    console.print(table)
+
+
+@dataset_app.command("show")
+def show(
+    name: str,
+    version: Annotated[int | None, typer.Argument(help="Version number (default: newest)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+) -> None:
+    """One dataset version: where it is, what is in it and why the rest is not."""
+    info = dataset.show_dataset(Studio(get_settings()), name, version)
+    if as_json:
+        print(info.model_dump_json(indent=2))
+        return
+    console.print(f"dataset v{info.version} of {escape(name)} ({info.family}), hash {info.hash}")
+    console.print(f"folder: {escape(info.path)}")
+    for item in info.included:
+        s = item["scores"]
+        assert isinstance(s, dict)
+        console.print(
+            f"  in   {escape(str(item['file']).rsplit('/', 1)[-1])}  sharpness "
+            f"{s.get('sharpness') or 0:.0f}, identity {s.get('identity_distance') or 0:.2f}"
+        )
+    _print_excluded(info)

@@ -1,0 +1,142 @@
+"""The images a dataset may use (accepted results, and sources when asked), scored once each."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from aistudio.core.config import Thresholds
+from aistudio.core.errors import UserError
+from aistudio.dataset.scores import ImageScores, score_image
+from aistudio.db import queries
+from aistudio.db.tables import ImageScore, Output, PairState
+from aistudio.media import safety
+from aistudio.media.identity import distance_to
+from aistudio.media.images import load_stored_image
+from aistudio.studio import Studio
+
+logger = logging.getLogger(__name__)
+
+SCORER_VERSION = 1  # raise when a measure changes: stored scores are then measured again
+
+
+@dataclass(frozen=True)
+class CandidateFile:
+    """A stored image the dataset may use."""
+
+    file: str  # relative to the studio home
+    sha256: str
+    kind: str  # result | source
+    run_id: str | None = None
+    pair: str | None = None
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What a build draws from: the candidates, and the sources kept out as references."""
+
+    candidates: list[CandidateFile]
+    references: list[list[float]]  # identity descriptors of every usable source
+    holdout: list[str]  # source files kept out of training, to evaluate the LoRA with later
+
+
+def gather(studio: Studio, model: str, *, include_sources: bool, holdout: int) -> Pool:
+    """Accepted results of every run (latest file per pair), plus the sources left after the
+    hold-out when include_sources."""
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=model)
+        done = session.exec(
+            select(PairState)
+            .where(PairState.model_id == model_id, PairState.status == "done")
+            .order_by(PairState.updated_at)  # type: ignore[arg-type]
+        ).all()
+        latest = {s.pair: s for s in done if s.output_path}
+        outputs = {
+            o.path: o for o in session.exec(select(Output).where(Output.model_id == model_id)).all()
+        }
+        sources = [
+            p
+            for p in queries.list_photos(session, model_id=model_id, role="source")
+            if not p.identity_flag
+        ]
+    candidates = []
+    for pair, state in sorted(latest.items()):
+        out = outputs.get(state.output_path or "")
+        if out is None or not (studio.home / out.path).is_file():
+            logger.warning("%s: result %s is gone; left out", pair, state.output_path)
+            continue
+        candidates.append(CandidateFile(out.path, out.sha256, "result", state.run_id, pair))
+    sources.sort(key=lambda p: p.number)
+    # The last sources are the references; with two or more, one at least is left to train on.
+    held_count = min(holdout, max(len(sources) - 1, 1)) if holdout else 0
+    keep = len(sources) - held_count
+    held = sources[keep:]
+    if include_sources:
+        candidates += [CandidateFile(p.path, p.sha256, "source") for p in sources[:keep]]
+    if not candidates:
+        raise UserError(
+            f"model {model!r} has no accepted results to build a dataset from; run "
+            f"'aistudio run {model}' first (or add --include-sources)"
+        )
+    refs = [json.loads(p.descriptor_json) for p in sources if p.descriptor_json]
+    return Pool(candidates, refs, [p.path for p in held])
+
+
+def score_all(
+    studio: Studio,
+    pool: Pool,
+    thresholds: Thresholds,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ImageScores]:
+    """Scores for every candidate, in order: from the store when measured before, else now."""
+    shas = [c.sha256 for c in pool.candidates]
+    with studio.read() as session:
+        rows = session.exec(
+            select(ImageScore).where(
+                ImageScore.sha256.in_(shas),  # type: ignore[attr-defined]
+                ImageScore.version == SCORER_VERSION,
+            )
+        ).all()
+    cached = {r.sha256: ImageScores.model_validate_json(r.scores_json) for r in rows}
+    out = []
+    for i, c in enumerate(pool.candidates):
+        scores = cached.get(c.sha256)
+        if scores is None:
+            scores = _measure(studio, c, thresholds)
+            _store(studio, c.sha256, scores)
+            cached[c.sha256] = scores
+        if scores.descriptor is not None:
+            scores = scores.model_copy(
+                update={"identity_distance": distance_to(scores.descriptor, pool.references)}
+            )
+        out.append(scores)
+        if progress:
+            progress(i + 1, len(pool.candidates))
+    return out
+
+
+def _measure(studio: Studio, c: CandidateFile, thresholds: Thresholds) -> ImageScores:
+    image, _ = load_stored_image(studio.home / c.file, thresholds.max_pixels * 4)
+    found = safety.classify(image, thresholds.nsfw_score)
+    return score_image(
+        image,
+        detector=studio.detector(thresholds),
+        min_face_score=thresholds.min_face_score,
+        references=[],  # the distance is taken against the current sources, per build
+        explicit=found.explicit,
+        labels=[name for name, _ in found.labels],
+    )
+
+
+def _store(studio: Studio, sha: str, scores: ImageScores) -> None:
+    payload = scores.model_copy(update={"identity_distance": None}).model_dump_json()
+    with studio.session() as session:
+        exists = session.exec(
+            select(ImageScore).where(ImageScore.sha256 == sha, ImageScore.version == SCORER_VERSION)
+        ).first()
+        if exists is None:  # another build may have measured it meanwhile
+            session.add(ImageScore(sha256=sha, version=SCORER_VERSION, scores_json=payload))

@@ -1,0 +1,82 @@
+"""Face-aware crops into the aspect buckets a base family trains at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+import cv2
+import numpy as np
+
+from aistudio.media.faces import Image
+
+Family = Literal["sd15", "sdxl", "flux"]
+FAMILIES: tuple[Family, ...] = get_args(Family)
+
+# Width x height buckets of about the family's pixel count (kohya's and SimpleTuner's defaults
+# step by 64 px); one of each orientation, squares first.
+_BASE = {"sd15": 512, "sdxl": 1024, "flux": 1024}
+_ASPECTS = ((1, 1), (7, 9), (9, 7), (13, 19), (19, 13), (4, 7), (7, 4))
+
+
+def buckets(family: Family) -> list[tuple[int, int]]:
+    """The (width, height) buckets of a family, each side a multiple of 64."""
+    base = _BASE[family]
+    out = []
+    for aw, ah in _ASPECTS:
+        scale = (base * base / (aw * ah)) ** 0.5
+        out.append((max(64, round(aw * scale / 64) * 64), max(64, round(ah * scale / 64) * 64)))
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Crop:
+    """Where the crop lies in the candidate and the bucket it is resized to."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+    bucket: tuple[int, int]
+
+    def to_list(self) -> list[int]:
+        """Stored with the dataset item: x, y, w, h, bucket width, bucket height."""
+        return [self.x, self.y, self.w, self.h, *self.bucket]
+
+
+def plan_crop(
+    width: int, height: int, face: tuple[float, float, float, float], family: Family
+) -> Crop:
+    """The largest window of the bucket's aspect nearest the image's, with the face whole, off
+    the edge and a little above the middle (where portrait framing puts the eyes)."""
+    fx, fy, fw, fh = face
+    aspect = width / height
+    bucket = min(buckets(family), key=lambda b: abs(np.log((b[0] / b[1]) / aspect)))
+    ratio = bucket[0] / bucket[1]
+    w, h = (
+        (width, round(width / ratio))
+        if width / ratio <= height
+        else (round(height * ratio), height)
+    )
+    cx, cy = fx + fw / 2, fy + fh / 2
+    x = round(min(max(cx - w / 2, 0), width - w))
+    # The face centre at 40% of the height leaves room for the shoulders below it.
+    y = round(min(max(cy - 0.4 * h, 0), height - h))
+    # A face the window cuts (a tall face in a wide image): move the window to hold it whole.
+    if fy < y:
+        y = max(0, int(fy))
+    elif fy + fh > y + h:
+        y = min(height - h, int(np.ceil(fy + fh - h)))
+    if fx < x:
+        x = max(0, int(fx))
+    elif fx + fw > x + w:
+        x = min(width - w, int(np.ceil(fx + fw - w)))
+    return Crop(x, y, w, h, bucket)
+
+
+def apply_crop(image: Image, crop: Crop) -> Image:
+    """The crop, resized to its bucket (area filter down, cubic up)."""
+    part = image[crop.y : crop.y + crop.h, crop.x : crop.x + crop.w]
+    shrink = crop.bucket[0] <= crop.w
+    out = cv2.resize(part, crop.bucket, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_CUBIC)
+    return np.ascontiguousarray(out, dtype=np.uint8)

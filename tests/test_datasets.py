@@ -1,0 +1,96 @@
+"""Dataset versions built from a processed model: folders trainers read, stable content hashes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aistudio import dataset
+from aistudio.core.config import save_model_config
+from aistudio.core.errors import UserError
+from aistudio.provenance.stamp import COMPOSITE, inspect_file
+from aistudio.studio import Studio
+from tests.cli import aistudio
+from tests.conftest import make_model
+from tests.fakes.drive import drive
+from tests.fakes.photos import photo_set, training_photos, write_jpeg
+
+
+def processed(studio: Studio, tmp_path: Path) -> str:
+    """A model whose one source was swapped onto 6 truly different targets (local engine)."""
+    folder = tmp_path / "targets"
+    good = list(training_photos().items())[:6]
+    targets = [write_jpeg(folder / f"{k}.jpg", img) for k, img in good]
+    sources = photo_set(tmp_path / "faces", "face", 2)
+    make_model(studio, {"sources": sources, "targets": targets}, sources=1, targets=6)
+    summary = drive(studio, "andie", "local", 2)
+    assert summary.done == 6
+    return "andie"
+
+
+def test_a_build_writes_kohya_and_imagefolder_layouts_and_rebuilds_to_the_same_version(
+    studio: Studio, tmp_path: Path
+) -> None:
+    name = processed(studio, tmp_path)
+    with pytest.raises(UserError, match="no datasets"):
+        dataset.show_dataset(studio, name)
+    info = dataset.build_dataset(studio, name)
+    assert info.new and info.version == 1 and len(info.included) == 6, info.excluded
+    root = Path(info.path)
+    assert root == studio.home / "models/andie/datasets/v1"
+    kohya = root / "kohya" / "20_andie person"  # 200 views an epoch over 6 images, at most 20
+    images = sorted(kohya.glob("*.jpg"))
+    assert [p.name for p in images] == [f"{i:03d}.jpg" for i in range(1, 7)]
+    assert (kohya / "001.txt").read_text() == "a photo of andie, person\n"
+    toml = (root / "kohya" / "dataset.toml").read_text()
+    assert 'caption_extension = ".txt"' in toml and str(kohya) in toml
+    lines = [json.loads(x) for x in (root / "imagefolder/metadata.jsonl").read_text().splitlines()]
+    assert [x["file_name"] for x in lines] == [p.name for p in images]
+    assert {x["text"] for x in lines} == {"a photo of andie, person"}
+    assert (root / "imagefolder" / "001.jpg").read_bytes() == images[0].read_bytes()
+    # Crops land in SDXL buckets, and each still says it is AI-made, mark included.
+    for item in info.included:
+        crop = item["crop"]
+        assert isinstance(crop, list) and tuple(crop[4:]) in dataset.crops.buckets("sdxl")
+    found = inspect_file(images[0])
+    assert found.source_type == COMPOSITE and found.watermark_id is not None and found.manifest
+    # The same inputs: the same version, nothing written again.
+    mtime = images[0].stat().st_mtime_ns
+    again = dataset.build_dataset(studio, name)
+    assert (again.version, again.hash, again.new) == (1, info.hash, False)
+    assert images[0].stat().st_mtime_ns == mtime
+    # Other crops (SD 1.5 buckets), then another caption: each a new version with its own hash.
+    sd15 = dataset.build_dataset(studio, name, family="sd15")
+    assert sd15.version == 2 and sd15.hash != info.hash
+    assert {tuple(i["crop"][4:]) for i in sd15.included} <= set(dataset.crops.buckets("sd15"))  # type: ignore[index]
+    config = studio.config(name)
+    config.class_word = "woman"
+    save_model_config(studio.paths(name).config, config)
+    woman = dataset.build_dataset(studio, name)
+    assert woman.version == 3 and woman.hash not in (info.hash, sd15.hash)
+    assert (Path(woman.path) / "kohya" / "20_andie woman" / "001.txt").is_file()
+    assert [v.number for v in dataset.list_datasets(studio, name)] == [1, 2, 3]
+    assert dataset.show_dataset(studio, name, 1).hash == info.hash
+
+
+def test_the_cli_builds_lists_and_shows_json(studio: Studio, tmp_path: Path) -> None:
+    name = processed(studio, tmp_path)
+    proc = aistudio(tmp_path, "dataset", "build", name, "--max", "4", "--include-sources")
+    assert proc.returncode == 0, proc.stderr
+    assert "Built dataset v1" in proc.stdout and "4 images in" in proc.stdout
+    shown = json.loads(aistudio(tmp_path, "dataset", "show", name, "--json").stdout)
+    assert {"version", "hash", "path", "included", "excluded"} <= shown.keys()
+    assert len(shown["included"]) == 4 and all(
+        "file" in i and "scores" in i for i in shown["included"]
+    )
+    assert shown["excluded"] and all(
+        i["reason"] in dataset.REASONS and i["file"] for i in shown["excluded"]
+    )
+    # The only source is kept out of training as the identity reference.
+    assert shown["holdout"] == ["models/andie/source/andie-source-1.jpg"]
+    assert "v1" in aistudio(tmp_path, "dataset", "list", name).stdout
+    missing = aistudio(tmp_path, "dataset", "show", name, "7")
+    assert missing.returncode == 2 and "no dataset v7" in missing.stderr
+    assert "Traceback" not in missing.stderr
