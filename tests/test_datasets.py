@@ -54,6 +54,10 @@ def test_a_build_writes_kohya_and_imagefolder_layouts_and_rebuilds_to_the_same_v
     for item in info.included:
         crop = item["crop"]
         assert isinstance(crop, list) and tuple(crop[4:]) in dataset.crops.buckets("sdxl")
+    sheet = Path(info.contact_sheet)
+    assert sheet == root / "report" / "contact-sheet.png"
+    assert sheet.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (root / "report" / "histograms.png").stat().st_size > 1000
     found = inspect_file(images[0])
     assert found.source_type == COMPOSITE and found.watermark_id is not None and found.manifest
     # The same inputs: the same version, nothing written again.

@@ -53,6 +53,7 @@ def build(
         f"{len(info.excluded)} out"
     )
     ok(f"Saved to: {escape(info.path)}")
+    ok(f"Contact sheet: {escape(info.contact_sheet)}")
     _print_excluded(info)
 
 
@@ -102,6 +103,7 @@ def show(
         return
     console.print(f"dataset v{info.version} of {escape(name)} ({info.family}), hash {info.hash}")
     console.print(f"folder: {escape(info.path)}")
+    console.print(f"contact sheet: {escape(info.contact_sheet)}")
     for item in info.included:
         s = item["scores"]
         assert isinstance(s, dict)

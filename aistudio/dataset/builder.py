@@ -13,17 +13,20 @@ from sqlmodel import col, select
 from aistudio.core.errors import ConsentError, UserError
 from aistudio.dataset.candidates import CandidateFile, Pool, gather, score_all
 from aistudio.dataset.crops import Crop, Family, apply_crop, plan_crop
+from aistudio.dataset.report import Tile, contact_sheet, histograms
 from aistudio.dataset.scores import ImageScores
 from aistudio.dataset.select import Candidate, Selection, choose
 from aistudio.dataset.writer import Entry, write_folder
 from aistudio.db import queries
 from aistudio.db.tables import DatasetItem, DatasetVersion, ProvenanceMark
+from aistudio.media.faces import Image
 from aistudio.media.images import encode_jpeg, load_stored_image
 from aistudio.provenance.stamp import COMPOSITE, Stamp, stamp_image
 from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
 RESOLUTION = {"sd15": 512, "sdxl": 1024, "flux": 1024}
+CONTACT_SHEET, HISTOGRAMS = "report/contact-sheet.png", "report/histograms.png"
 
 
 class DatasetInfo(BaseModel):
@@ -33,6 +36,7 @@ class DatasetInfo(BaseModel):
     version: int
     hash: str
     path: str  # the dataset folder
+    contact_sheet: str  # the report's contact sheet (PNG)
     family: str
     new: bool = False  # built now (False: the same content was already a version)
     holdout: list[str] = []
@@ -100,10 +104,24 @@ def build_dataset(
         return show_dataset(studio, model, existing.number)
     number = existing.number if existing else _next_number(studio, db_model.id or 0)
     folder = studio.paths(model).root / "datasets" / f"v{number}"
-    entries = [
-        Entry(f"{i:03d}.jpg", _image(studio, model, db_model.id or 0, f, crop), cap)
-        for i, (f, _, crop, cap) in enumerate(plans, 1)
-    ]
+    entries, tiles = [], []
+    for i, (f, s, crop, cap) in enumerate(plans, 1):
+        jpeg, part = _image(studio, model, db_model.id or 0, f, crop)
+        entries.append(Entry(f"{i:03d}.jpg", jpeg, cap))
+        tiles.append(Tile(part, True, _short(f.file), _in_detail(s)))
+    for c, reason, _ in chosen.excluded:
+        image, _ = load_stored_image(studio.home / c.key, 400_000_000)
+        tiles.append(Tile(image, False, _short(c.key), reason))
+    report = {
+        CONTACT_SHEET: contact_sheet(
+            tiles, f"{model} dataset v{number}: {len(entries)} in, {len(chosen.excluded)} out"
+        ),
+        HISTOGRAMS: histograms(
+            [(s, True) for _, s, _, _ in plans]
+            + [(c.scores, False) for c, _, _ in chosen.excluded],
+            rules,
+        ),
+    }
     manifest = {
         "model": model,
         "version": number,
@@ -119,6 +137,7 @@ def build_dataset(
         class_word=config.class_word,
         resolution=RESOLUTION[family],
         manifest=manifest,
+        extra=report,
     )
     if existing is None:
         _record(studio, model, db_model.id or 0, number, digest, family, pool, chosen, plans)
@@ -127,12 +146,26 @@ def build_dataset(
     return info
 
 
-def _image(studio: Studio, model: str, model_id: int, f: CandidateFile, crop: Crop) -> bytes:
-    """The cropped JPEG; a result is marked AI-made again (a crop loses the old watermark)."""
+def _short(file: str) -> str:
+    """demo-s1-t002-sfw-enhanced.jpg -> s1-t002-sfw; a source keeps its name."""
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    parts = stem.split("-")
+    return "-".join(parts[1:4]) if len(parts) >= 5 else stem
+
+
+def _in_detail(s: ImageScores) -> str:
+    return f"sharp {s.sharpness or 0:.0f} id {s.identity_distance or 0:.2f} yaw {s.yaw or 0:.0f}"
+
+
+def _image(
+    studio: Studio, model: str, model_id: int, f: CandidateFile, crop: Crop
+) -> tuple[bytes, Image]:
+    """The cropped JPEG and its pixels; a result is marked AI-made again (a crop loses the old
+    watermark)."""
     image, _ = load_stored_image(studio.home / f.file, 400_000_000)
     part = apply_crop(image, crop)
     if f.kind != "result":
-        return encode_jpeg(part, 95)  # a consented source photo is not AI-made
+        return encode_jpeg(part, 95), part  # a consented source photo is not AI-made
     with studio.session() as session:
         mark = ProvenanceMark(
             model_id=model_id, run_id=f.run_id or "", pair=f.pair or "", stage="dataset"
@@ -142,7 +175,7 @@ def _image(studio: Studio, model: str, model_id: int, f: CandidateFile, crop: Cr
         assert mark.id is not None
         mark_id = mark.id
     stamp = Stamp(COMPOSITE, model, f.run_id or "", mark_id)
-    return stamp_image(part, stamp, quality=95, sign_home=studio.home)
+    return stamp_image(part, stamp, quality=95, sign_home=studio.home), part
 
 
 def _next_number(studio: Studio, model_id: int) -> int:
@@ -248,6 +281,7 @@ def show_dataset(studio: Studio, model: str, version: int | None = None) -> Data
         version=row.number,
         hash=row.content_hash,
         path=str(studio.home / row.path),
+        contact_sheet=str(studio.home / row.path / CONTACT_SHEET),
         family=row.family,
         holdout=json.loads(row.holdout_json),
     )

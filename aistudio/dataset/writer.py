@@ -58,6 +58,7 @@ def write_folder(
     class_word: str,
     resolution: int,
     manifest: dict[str, object],
+    extra: dict[str, bytes] | None = None,
 ) -> None:
     """Write the whole folder beside dest and move it into place: never half a dataset."""
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -84,6 +85,9 @@ def write_folder(
             dataset_toml(str((dest / "kohya" / sub).resolve()), resolution, len(entries)),
         )
         atomic_write_text(tmp / "dataset.json", json.dumps(manifest, indent=2) + "\n")
+        for rel, data in (extra or {}).items():  # the report: a contact sheet, histograms
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(tmp / rel, data)
         os.replace(tmp, dest) if not dest.exists() else _swap_in(tmp, dest)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

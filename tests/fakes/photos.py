@@ -98,7 +98,9 @@ def stranger() -> Image:
     """Another person: scikit-image's cameraman (CC0, Lav Varshney), 1024 px, in BGR."""
     grey = skimage.data.camera()
     return np.ascontiguousarray(
-        cv2.resize(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR), (1024, 1024), cv2.INTER_CUBIC)
+        cv2.resize(
+            cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR), (1024, 1024), interpolation=cv2.INTER_CUBIC
+        )
     )
 
 
@@ -106,7 +108,9 @@ def planted_bad() -> dict[str, tuple[Image, str]]:
     """Images a training set must not take, each with the reason it should be left out for."""
     base = variant(0)
     small_face = cv2.resize(cv2.GaussianBlur(variant(2), (0, 0), 30), (3000, 2250))
-    small_face[1000:1200, 1400:1600] = cv2.resize(variant(2), (200, 200), cv2.INTER_AREA)
+    small_face[1000:1200, 1400:1600] = cv2.resize(
+        variant(2), (200, 200), interpolation=cv2.INTER_AREA
+    )
     ok, buf = cv2.imencode(".jpg", base, [cv2.IMWRITE_JPEG_QUALITY, 70])
     assert ok
     recropped = cv2.imdecode(buf, cv2.IMREAD_COLOR)[30:-20, 25:-30]
@@ -117,7 +121,10 @@ def planted_bad() -> dict[str, tuple[Image, str]]:
         "exact-duplicate": (astronaut(), "duplicate"),
         "near-duplicate": (cv2.resize(recropped, (1000, 1000)), "duplicate"),
         "small-face": (small_face, "face_too_small"),
-        "low-resolution": (cv2.resize(variant(8), (600, 600), cv2.INTER_AREA), "resolution"),
+        "low-resolution": (
+            cv2.resize(variant(8), (600, 600), interpolation=cv2.INTER_AREA),
+            "resolution",
+        ),
         "someone-else": (stranger(), "identity"),
         "no-face": (np.full((1024, 1024, 3), 128, np.uint8), "no_face"),
     }
