@@ -65,13 +65,18 @@ def main() -> None:
         total = len(info.included) + len(info.excluded)
         print(f"cores: {os.cpu_count()}, candidates: {total} (4 MP enhanced results)")
         print(f"build, nothing scored before: {cold:.1f} s ({cold / total:.3f} s per candidate)")
-        print(f"  {len(info.included)} in, {len(info.excluded)} out")
+        from collections import Counter
+
+        why = Counter(str(i["reason"]) for i in info.excluded)
+        print(f"  {len(info.included)} in, {len(info.excluded)} out: {dict(why.most_common())}")
         print(f"rebuild of the same inputs (scores cached, same version): {warm:.2f} s")
+        from sqlmodel import select
+
         from aistudio.dataset.candidates import gather, score_all
         from aistudio.db.tables import ImageScore
 
         with studio.session() as session:
-            for row in session.query(ImageScore).all():
+            for row in session.exec(select(ImageScore)).all():
                 session.delete(row)
         pool = gather(studio, "bench", include_sources=False, holdout=2)
         t0 = time.perf_counter()

@@ -148,3 +148,13 @@ def test_crops_keep_the_face_whole_in_a_bucket_of_the_family(
         assert crop.w == width or crop.h == height
     assert all(w % 64 == 0 and h % 64 == 0 for w, h in buckets("sdxl"))
     assert (512, 512) in buckets("sd15") and (1024, 1024) in buckets("sdxl")
+
+
+def test_the_main_face_is_a_confident_one_not_the_largest() -> None:
+    from aistudio.dataset.scores import main_face
+
+    real = Face(550, 160, 480, 600, 0.94, ())
+    helmet = Face(1100, 150, 820, 1070, 0.60, ())  # larger, but barely over the threshold
+    near = Face(100, 100, 700, 700, 0.85, ())  # larger and nearly as sure: a closer face
+    assert main_face([helmet, real]) is real
+    assert main_face([real, near, helmet]) is near

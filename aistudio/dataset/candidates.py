@@ -21,7 +21,7 @@ from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
 
-SCORER_VERSION = 1  # raise when a measure changes: stored scores are then measured again
+SCORER_VERSION = 2  # raise when a measure changes: stored scores are then measured again
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,13 @@ class ImageScores(BaseModel):
         return int(self.phash, 16)
 
 
+def main_face(faces: Sequence[Face]) -> Face:
+    """The largest face among those nearly as confident as the best one: a big, weak false
+    detection (a helmet, a poster) must not stand for the person."""
+    best = max(f.score for f in faces)
+    return max((f for f in faces if f.score >= best - 0.15), key=lambda f: f.area)
+
+
 def score_image(
     image: Image,
     *,
@@ -82,7 +89,7 @@ def score_image(
     faces = [f for f in detector.detect(image) if f.score >= min_face_score]
     if not faces:
         return scores
-    face: Face = faces[0]  # the largest
+    face: Face = main_face(faces)
     pose = measures.head_pose(face)
     desc = descriptor(image, face)
     scores.face_score = face.score
