@@ -141,6 +141,10 @@ class ModelPaths:
             self.name, source, target, category, stage
         )
 
+    def dataset_dir(self, number: int) -> Path:
+        """models/<name>/datasets/v<number>/: one dataset version."""
+        return self.root / "datasets" / f"v{number}"
+
     def rel(self, path: Path) -> str:
         """A path relative to the studio home, as stored in the database."""
         return path.relative_to(self.home).as_posix()

@@ -72,7 +72,8 @@ def build_dataset(
     rules, thresholds = config.dataset, config.thresholds
     with studio.read() as session:
         db_model = queries.get_model(session, name=model)
-        consent = queries.current_consent(session, model_id=db_model.id or 0)
+        model_id = db_model.id or 0
+        consent = queries.current_consent(session, model_id=model_id)
     if consent is None or consent.revoked_at is not None:
         raise ConsentError(f"model {model!r} has no consent in force; a dataset needs one")
     allow_explicit = "nsfw" in consent.scopes.split(",")
@@ -96,17 +97,18 @@ def build_dataset(
     with studio.read() as session:
         existing = session.exec(
             select(DatasetVersion).where(
-                DatasetVersion.model_id == db_model.id, DatasetVersion.content_hash == digest
+                DatasetVersion.model_id == model_id, DatasetVersion.content_hash == digest
             )
         ).first()
     if existing is not None and (studio.home / existing.path / "dataset.json").is_file():
         logger.info("%s: the same content is dataset v%d", model, existing.number)
         return show_dataset(studio, model, existing.number)
-    number = existing.number if existing else _next_number(studio, db_model.id or 0)
-    folder = studio.paths(model).root / "datasets" / f"v{number}"
+    number = existing.number if existing else _next_number(studio, model_id)
+    paths = studio.paths(model)
+    folder = paths.dataset_dir(number)
     entries, tiles = [], []
     for i, (f, s, crop, cap) in enumerate(plans, 1):
-        jpeg, part = _image(studio, model, db_model.id or 0, f, crop)
+        jpeg, part = _image(studio, model, model_id, f, crop)
         entries.append(Entry(f"{i:03d}.jpg", jpeg, cap))
         tiles.append(Tile(part, True, _short(f.file), _in_detail(s)))
     for c, reason, _ in chosen.excluded:
@@ -140,7 +142,7 @@ def build_dataset(
         extra=report,
     )
     if existing is None:
-        _record(studio, model, db_model.id or 0, number, digest, family, pool, chosen, plans)
+        _record(studio, paths.rel(folder), model_id, number, digest, family, pool, chosen, plans)
     info = show_dataset(studio, model, number)
     info.new = existing is None
     return info
@@ -190,7 +192,7 @@ def _next_number(studio: Studio, model_id: int) -> int:
 
 def _record(
     studio: Studio,
-    model: str,
+    folder: str,
     model_id: int,
     number: int,
     digest: str,
@@ -206,7 +208,7 @@ def _record(
             model_id=model_id,
             number=number,
             content_hash=digest,
-            path=f"models/{model}/datasets/v{number}",
+            path=folder,
             family=family,
             settings_json=json.dumps(
                 {"include_sources": any(f.kind == "source" for f in pool.candidates)}

@@ -88,7 +88,10 @@ def write_folder(
         for rel, data in (extra or {}).items():  # the report: a contact sheet, histograms
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(tmp / rel, data)
-        os.replace(tmp, dest) if not dest.exists() else _swap_in(tmp, dest)
+        if dest.exists():
+            _swap_in(tmp, dest)
+        else:
+            os.replace(tmp, dest)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
