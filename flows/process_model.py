@@ -16,6 +16,7 @@ from prefect.futures import PrefectFuture, as_completed
 
 from aistudio.core.errors import StudioError
 from aistudio.processing import PairPlan, describe_failure
+from tasks.common import artifact_key
 from tasks.enhance import enhance as enhance_task
 from tasks.plan import estimate_cost, finish_run, plan_pairs, start_run
 from tasks.record import fail, record
@@ -62,7 +63,7 @@ def process_model(
         }
     run_id = start_run(plan, estimate, budget_credits, category)
     progress = create_progress_artifact(
-        0.0, key=f"progress-{model}", description=f"{run_id}: pairs finished"
+        0.0, key=artifact_key("progress", model), description=f"{run_id}: pairs finished"
     )
     assert isinstance(progress, UUID)  # the sync call returns the id, not a coroutine
     window = _pairs_in_window(run_id, plan.pairs, plan.window)
@@ -73,7 +74,7 @@ def process_model(
         update_progress_artifact(progress, 100.0 * finished / len(plan.pairs))
     summary = finish_run(run_id)
     create_table_artifact(
-        key=f"summary-{model}",
+        key=artifact_key("summary", model),
         table=[{"pair": p, "status": s, "reason": r} for p, s, r in summary.problems]
         or [{"pair": "all", "status": "done", "reason": ""}],
         description=(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -40,3 +41,9 @@ def retry_if_retryable(task: Task[Any, Any], task_run: TaskRun, state: State[Any
     except Exception as exc:  # the state's own exception, re-raised to inspect it
         return is_retryable(exc)
     return False
+
+
+def artifact_key(prefix: str, model: str) -> str:
+    """A Prefect artifact key for a model: lowercase letters, digits and dashes only (a model
+    name may hold underscores, which Prefect refuses in a key)."""
+    return re.sub(r"[^a-z0-9-]", "-", f"{prefix}-{model}".lower())

@@ -114,6 +114,12 @@ def test_interactive_menu_driven_through_stdin(
         "2",  # SFW
         str(photos["targets"][0]),
         "",  # Continue? [Y/n]
+        "2",  # Work with Existing Model
+        "1",  # andie
+        "7",  # Build training dataset
+        "2",  # SD 1.5
+        "",  # no source photos
+        "8",  # Back
         "3",  # View All Models
         "4",  # Exit
     ]
@@ -134,6 +140,8 @@ def test_interactive_menu_driven_through_stdin(
         "Estimated cost: 0 credits",
         "✓ Complete! 2/2 successful",
         "✓ Saved to: models/andie/results/sfw/",
+        "[7] Build training dataset",
+        "✓ Training dataset v1: 1 image in, 1 out (1 duplicate)",
         "andie: 2 sources",
     ):
         assert line in out, (line, out)

@@ -18,16 +18,16 @@ from tests.fakes.drive import drive
 from tests.fakes.photos import photo_set, training_photos, write_jpeg
 
 
-def processed(studio: Studio, tmp_path: Path) -> str:
+def processed(studio: Studio, tmp_path: Path, name: str = "andie") -> str:
     """A model whose one source was swapped onto 6 truly different targets (local engine)."""
     folder = tmp_path / "targets"
     good = list(training_photos().items())[:6]
     targets = [write_jpeg(folder / f"{k}.jpg", img) for k, img in good]
     sources = photo_set(tmp_path / "faces", "face", 2)
-    make_model(studio, {"sources": sources, "targets": targets}, sources=1, targets=6)
-    summary = drive(studio, "andie", "local", 2)
+    make_model(studio, {"sources": sources, "targets": targets}, name, sources=1, targets=6)
+    summary = drive(studio, name, "local", 2)
     assert summary.done == 6
-    return "andie"
+    return name
 
 
 def test_a_build_writes_kohya_and_imagefolder_layouts_and_rebuilds_to_the_same_version(
@@ -83,7 +83,7 @@ def test_the_cli_builds_lists_and_shows_json(studio: Studio, tmp_path: Path) -> 
     name = processed(studio, tmp_path)
     proc = aistudio(tmp_path, "dataset", "build", name, "--max", "4", "--include-sources")
     assert proc.returncode == 0, proc.stderr
-    assert "Built dataset v1" in proc.stdout and "4 images in" in proc.stdout
+    assert "Training dataset v1: 4 images in" in proc.stdout
     shown = json.loads(aistudio(tmp_path, "dataset", "show", name, "--json").stdout)
     assert {"version", "hash", "path", "included", "excluded"} <= shown.keys()
     assert len(shown["included"]) == 4 and all(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -34,9 +36,30 @@ def build(
     ] = False,
 ) -> None:
     """Score the accepted results, choose the best varied set and write a new dataset version."""
-    studio = Studio(get_settings())
+    info = build_and_report(
+        Studio(get_settings()),
+        console,
+        name,
+        max_images=max_images,
+        family=family,
+        include_sources=include_sources,
+    )
+    console.print(f"hash {info.hash}")
+    _print_excluded(info)
+
+
+def build_and_report(
+    studio: Studio,
+    out: Console,
+    name: str,
+    *,
+    max_images: int | None = None,
+    family: dataset.Family = "sdxl",
+    include_sources: bool = False,
+) -> dataset.DatasetInfo:
+    """Build with a progress bar, then say what is in it, where it is and its contact sheet."""
     with Progress(
-        TextColumn("Scoring"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+        TextColumn("Scoring"), BarColumn(), MofNCompleteColumn(), console=out, transient=True
     ) as bar:
         task = bar.add_task("score", total=None)
         info = dataset.build_dataset(
@@ -47,14 +70,25 @@ def build(
             include_sources=include_sources,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    word = "Built" if info.new else "Unchanged: the same content is"
     ok(
-        f"{word} dataset v{info.version} ({info.hash[:12]}): {len(info.included)} images in, "
-        f"{len(info.excluded)} out"
+        f"Training dataset v{info.version}: {_images(len(info.included))} in, "
+        f"{len(info.excluded)} out ({_reasons(info)})"
+        + ("" if info.new else "; unchanged, the same content as before"),
+        out,
     )
-    ok(f"Saved to: {escape(info.path)}")
-    ok(f"Contact sheet: {escape(info.contact_sheet)}")
-    _print_excluded(info)
+    ok(f"Dataset: {info.path}", out)
+    ok(f"Contact sheet: {info.contact_sheet}", out)
+    return info
+
+
+def _images(n: int) -> str:
+    return f"{n} image" if n == 1 else f"{n} images"
+
+
+def _reasons(info: dataset.DatasetInfo) -> str:
+    """'4 duplicate, 1 blur': why images were left out, most common first."""
+    counts = Counter(str(item["reason"]) for item in info.excluded)
+    return ", ".join(f"{n} {why}" for why, n in counts.most_common()) or "none left out"
 
 
 def _print_excluded(info: dataset.DatasetInfo) -> None:

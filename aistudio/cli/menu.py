@@ -8,11 +8,13 @@ from typing import Literal, TypeVar
 from rich.console import Console
 
 from aistudio.cli import output
+from aistudio.cli.datasets import build_and_report
 from aistudio.cli.output import print_import_problems, print_outcome
 from aistudio.cli.runner import preflight, run_with_progress
 from aistudio.consent import records as consent_lib
 from aistudio.core.errors import StudioError
 from aistudio.core.naming import Category
+from aistudio.dataset import Family
 from aistudio.ingest import importer
 from aistudio.processing.costs import fmt_credits, model_costs
 from aistudio.processing.status import all_models, model_status
@@ -22,6 +24,7 @@ Choice = Literal["nsfw", "sfw", "both"]
 T = TypeVar("T")
 _FOLDERS: dict[str, Choice] = {"1": "nsfw", "2": "sfw", "3": "both"}
 _KINDS = {"1": "synthetic", "2": "real-person"}
+_FAMILIES: dict[str, Family] = {"1": "sdxl", "2": "sd15", "3": "flux"}
 
 
 class Menu:
@@ -232,7 +235,8 @@ class Menu:
         while True:
             choice = self.ask(
                 f"{name}:  [1] Add source photos  [2] Add target photos  "
-                "[3] Process  [4] Status  [5] Costs  [6] Consent  [7] Back"
+                "[3] Process  [4] Status  [5] Costs  [6] Consent  [7] Build training dataset  "
+                "[8] Back"
             )
             try:
                 if choice == "1":
@@ -254,10 +258,21 @@ class Menu:
                     self.say(f"  Total: {fmt_credits(mc.total_credits)} credits")
                 elif choice == "6":
                     self.set_consent(name)
-                elif choice in ("7", "b", "back", ""):
+                elif choice == "7":
+                    self.build_dataset(name)
+                elif choice in ("8", "b", "back", ""):
                     return
             except StudioError as exc:
                 self.fail(str(exc))
+
+    def build_dataset(self, name: str) -> None:
+        """Choose the base family, then score, choose and write a dataset version."""
+        family = self.choose(
+            "Train for which base?  [1] SDXL (1024 px)  [2] SD 1.5 (512 px)  [3] Flux (1024 px)",
+            _FAMILIES,
+        )
+        sources = self.yes("Also train on source photos (a few stay held out)?", default=False)
+        build_and_report(self.studio, self.out, name, family=family, include_sources=sources)
 
     def view_models(self) -> None:
         """One line per model."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated, Literal
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from aistudio import dataset
+from aistudio.cli.datasets import build_and_report
 from aistudio.cli.output import console, err, ok, print_outcome
 from aistudio.cli.runner import preflight, run_with_progress, start_prefect_early
 from aistudio.core.config import get_settings
@@ -154,18 +153,6 @@ def demo(
     print_outcome(outcome, studio.settings)
     if outcome.summary is None or outcome.summary.failed:
         raise typer.Exit(1)
-    info = dataset.build_dataset(studio, DEMO_MODEL)
-    ok(
-        f"Training dataset v{info.version}: {len(info.included)} images in, "
-        f"{len(info.excluded)} out ({_reasons(info)})"
-    )
-    ok(f"Dataset: {escape(info.path)}")
-    ok(f"Contact sheet: {escape(info.contact_sheet)}")
+    build_and_report(studio, console, DEMO_MODEL)
     console.print(f"Costs: aistudio costs {DEMO_MODEL}    Status: aistudio status {DEMO_MODEL}")
     console.print(f"Dataset: aistudio dataset show {DEMO_MODEL}")
-
-
-def _reasons(info: dataset.DatasetInfo) -> str:
-    """'4 duplicate, 1 blur': why images were left out, most common first."""
-    counts = Counter(str(item["reason"]) for item in info.excluded)
-    return ", ".join(f"{n} {why}" for why, n in counts.most_common()) or "none left out"

@@ -1,26 +1,41 @@
 """Training datasets: score candidate images, choose the best varied set, write versioned folders.
 
-The public surface the CLI, tasks and (later) the API call.
+The public surface the CLI, tasks and (later) the API call. A build is four steps, each
+returning a small serialisable value: score_pool, select_images, plan_crops, write_dataset
+(build_dataset runs them in a row; the build-dataset flow runs each as a task).
 """
 
-from aistudio.dataset.builder import DatasetInfo, build_dataset, list_datasets, show_dataset
+from aistudio.dataset.builder import build_dataset, write_dataset
+from aistudio.dataset.candidates import CandidateFile, Pool
 from aistudio.dataset.crops import FAMILIES, Family
 from aistudio.dataset.scores import REASONS, ImageScores, exclusion, score_image
 from aistudio.dataset.select import Candidate, Selection, choose, quality
+from aistudio.dataset.steps import Choice, Excluded, Plan, plan_crops, score_pool, select_images
+from aistudio.dataset.versions import DatasetInfo, list_datasets, show_dataset, summary_markdown
 
 __all__ = [
     "FAMILIES",
     "REASONS",
     "Candidate",
+    "CandidateFile",
+    "Choice",
     "DatasetInfo",
+    "Excluded",
     "Family",
     "ImageScores",
+    "Plan",
+    "Pool",
     "Selection",
     "build_dataset",
     "choose",
     "exclusion",
     "list_datasets",
+    "plan_crops",
     "quality",
     "score_image",
+    "score_pool",
+    "select_images",
     "show_dataset",
+    "summary_markdown",
+    "write_dataset",
 ]

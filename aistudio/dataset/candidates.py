@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from pydantic import BaseModel
 from sqlmodel import select
 
 from aistudio.core.config import Thresholds
@@ -24,8 +24,7 @@ logger = logging.getLogger(__name__)
 SCORER_VERSION = 2  # raise when a measure changes: stored scores are then measured again
 
 
-@dataclass(frozen=True)
-class CandidateFile:
+class CandidateFile(BaseModel, frozen=True):
     """A stored image the dataset may use."""
 
     file: str  # relative to the studio home
@@ -35,13 +34,13 @@ class CandidateFile:
     pair: str | None = None
 
 
-@dataclass(frozen=True)
-class Pool:
+class Pool(BaseModel):
     """What a build draws from: the candidates, and the sources kept out as references."""
 
     candidates: list[CandidateFile]
     references: list[list[float]]  # identity descriptors of every usable source
     holdout: list[str]  # source files kept out of training, to evaluate the LoRA with later
+    include_sources: bool = False
 
 
 def gather(studio: Studio, model: str, *, include_sources: bool, holdout: int) -> Pool:
@@ -69,21 +68,32 @@ def gather(studio: Studio, model: str, *, include_sources: bool, holdout: int) -
         if out is None or not (studio.home / out.path).is_file():
             logger.warning("%s: result %s is gone; left out", pair, state.output_path)
             continue
-        candidates.append(CandidateFile(out.path, out.sha256, "result", state.run_id, pair))
+        candidates.append(
+            CandidateFile(
+                file=out.path, sha256=out.sha256, kind="result", run_id=state.run_id, pair=pair
+            )
+        )
     sources.sort(key=lambda p: p.number)
     # The last sources are the references; with two or more, one at least is left to train on.
     held_count = min(holdout, max(len(sources) - 1, 1)) if holdout else 0
     keep = len(sources) - held_count
     held = sources[keep:]
     if include_sources:
-        candidates += [CandidateFile(p.path, p.sha256, "source") for p in sources[:keep]]
+        candidates += [
+            CandidateFile(file=p.path, sha256=p.sha256, kind="source") for p in sources[:keep]
+        ]
     if not candidates:
         raise UserError(
             f"model {model!r} has no accepted results to build a dataset from; run "
             f"'aistudio run {model}' first (or add --include-sources)"
         )
     refs = [json.loads(p.descriptor_json) for p in sources if p.descriptor_json]
-    return Pool(candidates, refs, [p.path for p in held])
+    return Pool(
+        candidates=candidates,
+        references=refs,
+        holdout=[p.path for p in held],
+        include_sources=include_sources,
+    )
 
 
 def score_all(

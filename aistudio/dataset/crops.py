@@ -43,6 +43,12 @@ class Crop:
         """Stored with the dataset item: x, y, w, h, bucket width, bucket height."""
         return [self.x, self.y, self.w, self.h, *self.bucket]
 
+    @classmethod
+    def from_list(cls, values: list[int]) -> Crop:
+        """The inverse of to_list."""
+        x, y, w, h, bw, bh = values
+        return cls(x, y, w, h, (bw, bh))
+
 
 def plan_crop(
     width: int, height: int, face: tuple[float, float, float, float], family: Family

@@ -77,9 +77,11 @@ def server(
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def deployment_run(env: dict[str, str], *params: str) -> subprocess.CompletedProcess[str]:
+def deployment_run(
+    env: dict[str, str], *params: str, name: str = "process-model/default"
+) -> subprocess.CompletedProcess[str]:
     """`prefect deployment run 'process-model/default' -p ... --watch`."""
-    args = [str(BIN / "prefect"), "deployment", "run", "process-model/default", "--watch"]
+    args = [str(BIN / "prefect"), "deployment", "run", name, "--watch"]
     for p in params:
         args += ["-p", p]
     return subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)

@@ -1,0 +1,120 @@
+"""A model's dataset versions as the CLI and the API show them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+from sqlmodel import col, select
+
+from aistudio.core.errors import UserError
+from aistudio.db import queries
+from aistudio.db.tables import DatasetItem, DatasetVersion
+from aistudio.studio import Studio
+
+CONTACT_SHEET, HISTOGRAMS = "report/contact-sheet.png", "report/histograms.png"
+
+
+class DatasetInfo(BaseModel):
+    """A dataset version as `aistudio dataset show --json` prints it."""
+
+    model: str
+    version: int
+    hash: str
+    path: str  # the dataset folder
+    contact_sheet: str  # the report's contact sheet (PNG)
+    family: str
+    new: bool = False  # built now (False: the same content was already a version)
+    holdout: list[str] = []
+    included: list[dict[str, object]] = []
+    excluded: list[dict[str, object]] = []
+
+
+def list_datasets(studio: Studio, model: str) -> list[DatasetVersion]:
+    """A model's dataset versions, oldest first."""
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=model)
+        return list(
+            session.exec(
+                select(DatasetVersion)
+                .where(DatasetVersion.model_id == model_id)
+                .order_by(col(DatasetVersion.number))
+            ).all()
+        )
+
+
+def show_dataset(studio: Studio, model: str, version: int | None = None) -> DatasetInfo:
+    """One version (default: the newest) with every item, in or out."""
+    versions = list_datasets(studio, model)
+    if not versions:
+        raise UserError(f"model {model!r} has no datasets; build one with 'aistudio dataset build'")
+    row = (
+        versions[-1]
+        if version is None
+        else next((v for v in versions if v.number == version), None)
+    )
+    if row is None:
+        have = ", ".join(f"v{v.number}" for v in versions)
+        raise UserError(f"model {model!r} has no dataset v{version} (it has {have})")
+    with studio.read() as session:
+        items = session.exec(
+            select(DatasetItem)
+            .where(DatasetItem.version_id == row.id)
+            .order_by(col(DatasetItem.id))
+        ).all()
+    info = DatasetInfo(
+        model=model,
+        version=row.number,
+        hash=row.content_hash,
+        path=str(studio.home / row.path),
+        contact_sheet=str(studio.home / row.path / CONTACT_SHEET),
+        family=row.family,
+        holdout=json.loads(row.holdout_json),
+    )
+    for it in items:
+        entry: dict[str, object] = {"file": it.file, "scores": json.loads(it.scores_json)}
+        if it.included:
+            entry.update(
+                image=it.image, crop=json.loads(it.crop_json or "null"), caption=it.caption
+            )
+            info.included.append(entry)
+        else:
+            entry.update(reason=it.reason, detail=it.detail)
+            info.excluded.append(entry)
+    return info
+
+
+def summary_markdown(info: DatasetInfo) -> str:
+    """A version as a Markdown report (the flow's artifact): where it is, in and out, and why."""
+    sheet = Path(info.contact_sheet)
+    lines = [
+        f"# {info.model} dataset v{info.version}",
+        "",
+        f"{len(info.included)} images in, {len(info.excluded)} out, for {info.family}; "
+        f"hash `{info.hash[:16]}`" + ("" if info.new else " (unchanged: an existing version)"),
+        "",
+        f"- Folder: `{info.path}`",
+        f"- Contact sheet: [{sheet.name}]({sheet.as_uri()}) (`{sheet}`)",
+        f"- Held out as identity references: {', '.join(info.holdout) or 'none'}",
+        "",
+        "| image | from | sharpness | identity | yaw |",
+        "|---|---|---|---|---|",
+    ]
+    for it in info.included:
+        s = it["scores"]
+        assert isinstance(s, dict)
+        lines.append(
+            f"| {it['image']} | {_name(it['file'])} | {s.get('sharpness') or 0:.0f} | "
+            f"{s.get('identity_distance') or 0:.2f} | {s.get('yaw') or 0:.0f} |"
+        )
+    if info.excluded:
+        lines += ["", "| left out | reason | detail |", "|---|---|---|"]
+        for it in info.excluded:
+            detail = str(it["detail"]).replace("|", "/")
+            lines.append(f"| {_name(it['file'])} | {it['reason']} | {detail} |")
+    return "\n".join(lines) + "\n"
+
+
+def _name(file: object) -> str:
+    return str(file).rsplit("/", 1)[-1]

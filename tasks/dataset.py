@@ -1,0 +1,71 @@
+"""The dataset stages: score, select, crop, write (each one library step)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from prefect import task
+from prefect.artifacts import create_progress_artifact, update_progress_artifact
+
+from aistudio import dataset
+from tasks.common import RETRIES, RETRY_DELAYS, artifact_key, retry_if_retryable, studio
+
+
+class _Bar:
+    """Scoring progress as a Prefect progress artifact, updated at most every 5%."""
+
+    def __init__(self, model: str) -> None:
+        made = create_progress_artifact(
+            0.0,
+            key=artifact_key("dataset-scoring", model),
+            description=f"{model}: candidates scored",
+        )
+        assert isinstance(made, UUID)  # the sync call returns the id, not a coroutine
+        self.id, self.shown = made, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        value = 100.0 * done / max(total, 1)
+        if value - self.shown >= 5.0 or done == total:
+            update_progress_artifact(self.id, value)
+            self.shown = value
+
+
+# Scores are stored by image hash, so a retry or a rerun measures only what is new.
+@task(
+    name="score",
+    task_run_name="score {model}",
+    retries=RETRIES,
+    retry_delay_seconds=RETRY_DELAYS,
+    retry_condition_fn=retry_if_retryable,
+)
+def score(model: str, include_sources: bool) -> dataset.Pool:
+    """Gather and score the candidates."""
+    return dataset.score_pool(
+        studio(), model, include_sources=include_sources, progress=_Bar(model)
+    )
+
+
+@task(name="select", task_run_name="select {model}")
+def select(model: str, pool: dataset.Pool, max_images: int | None) -> dataset.Choice:
+    """Apply the rules and choose the best varied set."""
+    return dataset.select_images(studio(), model, pool, max_images=max_images)
+
+
+@task(name="crop", task_run_name="crop {model}")
+def crop(
+    model: str, pool: dataset.Pool, choice: dataset.Choice, family: dataset.Family
+) -> dataset.Plan:
+    """Plan each chosen image's crop and caption, and the content hash."""
+    return dataset.plan_crops(studio(), model, pool, choice, family=family)
+
+
+@task(
+    name="write",
+    task_run_name="write {model}",
+    retries=RETRIES,
+    retry_delay_seconds=RETRY_DELAYS,
+    retry_condition_fn=retry_if_retryable,
+)
+def write(model: str, pool: dataset.Pool, plan: dataset.Plan) -> dataset.DatasetInfo:
+    """Write the version (or find the one with the same content)."""
+    return dataset.write_dataset(studio(), model, pool, plan)
