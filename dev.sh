@@ -13,11 +13,14 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
   exit 2
 fi
 stamp=.venv/.installed
-if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ] \
+  || [ requirements-nodeps.lock -nt "$stamp" ]; then
   echo "Setting up .venv from requirements.lock (first time: a minute or two)..." >&2
   "$PY" -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  "${pip[@]}" -r requirements.lock
+  "${pip[@]}" --no-deps -r requirements-nodeps.lock
+  "${pip[@]}" --no-deps -e .
   touch "$stamp"
 fi
 
@@ -28,6 +31,12 @@ case "$cmd" in
   demo)
     exec .venv/bin/aistudio demo "$@" ;;
   test)
+    # The tests also cover Phase 2's models (tiny ones built from config): torch, transformers.
+    if [ ! -f .venv/.installed-ml ] || [ requirements-ml.lock -nt .venv/.installed-ml ]; then
+      echo "Adding requirements-ml.lock (torch, transformers) for the tests..." >&2
+      "${pip[@]}" -r requirements.lock -r requirements-ml.lock
+      touch .venv/.installed-ml
+    fi
     # The UI tests drive Debian's Chromium (Playwright cannot download a browser offline); the
     # store and e2e tests start their own PostgreSQL clusters from Debian's server binaries.
     missing=""

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -15,7 +16,11 @@ from aistudio.core.config import ModelConfig, Settings, Thresholds, load_model_c
 from aistudio.core.naming import ModelPaths, validate_model_name
 from aistudio.db import queries
 from aistudio.db.engine import database_url, get_engine, session_scope
+from aistudio.media.aesthetic import AestheticScorer, get_scorer
 from aistudio.media.faces import FaceDetector, get_detector
+
+if TYPE_CHECKING:
+    from aistudio.media.brisque import BrisqueModel
 
 
 @dataclass
@@ -55,6 +60,18 @@ class Studio:
             with self.session() as session:
                 queries.get_model(session, name=name)
         return load_model_config(paths.config)
+
+    def brisque(self) -> BrisqueModel | None:
+        """The BRISQUE model, or None when none is installed."""
+        from aistudio.media.brisque import load_model  # SciPy only when scoring (CLI start-up)
+
+        return load_model(self.settings.brisque_model)
+
+    def aesthetic(self) -> AestheticScorer | None:
+        """The configured CLIP beauty scorer (loaded once per process; torch is imported only
+        then), or None."""
+        source = self.settings.aesthetic_model
+        return get_scorer(source, self.settings.torch_device) if source else None
 
     def detector(self, thresholds: Thresholds) -> FaceDetector:
         """The shared face detector for these thresholds."""

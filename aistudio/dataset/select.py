@@ -32,11 +32,15 @@ class Selection:
 
 
 def quality(s: ImageScores) -> float:
-    """0-1: a sharp, confident, well-exposed face (and a beautiful image, when scored)."""
+    """0-1: a sharp, confident, well-exposed face in a clean image (BRISQUE), and a beautiful
+    one (CLIP); an unmeasured score counts as middling."""
     sharp = min((s.sharpness or 0.0) / 40.0, 1.0)
     exposed = 1.0 - min(abs(s.brightness - 120.0) / 120.0, 1.0)
     beauty = s.aesthetic if s.aesthetic is not None else 0.5
-    return 0.4 * sharp + 0.2 * (s.face_score or 0.0) + 0.2 * exposed + 0.2 * beauty
+    clean = 1.0 - min(max(s.brisque, 0.0), 100.0) / 100.0 if s.brisque is not None else 0.5
+    return (
+        0.35 * sharp + 0.2 * (s.face_score or 0.0) + 0.15 * exposed + 0.15 * beauty + 0.15 * clean
+    )
 
 
 def _features(s: ImageScores) -> np.ndarray:

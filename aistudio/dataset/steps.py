@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel
 
-from aistudio.core.errors import ConsentError
+from aistudio.core.errors import ConsentError, UserError
 from aistudio.dataset.candidates import CandidateFile, Pool, gather, score_all
 from aistudio.dataset.crops import Crop, Family, plan_crop
 from aistudio.dataset.scores import ImageScores
@@ -97,6 +98,13 @@ def select_images(
         allow_explicit=allows_explicit(studio, model),
         max_images=max_images,
     )
+    if not chosen.included:
+        counts = Counter(reason for _, reason, _ in chosen.excluded)
+        why = ", ".join(f"{n} {reason}" for reason, n in counts.most_common())
+        raise UserError(
+            f"model {model!r}: no image passed the rules ({why}); see each image's reason with "
+            f"the scores, and the limits under 'dataset' in {studio.paths(model).config}"
+        )
     return Choice(
         included=[c.key for c in chosen.included],
         excluded=[Excluded(file=c.key, reason=r, detail=d) for c, r, d in chosen.excluded],

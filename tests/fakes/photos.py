@@ -114,6 +114,8 @@ def planted_bad() -> dict[str, tuple[Image, str]]:
     ok, buf = cv2.imencode(".jpg", base, [cv2.IMWRITE_JPEG_QUALITY, 70])
     assert ok
     recropped = cv2.imdecode(buf, cv2.IMREAD_COLOR)[30:-20, 25:-30]
+    ok, blocky = cv2.imencode(".jpg", variant(4), [cv2.IMWRITE_JPEG_QUALITY, 5])
+    assert ok
     bad = {
         "blurred": (cv2.GaussianBlur(variant(5), (0, 0), 4), "blur"),
         "too-dark": (cv2.convertScaleAbs(variant(6), alpha=0.18), "exposure"),
@@ -127,5 +129,7 @@ def planted_bad() -> dict[str, tuple[Image, str]]:
         ),
         "someone-else": (stranger(), "identity"),
         "no-face": (np.full((1024, 1024, 3), 128, np.uint8), "no_face"),
+        # Saved at JPEG quality 5: blocks and ringing everywhere (BRISQUE about 74).
+        "compressed": (cv2.imdecode(blocky, cv2.IMREAD_COLOR), "quality"),
     }
     return {k: (np.ascontiguousarray(v, dtype=np.uint8), why) for k, (v, why) in bad.items()}
