@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from aistudio.cli import files, runs
+from aistudio.cli.captions import captions_app
 from aistudio.cli.datasets import dataset_app
 from aistudio.cli.output import console, err, ok, print_import
 from aistudio.consent import records as consent_lib
@@ -42,6 +43,7 @@ app.add_typer(sources_app, name="sources")
 app.add_typer(targets_app, name="targets")
 app.add_typer(consent_app, name="consent")
 app.add_typer(dataset_app, name="dataset")
+app.add_typer(captions_app, name="captions")
 
 CategoryOpt = Literal["nsfw", "sfw"]
 

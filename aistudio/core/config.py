@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -148,6 +149,38 @@ class DatasetRules(BaseModel):
     )
 
 
+# Traits the trigger word should learn: describing them in every caption teaches the LoRA that
+# they are separate from the person (kohya and ai-toolkit guides give the same advice).
+DEFAULT_BANNED = [
+    *(f"{c} hair" for c in ("blonde", "blond", "brown", "black", "red", "auburn", "grey", "gray")),
+    *(f"{c} eyes" for c in ("blue", "brown", "green", "hazel", "grey", "gray", "dark")),
+    *("caucasian", "asian", "african", "hispanic", "latina", "white woman", "black woman"),
+    *("young", "old", "middle-aged", "teenage", "elderly"),
+]
+
+Captioner = Literal["tagger"]  # the vision-language captioners join it (issue 12)
+
+
+class CaptionRules(BaseModel):
+    """How a model's captions are made: the captioner, banned and replaced words, length."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    captioner: Captioner = Field(
+        default="tagger", description="tagger (offline, deterministic) or a vision-language model"
+    )
+    banned: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_BANNED),
+        description="Words and phrases dropped from descriptions (the trigger learns them)",
+    )
+    replace: dict[str, str] = Field(
+        default_factory=dict, description="Words replaced in descriptions, e.g. girl -> woman"
+    )
+    max_words: int = Field(
+        default=40, ge=1, le=300, description="Descriptions are cut to this many words"
+    )
+
+
 class ModelConfig(BaseModel):
     """Per-model settings kept in models/<name>/config.json (human-editable)."""
 
@@ -163,6 +196,7 @@ class ModelConfig(BaseModel):
     )
     thresholds: Thresholds = Field(default_factory=Thresholds)
     dataset: DatasetRules = Field(default_factory=DatasetRules)
+    captions: CaptionRules = Field(default_factory=CaptionRules)
 
 
 def load_model_config(path: Path) -> ModelConfig:

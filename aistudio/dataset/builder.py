@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import logging
 
-from sqlmodel import col, select
-
 from aistudio.dataset.candidates import CandidateFile, Pool
 from aistudio.dataset.crops import Crop, Family, apply_crop
 from aistudio.dataset.report import Tile, contact_sheet, histograms
@@ -19,7 +17,14 @@ from aistudio.dataset.steps import (
     scores_of,
     select_images,
 )
-from aistudio.dataset.versions import CONTACT_SHEET, HISTOGRAMS, DatasetInfo, show_dataset
+from aistudio.dataset.versions import (
+    CONTACT_SHEET,
+    HISTOGRAMS,
+    DatasetInfo,
+    find_by_hash,
+    next_number,
+    show_dataset,
+)
 from aistudio.dataset.writer import Entry, write_folder
 from aistudio.db import queries
 from aistudio.db.tables import DatasetItem, DatasetVersion, ProvenanceMark
@@ -60,16 +65,12 @@ def write_dataset(studio: Studio, model: str, pool: Pool, plan: Plan) -> Dataset
     config = studio.config(model)
     with studio.read() as session:
         model_id = queries.get_model_id(session, name=model)
-        existing = session.exec(
-            select(DatasetVersion).where(
-                DatasetVersion.model_id == model_id, DatasetVersion.content_hash == plan.hash
-            )
-        ).first()
+    existing = find_by_hash(studio, model_id, plan.hash)
     if existing is not None and (studio.home / existing.path / "dataset.json").is_file():
         logger.info("%s: the same content is dataset v%d", model, existing.number)
         return show_dataset(studio, model, existing.number)
     scores = scores_of(studio, model, pool)
-    number = existing.number if existing else _next_number(studio, model_id)
+    number = existing.number if existing else next_number(studio, model_id)
     paths = studio.paths(model)
     folder = paths.dataset_dir(number)
     entries, tiles = [], []
@@ -145,16 +146,6 @@ def _image(
         mark_id = mark.id
     stamp = Stamp(COMPOSITE, model, f.run_id or "", mark_id)
     return stamp_image(part, stamp, quality=95, sign_home=studio.home), part
-
-
-def _next_number(studio: Studio, model_id: int) -> int:
-    with studio.read() as session:
-        last = session.exec(
-            select(DatasetVersion.number)
-            .where(DatasetVersion.model_id == model_id)
-            .order_by(col(DatasetVersion.number).desc())
-        ).first()
-    return (last or 0) + 1
 
 
 def _record(

@@ -31,6 +31,27 @@ class DatasetInfo(BaseModel):
     excluded: list[dict[str, object]] = []
 
 
+def find_by_hash(studio: Studio, model_id: int, digest: str) -> DatasetVersion | None:
+    """The model's version with this content hash, if there is one."""
+    with studio.read() as session:
+        return session.exec(
+            select(DatasetVersion).where(
+                DatasetVersion.model_id == model_id, DatasetVersion.content_hash == digest
+            )
+        ).first()
+
+
+def next_number(studio: Studio, model_id: int) -> int:
+    """The number the model's next version takes."""
+    with studio.read() as session:
+        last = session.exec(
+            select(DatasetVersion.number)
+            .where(DatasetVersion.model_id == model_id)
+            .order_by(col(DatasetVersion.number).desc())
+        ).first()
+    return (last or 0) + 1
+
+
 def list_datasets(studio: Studio, model: str) -> list[DatasetVersion]:
     """A model's dataset versions, oldest first."""
     with studio.read() as session:

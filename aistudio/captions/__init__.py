@@ -1,0 +1,23 @@
+"""Training captions: the offline tagger, the template rules, captioned dataset versions.
+
+The public surface the CLI, tasks and (later) the API call.
+"""
+
+from aistudio.captions.generate import Coverage, caption_dataset, coverage
+from aistudio.captions.tagger import TagInput, tags
+from aistudio.captions.template import Caption, check, clean_description, compose
+from aistudio.captions.tokens import LIMITS, count_tokens
+
+__all__ = [
+    "LIMITS",
+    "Caption",
+    "Coverage",
+    "TagInput",
+    "caption_dataset",
+    "check",
+    "clean_description",
+    "compose",
+    "count_tokens",
+    "coverage",
+    "tags",
+]

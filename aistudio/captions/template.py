@@ -1,0 +1,73 @@
+"""Captions from a template: `a photo of {trigger}, {class}, {description}`, the trigger once,
+banned words out, and a length the family's text encoder takes whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from aistudio.captions.tokens import LIMITS, count_tokens
+from aistudio.core.config import CaptionRules
+
+
+class Caption(BaseModel):
+    """A finished caption, its length in the text encoder's tokens, and what to look at."""
+
+    text: str
+    tokens: int
+    exact: bool  # counted with the real tokenizer (else estimated)
+    warnings: list[str] = []
+
+
+def _phrase(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.IGNORECASE)
+
+
+def clean_description(parts: Sequence[str], trigger: str, rules: CaptionRules) -> str:
+    """The description: replacements, banned words and the trigger taken out, empty parts
+    dropped, at most max_words words."""
+    out: list[str] = []
+    for part in parts:
+        text = part
+        for old, new in rules.replace.items():
+            text = _phrase(old).sub(new, text)
+        for word in [*rules.banned, trigger]:
+            text = _phrase(word).sub("", text)
+        text = re.sub(r"\s+", " ", text).strip(" ,;.")
+        if text and text.lower() not in (o.lower() for o in out):
+            out.append(text)
+    words = ", ".join(out).split(" ")
+    return " ".join(words[: rules.max_words]).rstrip(",")
+
+
+def compose(
+    trigger: str, class_word: str, parts: Sequence[str], rules: CaptionRules, family: str
+) -> Caption:
+    """The caption of one image, with a warning when the text encoder would cut it."""
+    description = clean_description(parts, trigger, rules)
+    text = f"a photo of {trigger}, {class_word}" + (f", {description}" if description else "")
+    tokens, exact = count_tokens(text, family)
+    limit = LIMITS.get(family, LIMITS["sdxl"])
+    warnings = []
+    if tokens > limit:
+        warnings.append(
+            f"{tokens} tokens{'' if exact else ' (estimated)'}, over the {limit} the {family} "
+            "text encoder reads: the end is cut off in training"
+        )
+    return Caption(text=text, tokens=tokens, exact=exact, warnings=warnings)
+
+
+def check(text: str, trigger: str, rules: CaptionRules) -> list[str]:
+    """What is wrong with a caption a person wrote: the start, the trigger count, banned words."""
+    problems = []
+    if not text.startswith(f"a photo of {trigger}"):
+        problems.append(f"does not start with 'a photo of {trigger}'")
+    count = len(_phrase(trigger).findall(text))
+    if count != 1:
+        problems.append(f"has the trigger {trigger!r} {count} times (it needs it once)")
+    banned = [w for w in rules.banned if _phrase(w).search(text)]
+    if banned:
+        problems.append(f"uses banned words: {', '.join(banned)}")
+    return problems
