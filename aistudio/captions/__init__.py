@@ -4,6 +4,14 @@ The public surface the CLI, tasks and (later) the API call.
 """
 
 from aistudio.captions.generate import Coverage, caption_dataset, coverage
+from aistudio.captions.review import (
+    approve,
+    caption_log,
+    edit_captions,
+    from_tsv,
+    reviewer,
+    to_tsv,
+)
 from aistudio.captions.tagger import TagInput, tags
 from aistudio.captions.template import Caption, check, clean_description, compose
 from aistudio.captions.tokens import LIMITS, count_tokens
@@ -13,11 +21,17 @@ __all__ = [
     "Caption",
     "Coverage",
     "TagInput",
+    "approve",
     "caption_dataset",
+    "caption_log",
     "check",
     "clean_description",
     "compose",
     "count_tokens",
     "coverage",
+    "edit_captions",
+    "from_tsv",
+    "reviewer",
     "tags",
+    "to_tsv",
 ]

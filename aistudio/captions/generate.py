@@ -8,24 +8,21 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pydantic import BaseModel
-from sqlmodel import col, select
 
+from aistudio.captions.derive import derive_version, items_of, version_row
 from aistudio.captions.tagger import TagInput, tags
 from aistudio.captions.template import Caption, compose
 from aistudio.captions.tokens import LIMITS, count_tokens
 from aistudio.core.config import Captioner
 from aistudio.dataset.crops import Crop
-from aistudio.dataset.steps import allows_explicit, content_hash
-from aistudio.dataset.versions import DatasetInfo, find_by_hash, next_number, show_dataset
-from aistudio.dataset.writer import Entry, kohya_dir, write_folder
-from aistudio.db import queries
-from aistudio.db.tables import DatasetItem, DatasetVersion
+from aistudio.dataset.steps import allows_explicit
+from aistudio.dataset.versions import DatasetInfo, show_dataset
+from aistudio.dataset.writer import kohya_dir
+from aistudio.db.tables import DatasetItem
 from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
-RESOLUTION = {"sd15": 512, "sdxl": 1024, "flux": 1024}
-REPORT = ("report/contact-sheet.png", "report/histograms.png")
 
 
 class Coverage(BaseModel):
@@ -45,29 +42,6 @@ def _crop_box(box: Sequence[float], crop: Crop) -> tuple[float, float, float, fl
     return ((x - crop.x) * sx, (y - crop.y) * sy, w * sx, h * sy)
 
 
-def _items(studio: Studio, row: DatasetVersion) -> list[DatasetItem]:
-    with studio.read() as session:
-        return list(
-            session.exec(
-                select(DatasetItem)
-                .where(DatasetItem.version_id == row.id)
-                .order_by(col(DatasetItem.id))
-            ).all()
-        )
-
-
-def _version(studio: Studio, model: str, version: int | None) -> DatasetVersion:
-    info = show_dataset(studio, model, version)  # the clear errors for a missing version
-    with studio.read() as session:
-        model_id = queries.get_model_id(session, name=model)
-        row = session.exec(
-            select(DatasetVersion).where(
-                DatasetVersion.model_id == model_id, DatasetVersion.number == info.version
-            )
-        ).one()
-    return row
-
-
 def caption_dataset(
     studio: Studio, model: str, version: int | None = None, captioner: Captioner | None = None
 ) -> DatasetInfo:
@@ -76,14 +50,13 @@ def caption_dataset(
     config = studio.config(model)
     rules = config.captions
     name = captioner or rules.captioner
-    parent = _version(studio, model, version)
+    parent = version_row(studio, model, version)
     explicit = allows_explicit(studio, model)
     folder = studio.home / parent.path / "imagefolder"
-    made: list[tuple[DatasetItem, bytes, Caption]] = []
-    for item in _items(studio, parent):
+    made: list[tuple[DatasetItem, Caption]] = []
+    for item in items_of(studio, parent):
         if not item.included or not item.image or not item.crop_json:
             continue
-        jpeg = (folder / item.image).read_bytes()
         image, _ = load_stored_image(folder / item.image, 400_000_000)
         scores = json.loads(item.scores_json)
         crop = Crop.from_list(json.loads(item.crop_json))
@@ -104,92 +77,15 @@ def caption_dataset(
         )
         for warning in caption.warnings:
             logger.warning("%s %s: %s", model, item.image, warning)
-        made.append((item, jpeg, caption))
-    digest = content_hash(
-        parent.family,
-        [(i.sha256, Crop.from_list(json.loads(i.crop_json or "[]")), c.text) for i, _, c in made],
+        made.append((item, caption))
+    return derive_version(
+        studio,
+        model,
+        parent,
+        {i.image or "": c.text for i, c in made},
+        source=name,
+        author=name,
     )
-    with studio.read() as session:
-        model_id = queries.get_model_id(session, name=model)
-    existing = find_by_hash(studio, model_id, digest)
-    if existing is not None and (studio.home / existing.path / "dataset.json").is_file():
-        return show_dataset(studio, model, existing.number)
-    number = existing.number if existing else next_number(studio, model_id)
-    dest = studio.paths(model).dataset_dir(number)
-    extra = {
-        rel: (studio.home / parent.path / rel).read_bytes()
-        for rel in REPORT
-        if (studio.home / parent.path / rel).is_file()
-    }
-    write_folder(
-        dest,
-        [Entry(i.image or "", jpeg, c.text) for i, jpeg, c in made],
-        trigger=config.trigger,
-        class_word=config.class_word,
-        resolution=RESOLUTION.get(parent.family, 1024),
-        manifest={
-            "model": model,
-            "version": number,
-            "hash": digest,
-            "family": parent.family,
-            "trigger": config.trigger,
-            "captioned_from": parent.number,
-            "captioner": name,
-            "reviewed": False,
-            "images": [i.image for i, _, _ in made],
-        },
-        extra=extra,
-    )
-    if existing is None:
-        _record(studio, parent, number, digest, studio.paths(model).rel(dest), made, name)
-    info = show_dataset(studio, model, number)
-    info.new = existing is None
-    return info
-
-
-def _record(
-    studio: Studio,
-    parent: DatasetVersion,
-    number: int,
-    digest: str,
-    path: str,
-    made: Sequence[tuple[DatasetItem, bytes, Caption]],
-    captioner: str,
-) -> None:
-    """The new version and its items (the parent's, captions replaced; exclusions kept)."""
-    settings = json.loads(parent.settings_json)
-    settings.update(captioned_from=parent.number, captioner=captioner, reviewed=False)
-    captions = {i.id: c.text for i, _, c in made}
-    items = _items(studio, parent)
-    with studio.session() as session:
-        row = DatasetVersion(
-            model_id=parent.model_id,
-            number=number,
-            content_hash=digest,
-            path=path,
-            family=parent.family,
-            settings_json=json.dumps(settings),
-            holdout_json=parent.holdout_json,
-            included=len(made),
-            excluded=parent.excluded,
-        )
-        session.add(row)
-        session.flush()
-        for item in items:
-            session.add(
-                DatasetItem(
-                    version_id=row.id or 0,
-                    file=item.file,
-                    sha256=item.sha256,
-                    included=item.included,
-                    reason=item.reason,
-                    detail=item.detail,
-                    scores_json=item.scores_json,
-                    image=item.image,
-                    crop_json=item.crop_json,
-                    caption=captions.get(item.id, item.caption),
-                )
-            )
 
 
 def coverage(studio: Studio, model: str, version: int | None = None) -> Coverage:

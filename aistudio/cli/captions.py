@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import click
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -48,9 +49,72 @@ def show(
     _print(studio, name, version)
 
 
+@captions_app.command("edit")
+def edit(
+    name: str,
+    version: Annotated[int | None, typer.Argument(help="Version number (default: newest)")] = None,
+    approve: Annotated[
+        bool, typer.Option("--approve", help="Approve the edited version too")
+    ] = False,
+) -> None:
+    """Open $EDITOR on a TSV of image and caption; the saved edits become a new version
+    (checked first: the trigger once at the start, no banned words)."""
+    studio = Studio(get_settings())
+    info = dataset.show_dataset(studio, name, version)
+    text = click.edit(captions.to_tsv(info), extension=".tsv", require_save=True)
+    if text is None:
+        console.print("No changes saved; nothing written.")
+        return
+    edits = {
+        image: caption
+        for image, caption in captions.from_tsv(text).items()
+        if caption != _caption_of(info, image)
+    }
+    if not edits and not approve:
+        console.print("No caption changed; nothing written.")
+        return
+    made = captions.edit_captions(studio, name, edits, version=info.version, approve=approve)
+    state = " (approved)" if approve else ""
+    ok(f"{len(edits)} captions changed: dataset v{made.version}{state}")
+
+
+@captions_app.command("approve")
+def approve_cmd(
+    name: str,
+    version: Annotated[int | None, typer.Argument(help="Version number (default: newest)")] = None,
+) -> None:
+    """Approve a version's captions: training takes only approved (reviewed) versions."""
+    info = captions.approve(Studio(get_settings()), name, version)
+    ok(f"Dataset v{info.version} approved by {info.reviewed_by} at {info.reviewed_at}")
+
+
+@captions_app.command("log")
+def log_cmd(
+    name: str,
+    version: Annotated[int | None, typer.Argument(help="Version number (default: newest)")] = None,
+) -> None:
+    """Who gave each caption of a version, and when (the audit log)."""
+    table = Table("when", "who", "how", "image", "caption", box=None)
+    for e in captions.caption_log(Studio(get_settings()), name, version):
+        table.add_row(
+            e.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+            escape(e.author),
+            e.source,
+            e.image,
+            escape(e.caption),
+        )
+    console.print(table)
+
+
+def _caption_of(info: dataset.DatasetInfo, image: str) -> str | None:
+    return next((str(i.get("caption")) for i in info.included if i["image"] == image), None)
+
+
 def _print(studio: Studio, name: str, version: int | None) -> None:
     info = dataset.show_dataset(studio, name, version)
     cov = captions.coverage(studio, name, info.version)
+    state = f"approved by {info.reviewed_by}" if info.reviewed_by else "not reviewed yet"
+    console.print(f"dataset v{info.version} of {escape(name)}: {state}")
     table = Table("image", "caption", box=None)
     for item in info.included:
         table.add_row(str(item["image"]), escape(str(item.get("caption") or "(none)")))

@@ -27,6 +27,10 @@ class DatasetInfo(BaseModel):
     family: str
     new: bool = False  # built now (False: the same content was already a version)
     holdout: list[str] = []
+    captioned_from: int | None = None  # the version whose images and crops it shares
+    captioner: str | None = None
+    reviewed_by: str | None = None  # who approved the captions (training wants reviewed ones)
+    reviewed_at: str | None = None
     included: list[dict[str, object]] = []
     excluded: list[dict[str, object]] = []
 
@@ -92,6 +96,10 @@ def show_dataset(studio: Studio, model: str, version: int | None = None) -> Data
         contact_sheet=str(studio.home / row.path / CONTACT_SHEET),
         family=row.family,
         holdout=json.loads(row.holdout_json),
+        captioned_from=next((v.number for v in versions if v.id == row.parent_id), None),
+        captioner=row.captioner,
+        reviewed_by=row.reviewed_by,
+        reviewed_at=row.reviewed_at.isoformat() if row.reviewed_at else None,
     )
     for it in items:
         entry: dict[str, object] = {"file": it.file, "scores": json.loads(it.scores_json)}

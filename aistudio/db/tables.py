@@ -265,6 +265,23 @@ class DatasetVersion(SQLModel, table=True):
     included: int
     excluded: int
     created_at: datetime = Field(default_factory=utcnow)
+    parent_id: int | None = Field(default=None, index=True)  # the version it was captioned from
+    captioner: str | None = None  # what wrote its captions (None: the build's template)
+    reviewed_by: str | None = None  # who approved its captions; training wants this set
+    reviewed_at: datetime | None = None
+
+
+class CaptionEdit(SQLModel, table=True):
+    """The caption audit log: every caption a version got, who gave it and when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="datasetversion.id", index=True)
+    image: str  # 001.jpg
+    caption: str
+    previous: str | None = None  # the parent version's caption of the image
+    source: str  # tagger | edit | review
+    author: str
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class DatasetItem(SQLModel, table=True):

@@ -1,0 +1,175 @@
+"""A version with new captions: the parent's images and crops, so only the captions differ."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from aistudio.core.errors import UserError
+from aistudio.dataset.builder import RESOLUTION
+from aistudio.dataset.crops import Crop
+from aistudio.dataset.steps import content_hash
+from aistudio.dataset.versions import DatasetInfo, find_by_hash, next_number, show_dataset
+from aistudio.dataset.writer import Entry, write_folder
+from aistudio.db import queries
+from aistudio.db.tables import CaptionEdit, DatasetItem, DatasetVersion, utcnow
+from aistudio.studio import Studio
+
+REPORT = ("report/contact-sheet.png", "report/histograms.png")
+
+
+def items_of(studio: Studio, row: DatasetVersion) -> list[DatasetItem]:
+    """A version's items, in order (included ones carry image and caption)."""
+    with studio.read() as session:
+        return list(
+            session.exec(
+                select(DatasetItem)
+                .where(DatasetItem.version_id == row.id)
+                .order_by(col(DatasetItem.id))
+            ).all()
+        )
+
+
+def version_row(studio: Studio, model: str, version: int | None) -> DatasetVersion:
+    """A version's row (default: the newest), with show_dataset's clear errors."""
+    info = show_dataset(studio, model, version)
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=model)
+        return session.exec(
+            select(DatasetVersion).where(
+                DatasetVersion.model_id == model_id, DatasetVersion.number == info.version
+            )
+        ).one()
+
+
+def derive_version(
+    studio: Studio,
+    model: str,
+    parent: DatasetVersion,
+    captions: Mapping[str, str],
+    *,
+    source: str,
+    author: str,
+    reviewed: bool = False,
+) -> DatasetInfo:
+    """Write the parent with these captions (by image name; the rest keep theirs) as a new
+    version, logging every caption given; the same content returns the version that has it."""
+    config = studio.config(model)
+    items = [i for i in items_of(studio, parent) if i.included and i.image and i.crop_json]
+    unknown = set(captions) - {i.image for i in items}
+    if unknown:
+        raise UserError(f"dataset v{parent.number} has no image {', '.join(sorted(unknown))}")
+    text = {i.image: captions.get(i.image or "", i.caption or "") for i in items}
+    digest = content_hash(
+        parent.family,
+        [(i.sha256, Crop.from_list(json.loads(i.crop_json or "[]")), text[i.image]) for i in items],
+    )
+    existing = find_by_hash(studio, parent.model_id, digest)
+    if existing is not None and (studio.home / existing.path / "dataset.json").is_file():
+        if reviewed:
+            approve_version(studio, existing, author)
+        return show_dataset(studio, model, existing.number)
+    number = existing.number if existing else next_number(studio, parent.model_id)
+    dest = studio.paths(model).dataset_dir(number)
+    src = studio.home / parent.path
+    write_folder(
+        dest,
+        [_entry(src, i.image or "", text[i.image]) for i in items],
+        trigger=config.trigger,
+        class_word=config.class_word,
+        resolution=RESOLUTION.get(parent.family, 1024),
+        manifest={
+            "model": model,
+            "version": number,
+            "hash": digest,
+            "family": parent.family,
+            "trigger": config.trigger,
+            "captioned_from": parent.number,
+            "captioner": source,
+            "images": [i.image for i in items],
+        },
+        extra={rel: (src / rel).read_bytes() for rel in REPORT if (src / rel).is_file()},
+    )
+    if existing is None:
+        _record(studio, parent, number, digest, studio.paths(model).rel(dest), text, source, author)
+    row = version_row(studio, model, number)
+    if reviewed:
+        approve_version(studio, row, author)
+    info = show_dataset(studio, model, number)
+    info.new = existing is None
+    return info
+
+
+def _entry(src: Path, image: str, caption: str) -> Entry:
+    """The parent's very bytes with the new caption."""
+    return Entry(image, (src / "imagefolder" / image).read_bytes(), caption)
+
+
+def _record(
+    studio: Studio,
+    parent: DatasetVersion,
+    number: int,
+    digest: str,
+    path: str,
+    text: Mapping[str | None, str],
+    source: str,
+    author: str,
+) -> None:
+    """The new version, its items (the parent's with the new captions) and the caption log."""
+    items = items_of(studio, parent)
+    with studio.session() as session:
+        row = DatasetVersion(
+            model_id=parent.model_id,
+            number=number,
+            content_hash=digest,
+            path=path,
+            family=parent.family,
+            settings_json=parent.settings_json,
+            holdout_json=parent.holdout_json,
+            included=parent.included,
+            excluded=parent.excluded,
+            parent_id=parent.id,
+            captioner=source,
+        )
+        session.add(row)
+        session.flush()
+        for item in items:
+            caption = text.get(item.image, item.caption) if item.included else item.caption
+            session.add(
+                DatasetItem(
+                    version_id=row.id or 0,
+                    file=item.file,
+                    sha256=item.sha256,
+                    included=item.included,
+                    reason=item.reason,
+                    detail=item.detail,
+                    scores_json=item.scores_json,
+                    image=item.image,
+                    crop_json=item.crop_json,
+                    caption=caption,
+                )
+            )
+            if item.included and item.image and caption != item.caption:
+                session.add(
+                    CaptionEdit(
+                        version_id=row.id or 0,
+                        image=item.image,
+                        caption=caption or "",
+                        previous=item.caption,
+                        source=source,
+                        author=author,
+                    )
+                )
+
+
+def approve_version(studio: Studio, row: DatasetVersion, author: str) -> None:
+    """Mark a version's captions reviewed (its content does not change, so neither does it)."""
+    with studio.session() as session:
+        fresh = session.get(DatasetVersion, row.id)
+        assert fresh is not None
+        if fresh.reviewed_by is None:
+            fresh.reviewed_by, fresh.reviewed_at = author, utcnow()
+            session.add(fresh)

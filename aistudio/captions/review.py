@@ -1,0 +1,102 @@
+"""A person's review: edit captions (as a TSV of image and caption), approve a version, and
+the log of every caption given."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Mapping
+
+from sqlmodel import col, select
+
+from aistudio.captions.derive import approve_version, derive_version, version_row
+from aistudio.captions.template import check
+from aistudio.core.errors import UserError
+from aistudio.dataset.versions import DatasetInfo, show_dataset
+from aistudio.db.tables import CaptionEdit
+from aistudio.studio import Studio
+
+TSV_HEADER = "# image<TAB>caption: edit the captions, keep the names; lines with # are ignored"
+
+
+def reviewer() -> str:
+    """Who is reviewing: the login name (the audit log's author)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        return "unknown"
+
+
+def to_tsv(info: DatasetInfo) -> str:
+    """A version's captions as an editable TSV."""
+    rows = [f"{item['image']}\t{item.get('caption') or ''}" for item in info.included]
+    return "\n".join([TSV_HEADER, *rows]) + "\n"
+
+
+def from_tsv(text: str) -> dict[str, str]:
+    """image -> caption from an edited TSV; a malformed line is an error naming it."""
+    out: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        image, tab, caption = line.partition("\t")
+        if not tab or not image.strip():
+            raise UserError(f"line {n}: expected 'image<TAB>caption', got {line[:60]!r}")
+        if image.strip() in out:
+            raise UserError(f"line {n}: {image.strip()} is listed twice")
+        out[image.strip()] = " ".join(caption.split())
+    return out
+
+
+def edit_captions(
+    studio: Studio,
+    model: str,
+    edits: Mapping[str, str],
+    *,
+    version: int | None = None,
+    author: str | None = None,
+    approve: bool = False,
+) -> DatasetInfo:
+    """Apply edited captions to a version as a new version (approved when asked); every
+    caption is checked first (trigger once at the start, no banned words)."""
+    config = studio.config(model)
+    parent = version_row(studio, model, version)
+    problems = [
+        f"{image}: {problem}"
+        for image, text in sorted(edits.items())
+        for problem in check(text, config.trigger, config.captions)
+    ]
+    if problems:
+        raise UserError("captions not saved: " + "; ".join(problems))
+    return derive_version(
+        studio, model, parent, edits, source="edit", author=author or reviewer(), reviewed=approve
+    )
+
+
+def approve(
+    studio: Studio, model: str, version: int | None = None, *, author: str | None = None
+) -> DatasetInfo:
+    """Mark a version's captions reviewed, after checking every one of them."""
+    config = studio.config(model)
+    info = show_dataset(studio, model, version)
+    problems = [
+        f"{item['image']}: {problem}"
+        for item in info.included
+        for problem in check(str(item.get("caption") or ""), config.trigger, config.captions)
+    ]
+    if problems:
+        raise UserError(f"dataset v{info.version} not approved: " + "; ".join(problems))
+    approve_version(studio, version_row(studio, model, info.version), author or reviewer())
+    return show_dataset(studio, model, info.version)
+
+
+def caption_log(studio: Studio, model: str, version: int | None = None) -> list[CaptionEdit]:
+    """Every caption the version was given, oldest first (its own changes from its parent)."""
+    row = version_row(studio, model, version)
+    with studio.read() as session:
+        return list(
+            session.exec(
+                select(CaptionEdit)
+                .where(CaptionEdit.version_id == row.id)
+                .order_by(col(CaptionEdit.id))
+            ).all()
+        )
