@@ -230,3 +230,26 @@ def test_pairs_in_flight_follow_the_engine_unless_set(
     assert processing.plan_pairs(studio, model=name, provider="fake").window == 10
     studio.settings.concurrency = 4
     assert processing.plan_pairs(studio, model=name, provider="fake").window == 4
+
+
+@pytest.mark.both_stores
+def test_two_runs_opened_in_the_same_second_get_their_own_ids(
+    studio: Studio, photos: dict[str, list[Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    name = make_model(studio, photos, sources=1, targets=1)
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
+    _, first = open_run(studio, name, "fake")
+    # The second worker checks before the first one's insert is visible: the check says free.
+    real = queries.get_run
+    seen: list[str] = []
+
+    def stale(session: object, *, run_id: str) -> object:
+        seen.append(run_id)
+        return None if len(seen) == 1 else real(session, run_id=run_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queries, "get_run", stale)
+    _, second = open_run(studio, name, "fake")
+    assert first == f"{name}-workflow-1800000000"
+    assert second == f"{name}-workflow-1800000000-2" and seen[0] == first

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from pathlib import Path
 
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 
 from aistudio.consent import audit
 from aistudio.core import diskcheck
@@ -65,38 +67,42 @@ def start_run(
 ) -> str:
     """Create the run record; returns its id (andie-workflow-1730249876)."""
     check_outputs(studio, plan=plan, estimate=estimate)
-    with studio.session() as session:
-        model_id = queries.get_model_id(session, name=plan.model)
-        stamp = int(time.time())
-        run_id = f"{plan.model}-workflow-{stamp}"
-        n = 1
-        while queries.get_run(session, run_id=run_id) is not None:
-            n += 1
-            run_id = f"{plan.model}-workflow-{stamp}-{n}"
-        audit.record(
-            session,
-            action="run.start",
-            model_id=model_id,
-            run_id=run_id,
-            provider=plan.provider,
-            pairs=len(plan.pairs),
-            categories=plan.categories,
-            estimate_credits=estimate.total,
-            budget=budget,
-        )
+    stamp = int(time.time())
+    for n in itertools.count(1):
+        run_id = f"{plan.model}-workflow-{stamp}" + (f"-{n}" if n > 1 else "")
+        try:
+            with studio.session() as session:
+                if queries.get_run(session, run_id=run_id) is not None:
+                    continue
+                model_id = queries.get_model_id(session, name=plan.model)
+                audit.record(
+                    session,
+                    action="run.start",
+                    model_id=model_id,
+                    run_id=run_id,
+                    provider=plan.provider,
+                    pairs=len(plan.pairs),
+                    categories=plan.categories,
+                    estimate_credits=estimate.total,
+                    budget=budget,
+                )
+                session.add(
+                    Run(
+                        id=run_id,
+                        model_id=model_id,
+                        category=category,
+                        provider=plan.provider,
+                        enhance=plan.enhance,
+                        budget_credits=budget,
+                        estimate_credits=estimate.total,
+                        pairs_total=len(plan.pairs),
+                    )
+                )
+        except IntegrityError:
+            # Another worker took this id in the same second, between the check and the insert.
+            continue
         logger.info("%s: %d pairs, estimate %g credits", run_id, len(plan.pairs), estimate.total)
-        session.add(
-            Run(
-                id=run_id,
-                model_id=model_id,
-                category=category,
-                provider=plan.provider,
-                enhance=plan.enhance,
-                budget_credits=budget,
-                estimate_credits=estimate.total,
-                pairs_total=len(plan.pairs),
-            )
-        )
+        break
     return run_id
 
 
