@@ -119,7 +119,9 @@ def test_interactive_menu_driven_through_stdin(
         "7",  # Build training dataset
         "2",  # SD 1.5
         "",  # no source photos
-        "8",  # Back
+        "8",  # Caption and review
+        "y",  # approve
+        "9",  # Back
         "3",  # View All Models
         "4",  # Exit
     ]
@@ -142,6 +144,9 @@ def test_interactive_menu_driven_through_stdin(
         "✓ Saved to: models/andie/results/sfw/",
         "[7] Build training dataset",
         "✓ Training dataset v1: 1 image in, 1 out (1 duplicate)",
+        "✓ Captions: dataset v2 (1 image)",
+        "  001.jpg: a photo of andie, person, ",
+        "✓ Dataset v2 approved by",
         "andie: 2 sources",
     ):
         assert line in out, (line, out)

@@ -7,6 +7,7 @@ from typing import Literal, TypeVar
 
 from rich.console import Console
 
+from aistudio import captions, dataset
 from aistudio.cli import output
 from aistudio.cli.datasets import build_and_report
 from aistudio.cli.output import print_import_problems, print_outcome
@@ -236,7 +237,7 @@ class Menu:
             choice = self.ask(
                 f"{name}:  [1] Add source photos  [2] Add target photos  "
                 "[3] Process  [4] Status  [5] Costs  [6] Consent  [7] Build training dataset  "
-                "[8] Back"
+                "[8] Caption and review  [9] Back"
             )
             try:
                 if choice == "1":
@@ -260,7 +261,9 @@ class Menu:
                     self.set_consent(name)
                 elif choice == "7":
                     self.build_dataset(name)
-                elif choice in ("8", "b", "back", ""):
+                elif choice == "8":
+                    self.review_captions(name)
+                elif choice in ("9", "b", "back", ""):
                     return
             except StudioError as exc:
                 self.fail(str(exc))
@@ -273,6 +276,25 @@ class Menu:
         )
         sources = self.yes("Also train on source photos (a few stay held out)?", default=False)
         build_and_report(self.studio, self.out, name, family=family, include_sources=sources)
+
+    def review_captions(self, name: str) -> None:
+        """Caption the newest dataset, show the captions, and approve them when they are right
+        (edits: 'aistudio captions edit', or the caption-dataset flow's Resume form)."""
+        newest = dataset.show_dataset(self.studio, name)
+        # A version already captioned (or edited) is the one to review; a fresh build is captioned.
+        info = newest if newest.captioner else captions.caption_dataset(self.studio, name)
+        n = len(info.included)
+        self.ok(f"Captions: dataset v{info.version} ({n} image{'' if n == 1 else 's'})")
+        for item in info.included:
+            self.say(f"  {item['image']}: {item.get('caption')}")
+        if info.reviewed_by:
+            self.ok(f"Already approved by {info.reviewed_by}")
+            return
+        if self.yes("Approve these captions for training?", default=False):
+            done = captions.approve(self.studio, name, info.version)
+            self.ok(f"Dataset v{done.version} approved by {done.reviewed_by}")
+        else:
+            self.say(f"To edit them: aistudio captions edit {name} {info.version}")
 
     def view_models(self) -> None:
         """One line per model."""
