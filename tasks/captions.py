@@ -9,7 +9,7 @@ import pydantic
 from prefect import task
 from prefect.input import RunInput
 
-from aistudio import captions, dataset
+from aistudio import captions
 from aistudio.core.config import Captioner
 from aistudio.dataset import DatasetInfo
 from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
@@ -80,11 +80,4 @@ def apply_review(
     model: str, version: int, edits: dict[str, str], approve: bool, author: str
 ) -> DatasetInfo:
     """The reviewer's edits as a new version (approved when they said so)."""
-    s = studio()
-    if edits:
-        return captions.edit_captions(
-            s, model, edits, version=version, author=author, approve=approve
-        )
-    if approve:
-        return captions.approve(s, model, version, author=author)
-    return dataset.show_dataset(s, model, version)
+    return captions.apply_review(studio(), model, version, edits, approved=approve, author=author)

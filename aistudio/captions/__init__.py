@@ -5,6 +5,7 @@ The public surface the CLI, tasks and (later) the API call.
 
 from aistudio.captions.generate import Coverage, caption_dataset, coverage
 from aistudio.captions.review import (
+    apply_review,
     approve,
     caption_log,
     edit_captions,
@@ -21,6 +22,7 @@ __all__ = [
     "Caption",
     "Coverage",
     "TagInput",
+    "apply_review",
     "approve",
     "caption_dataset",
     "caption_log",

@@ -9,8 +9,7 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from aistudio.core.errors import UserError
-from aistudio.dataset.builder import RESOLUTION
-from aistudio.dataset.crops import Crop
+from aistudio.dataset.crops import RESOLUTION, Crop
 from aistudio.dataset.steps import content_hash
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, next_number, show_dataset
 from aistudio.dataset.writer import Entry, write_folder

@@ -89,6 +89,24 @@ def approve(
     return show_dataset(studio, model, info.version)
 
 
+def apply_review(
+    studio: Studio,
+    model: str,
+    version: int,
+    edits: Mapping[str, str],
+    *,
+    approved: bool,
+    author: str,
+) -> DatasetInfo:
+    """A reviewer's answer: edits become a new version (approved when they said so); without
+    edits the version itself is approved, or left as it is."""
+    if edits:
+        return edit_captions(studio, model, edits, version=version, author=author, approve=approved)
+    if approved:
+        return approve(studio, model, version, author=author)
+    return show_dataset(studio, model, version)
+
+
 def caption_log(studio: Studio, model: str, version: int | None = None) -> list[CaptionEdit]:
     """Every caption the version was given, oldest first (its own changes from its parent)."""
     row = version_row(studio, model, version)

@@ -26,7 +26,7 @@ LIMITS = {"sd15": CLIP_LIMIT, "sdxl": CLIP_LIMIT, "flux": T5_LIMIT}
 _WORDS = regex.compile(r"'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}|[^\s\p{L}\p{N}]+", regex.IGNORECASE)
 
 
-def _byte_chars() -> dict[int, str]:
+def byte_chars() -> dict[int, str]:
     """The reversible byte-to-character table byte-level BPE vocabularies are written in."""
     keep = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), 256)]
     table = {b: chr(b) for b in keep}
@@ -47,14 +47,19 @@ def bpe_file() -> Path | None:
     return path if path.is_file() else None
 
 
+def clip_merges(path: Path) -> list[str]:
+    """CLIP's 49152 - 256 - 2 merges, best first, as 'a b' lines (the file's header skipped)."""
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
+    return lines[1 : 49152 - 256 - 2 + 1]
+
+
 class ClipBPE:
     """CLIP's tokenizer, enough to count tokens (49152 - 256 - 2 merges, by rank)."""
 
     def __init__(self, path: Path) -> None:
-        lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
-        merges = [tuple(m.split()) for m in lines[1 : 49152 - 256 - 2 + 1]]
+        merges = [tuple(m.split()) for m in clip_merges(path)]
         self.ranks: dict[tuple[str, ...], int] = {m: i for i, m in enumerate(merges)}
-        self.bytes = _byte_chars()
+        self.bytes = byte_chars()
         self.cache: dict[str, int] = {}
 
     def _pieces(self, word: str) -> int:

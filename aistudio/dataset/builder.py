@@ -6,7 +6,7 @@ import json
 import logging
 
 from aistudio.dataset.candidates import CandidateFile, Pool
-from aistudio.dataset.crops import Crop, Family, apply_crop
+from aistudio.dataset.crops import RESOLUTION, Crop, Family, apply_crop
 from aistudio.dataset.report import Tile, contact_sheet, histograms
 from aistudio.dataset.scores import ImageScores
 from aistudio.dataset.steps import (
@@ -34,7 +34,6 @@ from aistudio.provenance.stamp import COMPOSITE, Stamp, stamp_image
 from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
-RESOLUTION = {"sd15": 512, "sdxl": 1024, "flux": 1024}
 
 
 def _public(scores: ImageScores) -> dict[str, object]:

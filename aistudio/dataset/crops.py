@@ -15,13 +15,13 @@ FAMILIES: tuple[Family, ...] = get_args(Family)
 
 # Width x height buckets of about the family's pixel count (kohya's and SimpleTuner's defaults
 # step by 64 px); one of each orientation, squares first.
-_BASE = {"sd15": 512, "sdxl": 1024, "flux": 1024}
+RESOLUTION: dict[str, int] = {"sd15": 512, "sdxl": 1024, "flux": 1024}  # the side trained at
 _ASPECTS = ((1, 1), (7, 9), (9, 7), (13, 19), (19, 13), (4, 7), (7, 4))
 
 
 def buckets(family: Family) -> list[tuple[int, int]]:
     """The (width, height) buckets of a family, each side a multiple of 64."""
-    base = _BASE[family]
+    base = RESOLUTION[family]
     out = []
     for aw, ah in _ASPECTS:
         scale = (base * base / (aw * ah)) ** 0.5

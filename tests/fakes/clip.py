@@ -6,40 +6,21 @@ without its dependencies, requirements-nodeps.lock), so text is tokenized as a r
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
 import json
 from functools import lru_cache
 from pathlib import Path
 
-
-def _bytes_to_unicode() -> dict[int, str]:
-    """GPT-2's reversible byte-to-character table, which CLIP's BPE vocabulary is written in."""
-    bs = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), 256)]
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return dict(zip(bs, map(chr, cs), strict=True))
-
-
-def clip_bpe_file() -> Path:
-    """open_clip's bpe_simple_vocab_16e6.txt.gz, found without importing open_clip."""
-    spec = importlib.util.find_spec("open_clip")
-    assert spec is not None and spec.submodule_search_locations, (
-        "open-clip-torch is not installed: pip install --no-deps -r requirements-nodeps.lock"
-    )
-    return Path(next(iter(spec.submodule_search_locations))) / "bpe_simple_vocab_16e6.txt.gz"
+from aistudio.captions.tokens import bpe_file, byte_chars, clip_merges
 
 
 def write_clip_tokenizer(folder: Path) -> None:
     """vocab.json and merges.txt of CLIP's 49408-token BPE (as open_clip builds them)."""
-    lines = gzip.decompress(clip_bpe_file().read_bytes()).decode("utf-8").split("\n")
-    merges = lines[1 : 49152 - 256 - 2 + 1]
-    chars = list(_bytes_to_unicode().values())
+    path = bpe_file()
+    assert path is not None, (
+        "open-clip-torch is not installed: pip install --no-deps -r requirements-nodeps.lock"
+    )
+    merges = clip_merges(path)
+    chars = list(byte_chars().values())
     vocab = chars + [c + "</w>" for c in chars] + ["".join(m.split()) for m in merges]
     vocab += ["<|startoftext|>", "<|endoftext|>"]
     folder.mkdir(parents=True, exist_ok=True)
