@@ -3,12 +3,13 @@ then write the reviewed version."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.flow_runs import pause_flow_run
 
+from aistudio.core.config import Captioner
 from tasks.captions import apply_review, caption, coverage, edits_from, review_form
 from tasks.common import artifact_key
 
@@ -19,7 +20,7 @@ POLL_SECONDS = 2  # how often a paused run checks for the reviewer's answer
 def caption_dataset(
     model: str,
     dataset_version: int | None = None,
-    captioner: Literal["tagger"] = "tagger",
+    captioner: Captioner | None = None,
     review: bool = True,
     review_timeout_hours: float = 24.0,
 ) -> dict[str, Any]:
@@ -28,7 +29,8 @@ def caption_dataset(
     Args:
         model: The model (persona) name, e.g. andie.
         dataset_version: The dataset version to caption (default: the newest).
-        captioner: tagger (offline, deterministic).
+        captioner: tagger (offline, deterministic) or a vision-language model: florence2,
+            blip, blip2, qwen2.5-vl, joycaption (default: the model's config.json).
         review: Pause for review: the Resume form lists each caption, editable, and an approve
             switch; the edits become a new, reviewed version.
         review_timeout_hours: Fail the run when nobody reviews it within this time.

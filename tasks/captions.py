@@ -12,7 +12,7 @@ from prefect.input import RunInput
 from aistudio import captions
 from aistudio.core.config import Captioner
 from aistudio.dataset import DatasetInfo
-from tasks.common import RETRIES, RETRY_DELAYS, retry_if_retryable, studio
+from tasks.common import RETRIES, RETRY_DELAYS, ProgressBar, retry_if_retryable, studio
 
 
 class CaptionReview(RunInput):
@@ -64,9 +64,10 @@ def edits_from(answer: CaptionReview, info: DatasetInfo) -> dict[str, str]:
     retry_delay_seconds=RETRY_DELAYS,
     retry_condition_fn=retry_if_retryable,
 )
-def caption(model: str, dataset_version: int | None, captioner: Captioner) -> DatasetInfo:
+def caption(model: str, dataset_version: int | None, captioner: Captioner | None) -> DatasetInfo:
     """Caption a dataset version (a new, unreviewed version)."""
-    return captions.caption_dataset(studio(), model, dataset_version, captioner)
+    bar = ProgressBar("captioning", model, "images captioned")
+    return captions.caption_dataset(studio(), model, dataset_version, captioner, progress=bar)
 
 
 @task(name="coverage", task_run_name="coverage {model} v{version}")

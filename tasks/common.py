@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from prefect import Task
+from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.client.schemas.objects import State, TaskRun
 
 from aistudio.core.config import get_settings
@@ -47,3 +49,20 @@ def artifact_key(prefix: str, model: str) -> str:
     """A Prefect artifact key for a model: lowercase letters, digits and dashes only (a model
     name may hold underscores, which Prefect refuses in a key)."""
     return re.sub(r"[^a-z0-9-]", "-", f"{prefix}-{model}".lower())
+
+
+class ProgressBar:
+    """A library step's progress as a Prefect progress artifact, updated at most every 5%."""
+
+    def __init__(self, key: str, model: str, what: str) -> None:
+        made = create_progress_artifact(
+            0.0, key=artifact_key(key, model), description=f"{model}: {what}"
+        )
+        assert isinstance(made, UUID)  # the sync call returns the id, not a coroutine
+        self.id, self.shown = made, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        value = 100.0 * done / max(total, 1)
+        if value - self.shown >= 5.0 or done == total:
+            update_progress_artifact(self.id, value)
+            self.shown = value

@@ -2,32 +2,10 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from prefect import task
-from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
 from aistudio import dataset
-from tasks.common import RETRIES, RETRY_DELAYS, artifact_key, retry_if_retryable, studio
-
-
-class _Bar:
-    """Scoring progress as a Prefect progress artifact, updated at most every 5%."""
-
-    def __init__(self, model: str) -> None:
-        made = create_progress_artifact(
-            0.0,
-            key=artifact_key("dataset-scoring", model),
-            description=f"{model}: candidates scored",
-        )
-        assert isinstance(made, UUID)  # the sync call returns the id, not a coroutine
-        self.id, self.shown = made, 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        value = 100.0 * done / max(total, 1)
-        if value - self.shown >= 5.0 or done == total:
-            update_progress_artifact(self.id, value)
-            self.shown = value
+from tasks.common import RETRIES, RETRY_DELAYS, ProgressBar, retry_if_retryable, studio
 
 
 # Scores are stored by image hash, so a retry or a rerun measures only what is new.
@@ -40,9 +18,8 @@ class _Bar:
 )
 def score(model: str, include_sources: bool) -> dataset.Pool:
     """Gather and score the candidates."""
-    return dataset.score_pool(
-        studio(), model, include_sources=include_sources, progress=_Bar(model)
-    )
+    bar = ProgressBar("dataset-scoring", model, "candidates scored")
+    return dataset.score_pool(studio(), model, include_sources=include_sources, progress=bar)
 
 
 @task(name="select", task_run_name="select {model}")

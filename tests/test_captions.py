@@ -72,11 +72,15 @@ def _tagged(image: object) -> list[str]:
 
 def test_the_tagger_frames_and_poses_a_labelled_set_right() -> None:
     labelled = framings()
-    right = [name for name, image, label in labelled if label in (t := _tagged(image)) and
-             "looking at viewer" in t]  # fmt: skip
-    assert len(labelled) == 32 and len(right) / len(labelled) >= 0.9, set(
-        n for n, _, _ in labelled
-    ) - set(right)
+    wrong = {}
+    for name, image, framing, looking in labelled:
+        found = _tagged(image)
+        if framing not in found or looking not in found:
+            wrong[name] = found[:2]
+    assert len(labelled) == 64 and len(wrong) / len(labelled) <= 0.1, wrong
+    for looking in ("looking at viewer", "looking to the right", "looking to the left"):
+        these = [n for n, _, _, g in labelled if g == looking]
+        assert len([n for n in these if n not in wrong]) / len(these) >= 0.9, (looking, wrong)
     for name, image, label in looks():
         assert label in _tagged(image), name
 
@@ -85,7 +89,7 @@ def test_gaze_labels_and_content_labels_follow_their_rules() -> None:
     assert gaze(0, 5) == "looking at viewer" and gaze(None, None) == "looking at viewer"
     assert gaze(35, 0) == "looking to the right" and gaze(-35, 0) == "looking to the left"
     assert gaze(0, 40) == "looking down" and gaze(0, -30) == "looking up"
-    _, image, _ = framings()[0]
+    _, image, _, _ = framings()[0]
     item = TagInput(image, None, labels=["FEMALE_BREAST_EXPOSED"])
     assert "female breast exposed" not in tags(item, allow_explicit=False)
     assert "female breast exposed" in tags(item, allow_explicit=True)

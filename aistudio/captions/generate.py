@@ -11,14 +11,15 @@ from pydantic import BaseModel
 
 from aistudio.captions.derive import derive_version, items_of, version_row
 from aistudio.captions.tagger import TagInput, tags
-from aistudio.captions.template import Caption, compose
+from aistudio.captions.template import compose
 from aistudio.captions.tokens import LIMITS, count_tokens
+from aistudio.captions.vlm import get_captioner, source_of
 from aistudio.core.config import Captioner
 from aistudio.dataset.crops import Crop
-from aistudio.dataset.steps import allows_explicit
+from aistudio.dataset.steps import Progress, allows_explicit
 from aistudio.dataset.versions import DatasetInfo, show_dataset
 from aistudio.dataset.writer import kohya_dir
-from aistudio.db.tables import DatasetItem
+from aistudio.db.tables import DatasetItem, DatasetVersion
 from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
 
@@ -42,18 +43,10 @@ def _crop_box(box: Sequence[float], crop: Crop) -> tuple[float, float, float, fl
     return ((x - crop.x) * sx, (y - crop.y) * sy, w * sx, h * sy)
 
 
-def caption_dataset(
-    studio: Studio, model: str, version: int | None = None, captioner: Captioner | None = None
-) -> DatasetInfo:
-    """Caption every image of a version (default: the newest) and write the result as a new,
-    unreviewed version; the same captions give back the version that already has them."""
-    config = studio.config(model)
-    rules = config.captions
-    name = captioner or rules.captioner
-    parent = version_row(studio, model, version)
-    explicit = allows_explicit(studio, model)
+def _tag_inputs(studio: Studio, parent: DatasetVersion) -> list[tuple[DatasetItem, TagInput]]:
+    """Each captionable image of a version with what the studio measured of it."""
     folder = studio.home / parent.path / "imagefolder"
-    made: list[tuple[DatasetItem, Caption]] = []
+    out = []
     for item in items_of(studio, parent):
         if not item.included or not item.image or not item.crop_json:
             continue
@@ -68,24 +61,61 @@ def caption_dataset(
             pitch=scores.get("pitch"),
             labels=scores.get("labels") or [],
         )
-        caption = compose(
-            config.trigger,
-            config.class_word,
-            tags(tagged, allow_explicit=explicit),
-            rules,
-            parent.family,
-        )
+        out.append((item, tagged))
+    return out
+
+
+def describe(
+    studio: Studio,
+    name: Captioner,
+    inputs: Sequence[TagInput],
+    *,
+    allow_explicit: bool,
+    progress: Progress | None = None,
+) -> list[list[str]]:
+    """The description parts of each image from the named captioner, in batches."""
+    if name == "tagger":
+        return [tags(i, allow_explicit=allow_explicit) for i in inputs]
+    settings = studio.settings
+    model = get_captioner(name, source_of(settings, name), settings.torch_device)
+    out: list[list[str]] = []
+    step = settings.caption_batch
+    for start in range(0, len(inputs), step):
+        batch = inputs[start : start + step]
+        out += [[text] for text in model.describe([i.image for i in batch])]
+        if progress:
+            progress(len(out), len(inputs))
+    return out
+
+
+def caption_dataset(
+    studio: Studio,
+    model: str,
+    version: int | None = None,
+    captioner: Captioner | None = None,
+    progress: Progress | None = None,
+) -> DatasetInfo:
+    """Caption every image of a version (default: the newest) and write the result as a new,
+    unreviewed version; the same captions give back the version that already has them."""
+    config = studio.config(model)
+    rules = config.captions
+    name = captioner or rules.captioner
+    parent = version_row(studio, model, version)
+    inputs = _tag_inputs(studio, parent)
+    parts = describe(
+        studio,
+        name,
+        [i for _, i in inputs],
+        allow_explicit=allows_explicit(studio, model),
+        progress=progress,
+    )
+    made: dict[str, str] = {}
+    for (item, _), described in zip(inputs, parts, strict=True):
+        caption = compose(config.trigger, config.class_word, described, rules, parent.family)
         for warning in caption.warnings:
             logger.warning("%s %s: %s", model, item.image, warning)
-        made.append((item, caption))
-    return derive_version(
-        studio,
-        model,
-        parent,
-        {i.image or "": c.text for i, c in made},
-        source=name,
-        author=name,
-    )
+        made[item.image or ""] = caption.text
+    return derive_version(studio, model, parent, made, source=name, author=name)
 
 
 def coverage(studio: Studio, model: str, version: int | None = None) -> Coverage:

@@ -25,6 +25,14 @@ def _phrase(words: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.IGNORECASE)
 
 
+def _banned(words: str) -> re.Pattern[str]:
+    """A banned phrase with the word that tied it on ("with blonde hair", "and blue eyes")."""
+    return re.compile(
+        rf"(?:(?<![\w-])(?:with|and|has|having)\s+)?(?<![\w-]){re.escape(words)}(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
 def clean_description(parts: Sequence[str], trigger: str, rules: CaptionRules) -> str:
     """The description: replacements, banned words and the trigger taken out, empty parts
     dropped, at most max_words words."""
@@ -33,9 +41,10 @@ def clean_description(parts: Sequence[str], trigger: str, rules: CaptionRules) -
         text = part
         for old, new in rules.replace.items():
             text = _phrase(old).sub(new, text)
-        for word in [*rules.banned, trigger]:
-            text = _phrase(word).sub("", text)
-        text = re.sub(r"\s+", " ", text).strip(" ,;.")
+        for word in rules.banned:
+            text = _banned(word).sub("", text)
+        text = _phrase(trigger).sub("", text)
+        text = re.sub(r"\s+([,;.])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;.")
         if text and text.lower() not in (o.lower() for o in out):
             out.append(text)
     words = ", ".join(out).split(" ")

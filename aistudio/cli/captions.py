@@ -7,11 +7,12 @@ from typing import Annotated
 import click
 import typer
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from aistudio import captions, dataset
 from aistudio.cli.output import console, ok
-from aistudio.core.config import get_settings
+from aistudio.core.config import Captioner, get_settings
 from aistudio.studio import Studio
 
 captions_app = typer.Typer(
@@ -27,11 +28,30 @@ def generate(
     version: Annotated[
         int | None, typer.Option("--version", help="Dataset version to caption (default: newest)")
     ] = None,
+    captioner: Annotated[
+        Captioner | None,
+        typer.Option(
+            "--captioner",
+            help="tagger (offline), or a vision-language model whose weights a setting names: "
+            "florence2, blip, blip2, qwen2.5-vl, joycaption (default: config.json's)",
+        ),
+    ] = None,
 ) -> None:
     """Caption every image of a dataset version with the model's captioner (config.json
     'captions': the offline tagger by default) and write the result as a new version."""
     studio = Studio(get_settings())
-    info = captions.caption_dataset(studio, name, version)
+    with Progress(
+        TextColumn("Captioning"), BarColumn(), MofNCompleteColumn(), console=console,
+        transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("caption", total=None)
+        info = captions.caption_dataset(
+            studio,
+            name,
+            version,
+            captioner,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     word = "Captioned" if info.new else "Unchanged: the same captions are"
     ok(f"{word} dataset v{info.version} ({len(info.included)} images)")
     ok(f"Dataset: {info.path}")

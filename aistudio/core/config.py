@@ -52,6 +52,24 @@ class Settings(BaseSettings):
         default=None,
         description="CLIP checkpoint for beauty scores: a local folder or a hub id (unset: none)",
     )
+    florence2_model: str = Field(
+        default="florence-community/Florence-2-large",
+        description="Florence-2 captioner: a folder (save_pretrained) or a hub id",
+    )
+    blip_model: str = Field(
+        default="Salesforce/blip-image-captioning-large", description="BLIP captioner"
+    )
+    blip2_model: str = Field(default="Salesforce/blip2-opt-2.7b", description="BLIP-2 captioner")
+    qwen_vl_model: str = Field(
+        default="Qwen/Qwen2.5-VL-3B-Instruct", description="Qwen2.5-VL captioner"
+    )
+    joycaption_model: str = Field(
+        default="fancyfeast/llama-joycaption-beta-one-hf-llava",
+        description="JoyCaption captioner (a LLaVA checkpoint)",
+    )
+    caption_batch: int = Field(
+        default=4, ge=1, le=64, description="Images a vision-language captioner reads at once"
+    )
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
     )
@@ -158,7 +176,8 @@ DEFAULT_BANNED = [
     *("young", "old", "middle-aged", "teenage", "elderly"),
 ]
 
-Captioner = Literal["tagger"]  # the vision-language captioners join it (issue 12)
+# The offline tagger, then the vision-language models (captions/vlm.py).
+Captioner = Literal["tagger", "florence2", "blip", "blip2", "qwen2.5-vl", "joycaption"]
 
 
 class CaptionRules(BaseModel):

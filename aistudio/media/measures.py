@@ -67,7 +67,7 @@ def exposure(image: Image) -> Exposure:
 class Pose:
     """Head pose in degrees, estimated from the 5 landmarks (rough, but enough for variety)."""
 
-    yaw: float  # + turned towards the image's left
+    yaw: float  # + the face turned towards the image's right (the nose right of the eyes)
     pitch: float  # + looking down
     roll: float  # + head tilted clockwise in the image
 

@@ -1,10 +1,12 @@
-"""A labelled set for the tagger, built from scikit-image's public-domain astronaut portrait:
+"""A labelled set for the tagger, built from scikit-image's public-domain photos (the astronaut
+portrait, facing the camera, and the CC0 "camera" photo of a man in profile, facing right):
 each image framed, flipped and lit by construction, so its right labels are known."""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
+import skimage.data
 
 from aistudio.media.faces import Image, get_detector
 from tests.fakes.photos import astronaut
@@ -38,16 +40,31 @@ def framed(base: Image, share: float, aspect: float = 1.0) -> Image:
     return np.ascontiguousarray(canvas)
 
 
-def framings() -> list[tuple[str, Image, str]]:
-    """(name, image, framing) for every share, both ways round, square and tall."""
+def camera() -> Image:
+    """The "camera" photo as BGR: a man looking into a camera, his face turned to the right."""
+    return cv2.cvtColor(skimage.data.camera(), cv2.COLOR_GRAY2BGR)
+
+
+# Each photo with its gaze label as it is, and flipped left to right.
+GAZES = {
+    "astronaut": (astronaut, "looking at viewer", "looking at viewer"),
+    "camera": (camera, "looking to the right", "looking to the left"),
+}
+
+
+def framings() -> list[tuple[str, Image, str, str]]:
+    """(name, image, framing, gaze) for both photos at every share, both ways round, square
+    and tall."""
     out = []
-    for flip in (False, True):
-        base = cv2.flip(astronaut(), 1) if flip else astronaut()
-        for label, shares in SHARES.items():
-            for share in shares:
-                for aspect in (1.0, 0.78):
-                    name = f"{label}-{share}-{'flip' if flip else 'plain'}-{aspect}"
-                    out.append((name, framed(base, share, aspect), label))
+    for photo, (load, plain, flipped) in GAZES.items():
+        for flip in (False, True):
+            base = cv2.flip(load(), 1) if flip else load()
+            for label, shares in SHARES.items():
+                for share in shares:
+                    for aspect in (1.0, 0.78):
+                        name = f"{photo}-{label}-{share}-{'flip' if flip else 'plain'}-{aspect}"
+                        gaze = flipped if flip else plain
+                        out.append((name, framed(base, share, aspect), label, gaze))
     return out
 
 
