@@ -24,7 +24,7 @@ def main() -> None:
 
     det = get_detector()
     inputs = []
-    for _, image, _ in framings():
+    for _, image, *_ in framings():
         face = max(det.detect(image), key=lambda f: f.score)
         pose = measures.head_pose(face)
         yaw, pitch = (pose.yaw, pose.pitch) if pose else (None, None)
