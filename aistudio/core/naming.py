@@ -145,6 +145,10 @@ class ModelPaths:
         """models/<name>/datasets/v<number>/: one dataset version."""
         return self.root / "datasets" / f"v{number}"
 
+    def training_dir(self, key: str) -> Path:
+        """models/<name>/training/<key>/: one training's checkpoints and LoRA."""
+        return self.root / "training" / key
+
     def rel(self, path: Path) -> str:
         """A path relative to the studio home, as stored in the database."""
         return path.relative_to(self.home).as_posix()

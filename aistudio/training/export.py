@@ -1,0 +1,88 @@
+"""A trained LoRA as the file people load: `.safetensors` in kohya's key format (what ComfyUI,
+A1111/Forge and diffusers all read), with kohya's `ss_*` and modelspec metadata."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from aistudio.core.fs import atomic_write_bytes
+
+PREFIX = {"unet": "lora_unet", "text_encoder": "lora_te"}  # SD 1.x (SDXL: lora_te1/lora_te2)
+PARTS = ((".lora_A.weight", "lora_down"), (".lora_B.weight", "lora_up"))
+
+
+def kohya_name(module: str, part: str = "unet") -> str:
+    """kohya's module name: its prefix and the module's path, dots turned to underscores
+    (sd-scripts' SD 1.x UNet has diffusers' module names)."""
+    return f"{PREFIX[part]}_{module.replace('.', '_')}"
+
+
+def to_kohya(peft_state: dict[str, Any], alpha: float, part: str = "unet") -> dict[str, Any]:
+    """peft's `x.lora_A.weight` / `x.lora_B.weight` as kohya's `lora_down` / `lora_up`, with
+    the `.alpha` kohya stores per module."""
+    import torch
+
+    out: dict[str, Any] = {}
+    for key, tensor in peft_state.items():
+        for peft_part, kohya_part in (
+            (".lora_A.weight", "lora_down"),
+            (".lora_B.weight", "lora_up"),
+        ):
+            if key.endswith(peft_part):
+                name = kohya_name(key.removesuffix(peft_part), part)
+                out[f"{name}.{kohya_part}.weight"] = tensor.detach().cpu().contiguous()
+                out[f"{name}.alpha"] = torch.tensor(float(alpha))
+                break
+        else:
+            raise ValueError(f"not a LoRA weight: {key}")
+    return out
+
+
+def kohya_metadata(
+    *,
+    rank: int,
+    alpha: float,
+    resolution: int,
+    steps: int,
+    trigger: str,
+    title: str,
+    tag_frequency: dict[str, dict[str, int]],
+    extra: dict[str, str],
+) -> dict[str, str]:
+    """The keys kohya's trainer writes (ss_*) and the modelspec ones, plus the studio's own."""
+    return {
+        "ss_network_module": "networks.lora",
+        "ss_network_dim": str(rank),
+        "ss_network_alpha": str(alpha),
+        "ss_base_model_version": "sd_v1",
+        "ss_resolution": f"({resolution}, {resolution})",
+        "ss_max_train_steps": str(steps),
+        "ss_tag_frequency": json.dumps(tag_frequency),
+        "modelspec.sai_model_spec": "1.0.0",
+        "modelspec.architecture": "stable-diffusion-v1/lora",
+        "modelspec.implementation": "https://github.com/Stability-AI/generative-models",
+        "modelspec.title": title,
+        "modelspec.trigger_phrase": trigger,
+        "modelspec.resolution": f"{resolution}x{resolution}",
+        **extra,
+    }
+
+
+def write_kohya(path: Path, weights: dict[str, Any], metadata: dict[str, str]) -> Path:
+    """Write the file atomically (a reader never sees half of it)."""
+    from safetensors.torch import save
+
+    atomic_write_bytes(path, save(weights, metadata=metadata))
+    return path
+
+
+def export_checkpoint(checkpoint_dir: Path, dest: Path, metadata: dict[str, str]) -> Path:
+    """A checkpoint's LoRA as a kohya-format file at dest."""
+    from safetensors.torch import load_file
+
+    state = json.loads((checkpoint_dir / "state.json").read_text())
+    alpha = state["params"].get("alpha") or state["params"]["rank"]
+    weights = to_kohya(load_file(checkpoint_dir / "lora.safetensors"), alpha)
+    return write_kohya(dest, weights, metadata)

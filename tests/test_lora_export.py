@@ -1,0 +1,79 @@
+"""The kohya-format export: the key names kohya's sd-scripts writes for a full-size SD 1.5
+UNet (built on the meta device: no weights), and a round trip through diffusers' own kohya
+loader that draws exactly what the diffusers-format LoRA draws."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aistudio.training import train
+from aistudio.training.checkpoint import latest
+from aistudio.training.export import export_checkpoint, kohya_metadata, kohya_name
+from aistudio.training.sd15 import lora_targets
+from tests.test_training import PARAMS, _base, _dataset
+
+
+def test_a_full_size_sd15_unet_gets_kohyas_192_module_names() -> None:
+    import torch
+    from diffusers import UNet2DConditionModel
+
+    with torch.device("meta"):
+        unet = UNet2DConditionModel(cross_attention_dim=768, sample_size=64)  # SD 1.5's shape
+    names = [kohya_name(m) for m in lora_targets(unet)]
+    # kohya's log for an SD 1.5 LoRA: "create LoRA for U-Net: 192 modules."
+    assert len(names) == len(set(names)) == 192
+    for known in (
+        "lora_unet_down_blocks_0_attentions_0_proj_in",
+        "lora_unet_down_blocks_2_attentions_1_transformer_blocks_0_attn1_to_q",
+        "lora_unet_mid_block_attentions_0_transformer_blocks_0_ff_net_0_proj",
+        "lora_unet_up_blocks_3_attentions_2_transformer_blocks_0_attn2_to_out_0",
+        "lora_unet_up_blocks_1_attentions_0_proj_out",
+    ):
+        assert known in names
+
+
+def test_the_kohya_file_draws_what_the_diffusers_one_draws(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    import torch
+    from diffusers import StableDiffusionPipeline
+    from safetensors import safe_open
+
+    base = _base(tmp_path_factory.getbasetemp())
+    made = train(str(base), _dataset(tmp_path / "dataset"), tmp_path / "lora", PARAMS)
+    last = latest(tmp_path / "lora")
+    assert last is not None
+    meta = kohya_metadata(
+        rank=PARAMS.rank, alpha=PARAMS.lora_alpha, resolution=PARAMS.resolution,
+        steps=PARAMS.steps, trigger="andie", title="andie v1",
+        tag_frequency={"20_andie person": {"a photo of andie": 3}},
+        extra={"aistudio.dataset_hash": "abc"},
+    )  # fmt: skip
+    kohya = export_checkpoint(last, tmp_path / "andie.safetensors", meta)
+    with safe_open(str(kohya), "pt") as f:
+        keys, stored = set(f.keys()), f.metadata()
+    assert stored["modelspec.trigger_phrase"] == "andie" and stored["ss_network_dim"] == "4"
+    assert json.loads(stored["ss_tag_frequency"]) == {"20_andie person": {"a photo of andie": 3}}
+    modules = {k.rsplit(".", 2)[0] if "lora_" in k.split(".")[-2] else k.rsplit(".", 1)[0]
+               for k in keys}  # fmt: skip
+    assert all(m.startswith("lora_unet_") for m in modules) and len(keys) == 3 * len(modules)
+
+    def draw(lora: Path) -> np.ndarray:
+        pipe = StableDiffusionPipeline.from_pretrained(
+            base, safety_checker=None, requires_safety_checker=False
+        )
+        want = sorted(lora_targets(pipe.unet))
+        pipe.load_lora_weights(lora)
+        loaded = [n for n, m in pipe.unet.named_modules() if getattr(m, "lora_A", None)]
+        assert sorted(loaded) == want  # none missing, none extra
+        out = pipe(
+            "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
+            generator=torch.Generator().manual_seed(0),
+        )  # fmt: skip
+        return np.asarray(out.images)
+
+    assert np.allclose(draw(kohya), draw(Path(made.path)), atol=1e-5)

@@ -1,0 +1,119 @@
+"""LoRA training on a tiny SD 1.5-shaped pipeline built from config: it learns, a stopped run
+resumes from its checkpoint to the very weights of one never stopped, and the LoRA it writes
+loads into a diffusers pipeline and changes what it draws."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from aistudio import captions, dataset
+from aistudio.core.errors import UserError
+from aistudio.studio import Studio
+from aistudio.training import TrainParams, train, train_model
+from aistudio.training.checkpoint import latest
+from tests.fakes.photos import astronaut
+from tests.fakes.sd import tiny_sd15
+from tests.test_datasets import processed
+
+PARAMS = TrainParams(rank=4, steps=6, lr=1e-3, resolution=32, checkpoint_every=2, seed=7)
+
+
+@lru_cache(maxsize=1)
+def _base(root: Path) -> Path:
+    return tiny_sd15(root / "tiny-sd15")
+
+
+def _dataset(folder: Path) -> Path:
+    """An imagefolder as a dataset version writes it: 3 crops, square and tall, captioned."""
+    (folder / "imagefolder").mkdir(parents=True)
+    lines = []
+    for i, (w, h) in enumerate([(256, 256), (200, 256), (256, 256)]):
+        image = astronaut(256)[:h, i * 20 : i * 20 + w]
+        name = f"{i + 1:03d}.jpg"
+        cv2.imwrite(str(folder / "imagefolder" / name), np.ascontiguousarray(image))
+        lines.append(json.dumps({"file_name": name, "text": f"a photo of andie, person, {i}"}))
+    (folder / "imagefolder" / "metadata.jsonl").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def test_a_stopped_run_resumes_to_the_weights_of_an_unstopped_one(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from safetensors.torch import load_file
+
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    data = _dataset(tmp_path / "dataset")
+    whole = train(base, data, tmp_path / "whole", PARAMS, device="cpu")
+    assert (whole.steps, whole.resumed_from, len(whole.losses)) == (6, 0, 6)
+    part = train(base, data, tmp_path / "parts", PARAMS, device="cpu", stop_after=3)
+    assert part.steps == 3 and not Path(part.path).exists()  # no LoRA until the end
+    assert latest(tmp_path / "parts") == tmp_path / "parts/checkpoints/step-000002"
+    rest = train(base, data, tmp_path / "parts", PARAMS, device="cpu")
+    assert (rest.steps, rest.resumed_from) == (6, 2)  # step 3 was lost with the "kill"
+    assert part.losses[:2] + rest.losses == whole.losses  # the same steps, in the same order
+    a, b = load_file(whole.path), load_file(rest.path)
+    assert a.keys() == b.keys() and len(a) == 96  # 12 modules x 4 transformers x up, down
+    assert all(np.array_equal(a[k].numpy(), b[k].numpy()) for k in a)
+    assert not list((tmp_path / "parts/checkpoints").glob(".tmp-*"))
+    steps = sorted(p.name for p in (tmp_path / "parts/checkpoints").glob("step-*"))
+    assert steps == ["step-000002", "step-000004", "step-000006"]
+    other = train(base, data, tmp_path / "seed8", PARAMS.model_copy(update={"seed": 8}))
+    assert other.losses != whole.losses  # the seed decides: the equality above is not luck
+
+
+def test_the_lora_loads_into_a_diffusers_pipeline_and_changes_its_output(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    import torch
+    from diffusers import StableDiffusionPipeline
+
+    base = _base(tmp_path_factory.getbasetemp())
+    made = train(str(base), _dataset(tmp_path / "dataset"), tmp_path / "lora", PARAMS)
+    pipe = StableDiffusionPipeline.from_pretrained(
+        base, safety_checker=None, requires_safety_checker=False
+    )
+
+    def draw() -> np.ndarray:
+        out = pipe(
+            "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
+            generator=torch.Generator().manual_seed(0),
+        )  # fmt: skip
+        return np.asarray(out.images)
+
+    before = draw()
+    pipe.load_lora_weights(Path(made.path).parent)
+    assert np.abs(draw() - before).max() > 1e-3
+
+
+def test_a_folder_that_is_not_a_dataset_is_refused_by_name(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    with pytest.raises(UserError, match="not a dataset version"):
+        train(base, tmp_path, tmp_path / "out", PARAMS, device="cpu")
+
+
+def test_training_takes_reviewed_captions_unless_told_and_a_rerun_resumes(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    name = processed(studio, tmp_path)
+    dataset.build_dataset(studio, name)
+    params = PARAMS.model_copy(update={"steps": 2})
+    with pytest.raises(UserError, match="nobody reviewed"):
+        train_model(studio, name, base, params, device="cpu")
+    made = train_model(studio, name, base, params, unreviewed=True, device="cpu")
+    folder = Path(made.path).parent
+    assert made.steps == 2 and folder.parent == studio.home / "models" / name / "training"
+    again = train_model(studio, name, base, params, unreviewed=True, device="cpu")
+    assert (again.resumed_from, again.losses) == (2, [])  # done: nothing trained twice
+    captions.caption_dataset(studio, name)
+    captions.approve(studio, name)
+    reviewed = train_model(studio, name, base, params, device="cpu")
+    assert Path(reviewed.path).parent != folder  # other captions, another training
