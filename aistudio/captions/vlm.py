@@ -108,6 +108,9 @@ class VisionCaptioner:
                 self.images = tf.AutoImageProcessor.from_pretrained(source)
             else:
                 self.processor = tf.AutoProcessor.from_pretrained(source)
+                self.tokenizer = self.processor.tokenizer
+            if family.chat:
+                self.tokenizer.padding_side = "left"  # generation continues each row's end
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"captioner {kind!r} could not load {source!r} ({exc}); set {env} to a folder "
@@ -128,14 +131,12 @@ class VisionCaptioner:
                 + "<|vision_end|>" + family.prompt + "<|im_end|>\n<|im_start|>assistant\n"
                 for grid in pixels["image_grid_thw"]
             ]  # fmt: skip
-            self.tokenizer.padding_side = "left"  # generation continues each row's end
             text = self.tokenizer(texts, return_tensors="pt", padding=True)
             return {**text, **pixels}, int(text["input_ids"].shape[1]), ""
         if family.chat:
             ask = [{"type": "image"}, {"type": "text", "text": family.prompt}]
             messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": ask}]
             prompt = self.processor.apply_chat_template(messages, add_generation_prompt=True)
-            self.processor.tokenizer.padding_side = "left"
             inputs = self.processor(
                 images=images, text=[prompt] * len(images), return_tensors="pt", padding=True
             )
@@ -156,7 +157,7 @@ class VisionCaptioner:
             inputs["pixel_values"] = inputs["pixel_values"].to(self.model.dtype)
         with self.torch.inference_mode():
             out = self.model.generate(**inputs, max_new_tokens=MAX_NEW_TOKENS, do_sample=False)
-        decode = (self.tokenizer if self.kind == "qwen2.5-vl" else self.processor).batch_decode
+        decode = self.tokenizer.batch_decode
         return [tidy(t, echo) for t in decode(out[:, lead:], skip_special_tokens=True)]
 
 

@@ -106,9 +106,11 @@ def train(
     n = len(examples)
     losses: list[float] = []
     end = min(params.steps, stop_after) if stop_after is not None else params.steps
+    order: list[int] = []
     for step in range(start, end):
         epoch, index = divmod(step, n)
-        order = torch.randperm(n, generator=_generator(params.seed, -1 - epoch)).tolist()
+        if index == 0 or not order:  # each epoch's order, drawn once from (seed, epoch)
+            order = torch.randperm(n, generator=_generator(params.seed, -1 - epoch)).tolist()
         i = order[index]
         g = _generator(params.seed, step)
         mean, std = latents[i]

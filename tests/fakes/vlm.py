@@ -254,7 +254,7 @@ def teach(captioner: Any, images: list[Any], sentence: str, steps: int = 80) -> 
 
     rgb = [PILImage.fromarray(im[..., ::-1].copy()) for im in images]
     inputs, _, _ = captioner._inputs(rgb)
-    tok = getattr(captioner, "tokenizer", None) or captioner.processor.tokenizer
+    tok = captioner.tokenizer
     eos = tok.sep_token_id if captioner.kind == "blip" else tok.eos_token_id
     target = torch.tensor([*tok(" " + sentence, add_special_tokens=False).input_ids, eos])
     target = target.repeat(len(images), 1)
