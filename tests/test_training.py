@@ -117,3 +117,56 @@ def test_training_takes_reviewed_captions_unless_told_and_a_rerun_resumes(
     captions.approve(studio, name)
     reviewed = train_model(studio, name, base, params, device="cpu")
     assert Path(reviewed.path).parent != folder  # other captions, another training
+
+
+def test_the_face_region_weighs_more_and_the_weights_average_one() -> None:
+    from aistudio.training.loop import face_mask
+
+    mask = face_mask((0.25, 0.25, 0.5, 0.5), (8, 8), 3.0)[0, 0].numpy()
+    assert mask.mean() == pytest.approx(1.0)
+    assert mask[4, 4] == pytest.approx(3 * mask[0, 0])  # the face's centre vs a corner
+    assert (mask > mask[0, 0]).sum() == 16  # exactly the 4x4 box
+    assert (face_mask(None, (8, 8), 3.0) == 1).all() and (
+        face_mask((0, 0, 1, 1), (8, 8), 1) == 1
+    ).all()
+
+
+def test_the_identity_scorer_ranks_the_persona_above_noise_and_picks_that_step() -> None:
+    from aistudio.media.faces import get_detector
+    from aistudio.training.scoring import best_step, descriptors, score_samples
+    from tests.fakes.photos import stranger, variant
+
+    detector = get_detector()
+    refs = [d for d in descriptors([variant(i, 512) for i in (1, 2)], detector, 0.6) if d]
+    train = [d for d in descriptors([variant(3, 512)], detector, 0.6) if d]
+    assert len(refs) == 2 and len(train) == 1
+    noise = np.random.default_rng(0).integers(0, 256, (512, 512, 3), dtype=np.uint8)
+    persona = score_samples(descriptors([variant(4, 512), noise], detector, 0.6), refs, train)
+    other = score_samples(descriptors([stranger(), noise], detector, 0.6), refs, train)
+    blank = score_samples(descriptors([noise, noise], detector, 0.6), refs, train)
+    assert persona.face_rate == other.face_rate == 0.5 and blank.face_rate == 0
+    assert persona.identity is not None and other.identity is not None
+    assert persona.score > other.score and blank.score == 0 and blank.identity is None
+    metrics = {"100": blank.as_metrics(), "200": persona.as_metrics(), "300": other.as_metrics()}
+    assert best_step(metrics) == 200
+
+
+def test_a_second_training_of_the_same_data_reads_the_encodings_from_the_cache(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aistudio.training import sd15
+
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    data = _dataset(tmp_path / "dataset")
+    short = PARAMS.model_copy(update={"steps": 2})
+    cache = tmp_path / "cache.safetensors"
+    first = train(base, data, tmp_path / "a", short, device="cpu", cache=cache)
+    assert cache.is_file()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the encoders ran again")
+
+    monkeypatch.setattr(sd15.SD15, "encode_image", refuse)
+    monkeypatch.setattr(sd15.SD15, "encode_text", refuse)
+    second = train(base, data, tmp_path / "b", short, device="cpu", cache=cache)
+    assert second.losses == first.losses  # the very same encodings

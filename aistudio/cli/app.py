@@ -13,6 +13,7 @@ from rich.table import Table
 from aistudio.cli import files, runs
 from aistudio.cli.captions import captions_app
 from aistudio.cli.datasets import dataset_app
+from aistudio.cli.lora import lora_app
 from aistudio.cli.output import console, err, ok, print_import
 from aistudio.consent import records as consent_lib
 from aistudio.core.config import get_settings
@@ -44,6 +45,7 @@ app.add_typer(targets_app, name="targets")
 app.add_typer(consent_app, name="consent")
 app.add_typer(dataset_app, name="dataset")
 app.add_typer(captions_app, name="captions")
+app.add_typer(lora_app, name="lora")
 
 CategoryOpt = Literal["nsfw", "sfw"]
 

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     caption_batch: int = Field(
         default=4, ge=1, le=64, description="Images a vision-language captioner reads at once"
     )
+    sd15_base: str = Field(
+        default="stable-diffusion-v1-5/stable-diffusion-v1-5",
+        description="SD 1.5 base for LoRA training: a .safetensors file, a diffusers folder or "
+        "a hub id",
+    )
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
     )

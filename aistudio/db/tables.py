@@ -298,3 +298,32 @@ class DatasetItem(SQLModel, table=True):
     image: str | None = None  # the written image's name inside the dataset folder
     crop_json: str | None = None  # [x, y, w, h] in the candidate, and the bucket size
     caption: str | None = None
+
+
+class LoraVersion(SQLModel, table=True):
+    """One LoRA training of a model: what it learnt from and how, its checkpoints' scores and
+    the file it gave; a rerun with the same inputs resumes the same row."""
+
+    __table_args__ = (
+        UniqueConstraint("model_id", "number"),
+        UniqueConstraint("model_id", "run_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="model.id", index=True)
+    number: int  # v1, v2, ... per model
+    run_key: str  # sha256 over the dataset, base and parameters: its training folder's name
+    dataset_id: int = Field(foreign_key="datasetversion.id", index=True)
+    family: str  # sd15 | sdxl | flux
+    base: str  # the base model as given: a file, a folder or a hub id
+    base_hash: str  # sha256 of its weights (a hub id: of the id)
+    params_json: str  # every TrainParams field
+    status: str = "training"  # training | done
+    steps: int = 0  # trained so far
+    metrics_json: str = "{}"  # per checkpoint step: loss and the identity scores
+    best_step: int | None = None
+    file: str | None = None  # the kohya-format LoRA, relative to the studio home
+    file_sha256: str | None = None
+    file_size: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None

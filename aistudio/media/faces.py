@@ -156,7 +156,10 @@ class FaceDetector:
                     for i in range(5)
                 ),
             )
+            # YuNet can return a box at infinity on noise-like images (a training's early
+            # samples): that is no face.
             for r in rows
+            if np.isfinite(r[:15]).all()
         ]
 
 

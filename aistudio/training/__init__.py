@@ -1,10 +1,23 @@
-"""LoRA training: a dataset version and a base model in, LoRA checkpoints out.
+"""LoRA training: a dataset version and a base model in, scored LoRA versions out.
 
 The public surface the CLI, tasks and (later) the API call.
 """
 
 from aistudio.training.loop import TrainResult, train
 from aistudio.training.params import TrainParams
+from aistudio.training.publish import Format, export_lora
 from aistudio.training.run import run_key, train_model
+from aistudio.training.versions import LoraInfo, list_loras, show_lora
 
-__all__ = ["TrainParams", "TrainResult", "run_key", "train", "train_model"]
+__all__ = [
+    "Format",
+    "LoraInfo",
+    "TrainParams",
+    "TrainResult",
+    "export_lora",
+    "list_loras",
+    "run_key",
+    "show_lora",
+    "train",
+    "train_model",
+]

@@ -3,19 +3,35 @@ last complete one to resume from."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from aistudio.core.errors import UserError
 from aistudio.core.fs import atomic_write_text
 
 FOLDER = "checkpoints"
+EVALUATED = "evaluated"  # its samples were drawn and handed on
 
 
 def _name(step: int) -> str:
     return f"step-{step:06d}"
+
+
+def step_dir(out_dir: Path, step: int) -> Path:
+    """The folder of the checkpoint at `step`."""
+    return out_dir / FOLDER / _name(step)
+
+
+def steps(out_dir: Path) -> list[int]:
+    """The steps complete checkpoints were written at."""
+    found = (out_dir / FOLDER).glob("step-*/state.json")
+    return sorted(int(p.parent.name.removeprefix("step-")) for p in found)
 
 
 def save(out_dir: Path, step: int, lora: dict[str, Any], optimizer: dict[str, Any],
@@ -60,3 +76,30 @@ def load(path: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     lora = load_file(path / "lora.safetensors")
     optimizer = torch.load(path / "optimizer.pt", weights_only=True)
     return lora, optimizer, json.loads((path / "state.json").read_text())
+
+
+@contextmanager
+def exclusive(out_dir: Path) -> Iterator[None]:
+    """Hold the training folder alone (two processes on one folder would mix checkpoints),
+    and clear what a killed save left behind."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(
+                f"{out_dir} is being trained by another process; wait for it or stop it"
+            ) from None
+        for stale in (out_dir / FOLDER).glob(".tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
+def mark_evaluated(path: Path) -> None:
+    """Note that a checkpoint's samples were drawn and scored."""
+    atomic_write_text(path / EVALUATED, "")
+
+
+def evaluated(path: Path) -> bool:
+    """Whether a checkpoint's samples were drawn and scored."""
+    return (path / EVALUATED).is_file()

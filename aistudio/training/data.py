@@ -4,6 +4,7 @@ sized to buckets the model's latent grid divides."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,14 +13,18 @@ import numpy as np
 from aistudio.core.errors import UserError
 from aistudio.media.images import load_stored_image
 
+Box = tuple[float, float, float, float]
+
 
 @dataclass(frozen=True)
 class Example:
-    """One training image (RGB, float -1..1, CHW) and its caption."""
+    """One training image (RGB, float -1..1, CHW), its caption and its face box (x, y, w, h
+    as shares of the width and height), when one is known."""
 
     name: str
     pixels: np.ndarray
     caption: str
+    face: Box | None = None
 
 
 def bucket(width: int, height: int, resolution: int, align: int) -> tuple[int, int]:
@@ -31,7 +36,9 @@ def bucket(width: int, height: int, resolution: int, align: int) -> tuple[int, i
     )
 
 
-def load_examples(dataset_dir: Path, resolution: int, align: int) -> list[Example]:
+def load_examples(
+    dataset_dir: Path, resolution: int, align: int, faces: Mapping[str, Box] | None = None
+) -> list[Example]:
     """Every captioned image of a dataset version, resized to its bucket."""
     import cv2
 
@@ -50,7 +57,8 @@ def load_examples(dataset_dir: Path, resolution: int, align: int) -> list[Exampl
         resized = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
         rgb = resized[..., ::-1].astype(np.float32) / 127.5 - 1.0
         chw = np.ascontiguousarray(rgb.transpose(2, 0, 1))
-        out.append(Example(row["file_name"], chw, row["text"]))
+        name = row["file_name"]
+        out.append(Example(name, chw, row["text"], (faces or {}).get(name)))
     if not out:
         raise UserError(f"dataset {dataset_dir} has no images")
     return out

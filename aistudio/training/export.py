@@ -1,5 +1,6 @@
 """A trained LoRA as the file people load: `.safetensors` in kohya's key format (what ComfyUI,
-A1111/Forge and diffusers all read), with kohya's `ss_*` and modelspec metadata."""
+A1111/Forge and diffusers all read) or in diffusers' own, with kohya's `ss_*` and modelspec
+metadata."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ from aistudio.core.fs import atomic_write_bytes
 
 PREFIX = {"unet": "lora_unet", "text_encoder": "lora_te"}  # SD 1.x (SDXL: lora_te1/lora_te2)
 PARTS = ((".lora_A.weight", "lora_down"), (".lora_B.weight", "lora_up"))
+ADAPTER_KEY = "lora_adapter_metadata"  # where diffusers reads a LoRA's peft config
 
 
 def kohya_name(module: str, part: str = "unet") -> str:
     """kohya's module name: its prefix and the module's path, dots turned to underscores
     (sd-scripts' SD 1.x UNet has diffusers' module names)."""
     return f"{PREFIX[part]}_{module.replace('.', '_')}"
+
+
+def _half(tensor: Any) -> Any:
+    """fp16, as kohya saves by default: half the size, and what every loader reads."""
+    import torch
+
+    return tensor.detach().to("cpu", torch.float16).contiguous()
 
 
 def to_kohya(peft_state: dict[str, Any], alpha: float, part: str = "unet") -> dict[str, Any]:
@@ -26,14 +35,11 @@ def to_kohya(peft_state: dict[str, Any], alpha: float, part: str = "unet") -> di
 
     out: dict[str, Any] = {}
     for key, tensor in peft_state.items():
-        for peft_part, kohya_part in (
-            (".lora_A.weight", "lora_down"),
-            (".lora_B.weight", "lora_up"),
-        ):
+        for peft_part, kohya_part in PARTS:
             if key.endswith(peft_part):
                 name = kohya_name(key.removesuffix(peft_part), part)
-                out[f"{name}.{kohya_part}.weight"] = tensor.detach().cpu().contiguous()
-                out[f"{name}.alpha"] = torch.tensor(float(alpha))
+                out[f"{name}.{kohya_part}.weight"] = _half(tensor)
+                out[f"{name}.alpha"] = _half(torch.tensor(float(alpha)))
                 break
         else:
             raise ValueError(f"not a LoRA weight: {key}")
@@ -70,7 +76,7 @@ def kohya_metadata(
     }
 
 
-def write_kohya(path: Path, weights: dict[str, Any], metadata: dict[str, str]) -> Path:
+def _save(path: Path, weights: dict[str, Any], metadata: dict[str, str]) -> Path:
     """Write the file atomically (a reader never sees half of it)."""
     from safetensors.torch import save
 
@@ -78,11 +84,28 @@ def write_kohya(path: Path, weights: dict[str, Any], metadata: dict[str, str]) -
     return path
 
 
-def export_checkpoint(checkpoint_dir: Path, dest: Path, metadata: dict[str, str]) -> Path:
-    """A checkpoint's LoRA as a kohya-format file at dest."""
+def write_kohya(path: Path, peft_state: dict[str, Any], alpha: float,
+                metadata: dict[str, str]) -> Path:  # fmt: skip
+    """A LoRA in kohya's key format."""
+    return _save(path, to_kohya(peft_state, alpha), metadata)
+
+
+def write_diffusers(path: Path, peft_state: dict[str, Any], rank: int, alpha: float,
+                    metadata: dict[str, str]) -> Path:  # fmt: skip
+    """A LoRA in diffusers' format: peft's key names under `unet.`, and the adapter config
+    diffusers reads its alpha from. (diffusers' older `.lora.down` names lose the attention
+    modules when projections and feed-forward layers are trained beside them.)"""
+    modules = sorted({k.rsplit(".lora_", 1)[0] for k in peft_state})
+    config = {"unet.r": rank, "unet.lora_alpha": alpha, "unet.target_modules": modules}
+    weights = {f"unet.{k}": v.detach().cpu().contiguous() for k, v in peft_state.items()}
+    meta = {"format": "pt", ADAPTER_KEY: json.dumps(config, sort_keys=True), **metadata}
+    return _save(path, weights, meta)
+
+
+def load_lora(checkpoint_dir: Path) -> tuple[dict[str, Any], int, float]:
+    """A checkpoint's peft LoRA weights, rank and alpha."""
     from safetensors.torch import load_file
 
-    state = json.loads((checkpoint_dir / "state.json").read_text())
-    alpha = state["params"].get("alpha") or state["params"]["rank"]
-    weights = to_kohya(load_file(checkpoint_dir / "lora.safetensors"), alpha)
-    return write_kohya(dest, weights, metadata)
+    params = json.loads((checkpoint_dir / "state.json").read_text())["params"]
+    rank = int(params["rank"])
+    return load_file(checkpoint_dir / "lora.safetensors"), rank, float(params.get("alpha") or rank)

@@ -1,5 +1,6 @@
 """The training loop: one explicit, linear loop in the shape of diffusers' DreamBooth-LoRA
-example, with the latents and text encodings computed once, and checkpoints to resume from.
+example, with the latents and text encodings computed once (and cached on disk), and
+checkpoints to resume from.
 
 Every step's randomness comes from (seed, step), and the data order from (seed, epoch): a run
 resumed from a checkpoint takes the same steps as one that was never stopped.
@@ -8,20 +9,24 @@ resumed from a checkpoint takes the same steps as one that was never stopped.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from aistudio.training import checkpoint
-from aistudio.training.data import load_examples
-from aistudio.training.params import TrainParams
+from aistudio.training.cache import Encoded, encode_all
+from aistudio.training.data import Box, load_examples
+from aistudio.training.export import write_diffusers
+from aistudio.training.params import SampleSpec, TrainParams
 from aistudio.training.sd15 import SD15, lora_targets
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, float], None]  # step, steps, loss
+# A checkpoint was written: its step, folder, mean loss since the last one, and its samples
+OnCheckpoint = Callable[[int, Path, float, list[Any]], None]
 LORA_FILE = "pytorch_lora_weights.safetensors"
 
 
@@ -32,6 +37,7 @@ class TrainResult(BaseModel):
     steps: int
     resumed_from: int  # the checkpoint step it started at (0: from scratch)
     losses: list[float]  # this run's steps
+    version: int | None = None  # the LoRA version it is, when trained for a studio model
 
 
 def _generator(seed: int, key: int) -> Any:
@@ -52,6 +58,22 @@ def _snr_weights(scheduler: Any, timesteps: Any, gamma: float) -> Any:
     return clipped / snr
 
 
+def face_mask(face: Box | None, shape: tuple[int, int], weight: float) -> Any:
+    """Per-latent-pixel loss weights: the face box `weight` times the rest, averaging 1 (so the
+    learning rate means what it did); all ones without a face."""
+    import torch
+
+    h, w = shape
+    mask = torch.ones((1, 1, h, w))
+    if face is None or weight == 1:
+        return mask
+    x, y, fw, fh = face
+    x0, y0 = max(0, int(x * w)), max(0, int(y * h))
+    x1, y1 = min(w, max(x0 + 1, round((x + fw) * w))), min(h, max(y0 + 1, round((y + fh) * h)))
+    mask[..., y0:y1, x0:x1] = weight
+    return mask / mask.mean()
+
+
 def train(
     base: str,
     dataset_dir: Path,
@@ -59,26 +81,49 @@ def train(
     params: TrainParams,
     *,
     device: str | None = None,
+    faces: Mapping[str, Box] | None = None,
+    cache: Path | None = None,
+    samples: SampleSpec | None = None,
+    on_checkpoint: OnCheckpoint | None = None,
     stop_after: int | None = None,
     progress: Progress | None = None,
 ) -> TrainResult:
     """Train (or resume training) a LoRA of `base` on a dataset version into `out_dir`.
 
-    `stop_after` ends the run after that many steps in all, as a kill would (what comes after
-    the last checkpoint is lost), for tests and for training in slices."""
+    `faces` weighs each image's face region more (face_weight); `cache` is the file the
+    encodings are kept in (same dataset, base and resolution: the encoders do not run again);
+    `samples` are drawn at every checkpoint and handed to `on_checkpoint`. `stop_after` ends
+    the run after that many steps in all, as a kill would (what comes after the last
+    checkpoint is lost), for tests and for training in slices."""
+    import torch
+
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    dtype = torch.float32 if device == "cpu" else torch.bfloat16
+    with checkpoint.exclusive(out_dir):
+        model = SD15(base, device, dtype)
+        examples = load_examples(dataset_dir, params.resolution, model.align, faces)
+        encoded = encode_all(model, examples, cache)
+        return _run(model, examples, encoded, out_dir, params, samples, on_checkpoint,
+                    stop_after, progress)  # fmt: skip
+
+
+def _run(
+    model: SD15,
+    examples: list[Any],
+    encoded: Encoded,
+    out_dir: Path,
+    params: TrainParams,
+    samples: SampleSpec | None,
+    on_checkpoint: OnCheckpoint | None,
+    stop_after: int | None,
+    progress: Progress | None,
+) -> TrainResult:
     import torch
     import torch.nn.functional as F
     from peft import LoraConfig
     from peft.utils import get_peft_model_state_dict, set_peft_model_state_dict
 
-    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    dtype = torch.float32 if device == "cpu" else torch.bfloat16
-    model = SD15(base, device, dtype)
-    examples = load_examples(dataset_dir, params.resolution, model.align)
-    with torch.no_grad():
-        latents = [model.encode_image(torch.from_numpy(e.pixels)[None]) for e in examples]
-        texts = [model.encode_text([e.caption]) for e in examples]
-        empty = model.encode_text([""])
+    device, dtype = model.device, model.dtype
     torch.manual_seed(params.seed)  # the adapter's initial weights
     config = LoraConfig(
         r=params.rank,
@@ -91,6 +136,21 @@ def train(
     for p in trained:
         p.data = p.data.float()  # LoRA weights train in fp32 under a bf16 base
     optimizer = torch.optim.AdamW(trained, lr=params.lr)
+    masks = [
+        face_mask(e.face, tuple(encoded.latents[i][0].shape[-2:]), params.face_weight).to(device)
+        for i, e in enumerate(examples)
+    ]
+
+    def evaluate(step: int, path: Path, loss: float) -> None:
+        drawn: list[Any] = []
+        if samples is not None and samples.prompts:
+            model.unet.eval()
+            drawn = model.sample(samples.prompts, samples.seeds, samples.steps, samples.size,
+                                 samples.guidance)  # fmt: skip
+            model.unet.train()
+        if on_checkpoint is not None:
+            on_checkpoint(step, path, loss, drawn)
+        checkpoint.mark_evaluated(path)
 
     start = 0
     last = checkpoint.latest(out_dir)
@@ -100,6 +160,8 @@ def train(
         optimizer.load_state_dict(opt_state)
         start = int(state["step"])
         logger.info("resuming %s from step %d", out_dir, start)
+        if not checkpoint.evaluated(last):  # killed between its save and its samples
+            evaluate(start, last, float(state.get("loss", 0.0)))
 
     model.unet.train()
     scheduler = model.scheduler
@@ -107,13 +169,14 @@ def train(
     losses: list[float] = []
     end = min(params.steps, stop_after) if stop_after is not None else params.steps
     order: list[int] = []
+    since: list[float] = []
     for step in range(start, end):
         epoch, index = divmod(step, n)
         if index == 0 or not order:  # each epoch's order, drawn once from (seed, epoch)
             order = torch.randperm(n, generator=_generator(params.seed, -1 - epoch)).tolist()
         i = order[index]
         g = _generator(params.seed, step)
-        mean, std = latents[i]
+        mean, std = encoded.latents[i]
         x0 = mean + std * torch.randn(mean.shape, generator=g).to(device, dtype)
         noise = torch.randn(x0.shape, generator=g).to(device, dtype)
         if params.noise_offset:
@@ -122,37 +185,39 @@ def train(
         t = torch.randint(0, scheduler.config.num_train_timesteps, (1,), generator=g).to(device)
         drop = float(torch.rand((), generator=g)) < params.caption_dropout
         noisy = scheduler.add_noise(x0, noise, t)
-        pred = model.predict(noisy, t, empty if drop else texts[i])
+        pred = model.predict(noisy, t, encoded.empty if drop else encoded.texts[i])
         target = noise
         if scheduler.config.prediction_type == "v_prediction":
             target = scheduler.get_velocity(x0, noise, t)
-        loss = F.mse_loss(pred.float(), target.float(), reduction="none").mean(dim=(1, 2, 3))
+        loss = F.mse_loss(pred.float(), target.float(), reduction="none")
+        loss = (loss * masks[i]).mean(dim=(1, 2, 3))
         if params.min_snr_gamma:
             loss = loss * _snr_weights(scheduler, t, params.min_snr_gamma).to(loss.device)
         loss = loss.mean()
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
         losses.append(float(loss.detach()))
+        since.append(losses[-1])
         done = step + 1
         if progress:
             progress(done, params.steps, losses[-1])
         if done % params.checkpoint_every == 0 or done == params.steps:
-            state = {"epoch": epoch, "params": params.model_dump()}
+            mean_loss = sum(since) / len(since)
+            state = {"epoch": epoch, "loss": mean_loss, "params": params.model_dump()}
             lora = get_peft_model_state_dict(model.unet)
-            checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state)
+            path = checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state)
+            evaluate(done, path, mean_loss)
+            since = []
     final = out_dir / LORA_FILE
     if end == params.steps:
-        _export_diffusers(model.unet, out_dir)
+        _export_diffusers(model.unet, out_dir, params)
     return TrainResult(path=str(final), steps=end, resumed_from=start, losses=losses)
 
 
-def _export_diffusers(unet: Any, out_dir: Path) -> None:
-    """The LoRA in diffusers' format (pipe.load_lora_weights reads it). peft's own key names:
-    the older diffusers names (`.lora.down`) lose the attention modules when projections and
-    feed-forward layers are trained beside them."""
-    from diffusers import StableDiffusionPipeline
+def _export_diffusers(unet: Any, out_dir: Path, params: TrainParams) -> None:
+    """The LoRA in diffusers' format, beside the checkpoints (pipe.load_lora_weights reads it)."""
     from peft.utils import get_peft_model_state_dict
 
     layers = get_peft_model_state_dict(unet)
-    StableDiffusionPipeline.save_lora_weights(out_dir, unet_lora_layers=layers)
+    write_diffusers(out_dir / LORA_FILE, layers, params.rank, params.lora_alpha, {})

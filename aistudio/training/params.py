@@ -6,13 +6,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+Family = Literal["sd15"]  # the base families a LoRA trains on (SDXL and Flux adapters join it)
+
 
 class TrainParams(BaseModel):
     """What a LoRA training run does; the same params, data and seed give the same weights."""
 
     model_config = ConfigDict(extra="forbid")
 
-    family: Literal["sd15"] = "sd15"  # SDXL and Flux adapters join it
+    family: Family = "sd15"
     rank: int = Field(default=16, ge=1, le=256)
     alpha: int | None = Field(default=None, gt=0, description="LoRA alpha (default: the rank)")
     steps: int = Field(default=1500, ge=1)
@@ -23,8 +25,35 @@ class TrainParams(BaseModel):
     noise_offset: float = Field(default=0.0, ge=0, le=1)
     min_snr_gamma: float | None = Field(default=5.0, gt=0)
     caption_dropout: float = Field(default=0.0, ge=0, le=1)
+    face_weight: float = Field(
+        default=2.0, ge=1, description="How much more the face region's loss counts (1: plain)"
+    )
+    samples: int = Field(default=4, ge=0, le=16, description="Sample images per checkpoint")
+    sample_steps: int = Field(default=25, ge=1, description="Denoising steps per sample")
 
     @property
     def lora_alpha(self) -> int:
         """Alpha as peft and kohya take it."""
         return self.alpha if self.alpha is not None else self.rank
+
+
+class SampleSpec(BaseModel):
+    """The fixed prompts and seeds every checkpoint draws, so checkpoints compare."""
+
+    prompts: list[str]
+    seeds: list[int]
+    steps: int
+    size: int
+    guidance: float = 7.0
+
+
+def sample_prompts(trigger: str, class_word: str, count: int) -> list[str]:
+    """Prompts with the trigger in each, from close-up to full body."""
+    who = f"{trigger}, {class_word}" if class_word else trigger
+    prompts = [
+        f"a photo of {who}, portrait, looking at the viewer",
+        f"a photo of {who}, upper body, smiling, outdoors",
+        f"a photo of {who}, full body, standing in a city street",
+        f"a close-up photo of {who}, soft window light",
+    ]
+    return [prompts[i % len(prompts)] for i in range(count)]

@@ -1,23 +1,63 @@
 """Train a model's LoRA from one of its dataset versions: the studio-level call the CLI, the
-flow and (later) the API make."""
+flow and (later) the API make. It checks consent and review, records the LoRA version, draws
+and scores each checkpoint's samples, and exports the best checkpoint when done."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
+from typing import Any
 
+from aistudio.consent.records import require_consent
 from aistudio.core.errors import UserError
-from aistudio.dataset.versions import show_dataset
+from aistudio.dataset.crops import Crop
+from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
+from aistudio.db import queries
+from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
+from aistudio.training import versions
+from aistudio.training.data import Box
+from aistudio.training.fingerprint import base_hash
 from aistudio.training.loop import Progress, TrainResult, train
-from aistudio.training.params import TrainParams
+from aistudio.training.params import SampleSpec, TrainParams, sample_prompts
+from aistudio.training.publish import publish
+from aistudio.training.samples import write_samples
+from aistudio.training.scoring import Descriptor, best_step, descriptors, score_samples
+
+logger = logging.getLogger(__name__)
+MAX_PIXELS = 400_000_000
 
 
-def run_key(dataset_hash: str, base: str, params: TrainParams) -> str:
+def run_key(dataset_hash: str, base_digest: str, params: TrainParams) -> str:
     """What identifies a training: its data, base and parameters (a rerun resumes it)."""
-    blob = json.dumps([dataset_hash, base, params.model_dump()], sort_keys=True)
+    blob = json.dumps([dataset_hash, base_digest, params.model_dump()], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def face_boxes(info: DatasetInfo) -> dict[str, Box]:
+    """Each dataset image's face box as shares of its width and height."""
+    out: dict[str, Box] = {}
+    for item in info.included:
+        scores, crop = item["scores"], item.get("crop")
+        assert isinstance(scores, dict)
+        box = scores.get("face_box")
+        if not box or not isinstance(crop, list):
+            continue
+        c = Crop.from_list(crop)
+        x, y, w, h = box
+        out[str(item["image"])] = ((x - c.x) / c.w, (y - c.y) / c.h, w / c.w, h / c.h)
+    return out
+
+
+def _check_consent(studio: Studio, model: str, info: DatasetInfo) -> None:
+    explicit = any(
+        isinstance(i["scores"], dict) and i["scores"].get("explicit") for i in info.included
+    )
+    with studio.read() as session:
+        record = queries.get_model(session, name=model)
+        require_consent(session, model=record, category="nsfw" if explicit else "sfw")
 
 
 def train_model(
@@ -40,5 +80,75 @@ def train_model(
             f"('aistudio captions edit {model}', then 'aistudio captions approve {model}') "
             "or train with --unreviewed"
         )
-    out = studio.paths(model).training_dir(run_key(info.hash, base, params))
-    return train(base, Path(info.path), out, params, device=device, progress=progress)
+    _check_consent(studio, model, info)
+    config = studio.config(model)
+    digest = base_hash(base, studio.home / "cache" / "base-hashes.json")
+    key = run_key(info.hash, digest, params)
+    with studio.read() as session:
+        row = find_by_hash(studio, queries.get_model_id(session, name=model), info.hash)
+    assert row is not None and row.id is not None
+    version_id = versions.open_version(
+        studio, model, run_key=key, dataset_id=row.id, family=params.family, base=base,
+        base_hash=digest, params=params.model_dump(),
+    )  # fmt: skip
+    number = versions.number_of(studio, version_id)
+    out = studio.paths(model).training_dir(key)
+    detector = studio.detector(config.thresholds)
+    min_score = config.thresholds.min_face_score
+    refs: dict[str, list[Descriptor]] = {}
+
+    def references() -> dict[str, list[Descriptor]]:
+        """The held-out photos' and training images' faces, measured once per run."""
+        if not refs:
+            held = info.holdout or [str(p) for p in _sources(studio, model)]
+            refs["held"] = _found(descriptors(_images(studio.home, held), detector, min_score))
+            folder = Path(info.path) / "imagefolder"
+            names = [str(i["image"]) for i in info.included]
+            images = _images(folder, names)
+            refs["train"] = _found(descriptors(images, detector, min_score))
+        return refs
+
+    def on_checkpoint(step: int, path: Path, loss: float, drawn: list[Any]) -> None:
+        metrics: dict[str, float | None] = {"loss": loss}
+        if drawn:
+            write_samples(studio, model, out, step, drawn, run=f"lora-v{number}")
+            found = descriptors([d[..., ::-1].copy() for d in drawn], detector, min_score)
+            known = references()
+            metrics.update(score_samples(found, known["held"], known["train"]).as_metrics())
+        versions.record_checkpoint(studio, version_id, step, metrics)
+
+    spec = None
+    if params.samples:
+        spec = SampleSpec(
+            prompts=sample_prompts(config.trigger, config.class_word, params.samples),
+            seeds=[1000 + i for i in range(params.samples)],
+            steps=params.sample_steps,
+            size=params.resolution,
+        )
+    cache_key = hashlib.sha256(f"{info.hash}|{digest}|{params.resolution}|{params.family}".encode())
+    made = train(
+        base, Path(info.path), out, params, device=device, faces=face_boxes(info),
+        cache=studio.home / "cache" / "encodings" / f"{cache_key.hexdigest()[:16]}.safetensors",
+        samples=spec, on_checkpoint=on_checkpoint, progress=progress,
+    )  # fmt: skip
+    lora = versions.show_lora(studio, model, number)
+    published = lora.file is not None and Path(lora.file).is_file()
+    if made.steps == params.steps and not published:  # a rerun of a done one: nothing to do
+        step = best_step(lora.metrics) if lora.metrics else params.steps
+        publish(studio, model, number, version_id, step)
+    return made.model_copy(update={"version": number})
+
+
+def _found(items: list[Descriptor | None]) -> list[Descriptor]:
+    return [d for d in items if d is not None]
+
+
+def _images(root: Path, names: list[str]) -> list[Any]:
+    return [load_stored_image(root / n, MAX_PIXELS)[0] for n in names if (root / n).is_file()]
+
+
+def _sources(studio: Studio, model: str) -> list[str]:
+    """The model's source photos, relative to the studio home."""
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=model)
+        return [p.path for p in queries.list_photos(session, model_id=model_id, role="source")]

@@ -67,3 +67,36 @@ class SD15:
     def predict(self, noisy: Any, timesteps: Any, text: Any) -> Any:
         """The UNet's prediction (noise or velocity, as the scheduler's config says)."""
         return self.unet(noisy, timesteps, text).sample
+
+    def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
+               guidance: float) -> list[Any]:  # fmt: skip
+        """Draw one image per prompt and seed with the UNet as it is now (its LoRA on), in the
+        training's precision: uint8 RGB arrays."""
+        import diffusers
+        import torch
+
+        tf: Any = diffusers
+        pipe = tf.StableDiffusionPipeline(
+            vae=self.vae,
+            text_encoder=self.text_encoder,
+            tokenizer=self.tokenizer,
+            unet=self.unet,
+            scheduler=tf.DPMSolverMultistepScheduler.from_config(self.scheduler.config),
+            safety_checker=None,
+            feature_extractor=None,
+            requires_safety_checker=False,
+        )
+        pipe.set_progress_bar_config(disable=True)
+        out = []
+        for prompt, seed in zip(prompts, seeds, strict=True):
+            images = pipe(
+                prompt,
+                num_inference_steps=steps,
+                guidance_scale=guidance,
+                height=size,
+                width=size,
+                output_type="np",
+                generator=torch.Generator(self.device).manual_seed(seed),
+            ).images
+            out.append((images[0] * 255).round().clip(0, 255).astype("uint8"))
+        return out

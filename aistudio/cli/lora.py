@@ -1,0 +1,195 @@
+"""`aistudio lora`: train a model's LoRA, list and inspect its versions, export the file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from aistudio import training
+from aistudio.cli.output import console, ok
+from aistudio.core.config import get_settings
+from aistudio.core.errors import UserError
+from aistudio.studio import Studio
+from aistudio.training.params import Family
+
+lora_app = typer.Typer(
+    help="LoRAs: train on a reviewed dataset version, compare the versions, export the file "
+    "ComfyUI, A1111/Forge and diffusers load.",
+    no_args_is_help=True,
+)
+DEFAULTS = training.TrainParams()
+
+
+@lora_app.command("train")
+def train(
+    name: str,
+    dataset_version: Annotated[
+        int | None, typer.Option("--dataset", help="Dataset version (default: the newest)")
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            help="Base model: a .safetensors checkpoint, a diffusers folder or a hub id "
+            "(default: AISTUDIO_SD15_BASE)"
+        ),
+    ] = None,
+    family: Annotated[Family, typer.Option(help="Base family")] = DEFAULTS.family,
+    rank: Annotated[int, typer.Option(help="LoRA rank (network dim)")] = DEFAULTS.rank,
+    alpha: Annotated[int | None, typer.Option(help="LoRA alpha (default: the rank)")] = None,
+    steps: Annotated[int, typer.Option(help="Training steps")] = DEFAULTS.steps,
+    lr: Annotated[float, typer.Option(help="Learning rate")] = DEFAULTS.lr,
+    resolution: Annotated[
+        int, typer.Option(help="Longest side of the training buckets, pixels")
+    ] = DEFAULTS.resolution,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same LoRA")] = 0,
+    checkpoint_every: Annotated[
+        int, typer.Option(help="Write a checkpoint (and score its samples) every N steps")
+    ] = DEFAULTS.checkpoint_every,
+    face_weight: Annotated[
+        float, typer.Option(help="How much more the face region's loss counts (1: plain loss)")
+    ] = DEFAULTS.face_weight,
+    samples: Annotated[
+        int, typer.Option(help="Sample images per checkpoint (0: none, no identity scores)")
+    ] = DEFAULTS.samples,
+    sample_steps: Annotated[int, typer.Option(help="Denoising steps per sample")] = (
+        DEFAULTS.sample_steps
+    ),
+    unreviewed: Annotated[
+        bool, typer.Option("--unreviewed", help="Train on captions nobody has reviewed")
+    ] = False,
+) -> None:
+    """Train a LoRA on a dataset version whose captions were reviewed. Stopped or killed, the
+    same command resumes from the last checkpoint; done, it reports the best checkpoint by
+    identity and writes its file."""
+    studio = Studio(get_settings())
+    params = _params(
+        family=family, rank=rank, alpha=alpha, steps=steps, lr=lr, resolution=resolution,
+        seed=seed, checkpoint_every=checkpoint_every, face_weight=face_weight,
+        samples=samples, sample_steps=sample_steps,
+    )  # fmt: skip
+    with Progress(
+        TextColumn("Training"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=console, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("train", total=params.steps, loss="-")
+        made = training.train_model(
+            studio, name, base or studio.settings.sd15_base, params,
+            dataset_version=dataset_version, unreviewed=unreviewed,
+            device=studio.settings.torch_device,
+            progress=lambda step, total, loss: bar.update(
+                task, completed=step, total=total, loss=f"{loss:.4f}"
+            ),
+        )  # fmt: skip
+    info = training.show_lora(studio, name, made.version)
+    if made.resumed_from:
+        ok(f"Resumed from step {made.resumed_from}")
+    ok(f"LoRA v{info.version}: {info.steps} steps, best step {info.best_step}")
+    _print_metrics(info)
+    if info.file:
+        ok(f"File: {info.file} ({_size(info.file_size)})")
+
+
+@lora_app.command("list")
+def list_cmd(name: str) -> None:
+    """A model's LoRA versions."""
+    loras = training.list_loras(Studio(get_settings()), name)
+    if not loras:
+        console.print(f"{escape(name)} has no LoRAs yet: aistudio lora train {escape(name)}")
+        return
+    table = Table("version", "status", "dataset", "family", "rank", "steps", "best", "identity",
+                  "size", box=None)  # fmt: skip
+    for v in loras:
+        best = v.metrics.get(str(v.best_step), {}) if v.best_step else {}
+        table.add_row(
+            f"v{v.version}", v.status, f"v{v.dataset_version}", v.family,
+            str(v.params.get("rank")), f"{v.steps}/{v.params.get('steps')}",
+            str(v.best_step or "-"), _num(best.get("identity")), _size(v.file_size),
+        )  # fmt: skip
+    console.print(table)
+
+
+@lora_app.command("show")
+def show(
+    name: str,
+    version: Annotated[int | None, typer.Argument(help="Version number (default: newest)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+) -> None:
+    """One LoRA version: its dataset, base, parameters, checkpoint scores and file."""
+    info = training.show_lora(Studio(get_settings()), name, version)
+    if as_json:
+        print(info.model_dump_json(indent=2))
+        return
+    console.print(f"LoRA v{info.version} of {escape(name)} ({info.family}, {info.status})")
+    console.print(f"dataset v{info.dataset_version} ({info.dataset_hash[:12]})")
+    console.print(f"base {escape(info.base)} ({info.base_hash[:12]})")
+    console.print(f"params {escape(json.dumps(info.params, sort_keys=True))}")
+    console.print(f"training folder {escape(info.training_dir)}")
+    _print_metrics(info)
+    if info.file:
+        console.print(f"file {escape(info.file)} ({_size(info.file_size)}, {info.file_sha256})")
+
+
+@lora_app.command("export")
+def export(
+    name: str,
+    version: Annotated[int | None, typer.Argument(help="Version number (default: newest)")] = None,
+    fmt: Annotated[
+        training.Format,
+        typer.Option("--format", help="kohya (ComfyUI, A1111/Forge, diffusers) or diffusers"),
+    ] = "kohya",
+    step: Annotated[
+        int | None, typer.Option(help="Checkpoint step (default: the best one)")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="File or folder to write (default: the model's lora/)")
+    ] = None,
+) -> None:
+    """Write a LoRA version as a .safetensors file with its training metadata."""
+    path = training.export_lora(Studio(get_settings()), name, version, fmt=fmt, step=step, out=out)
+    ok(f"Exported: {path} ({_size(path.stat().st_size)})")
+
+
+def _params(**values: object) -> training.TrainParams:
+    """The options as TrainParams; a value out of range is the user's mistake, named."""
+    try:
+        return training.TrainParams.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        option = "--" + str(first["loc"][0]).replace("_", "-")
+        raise UserError(f"{option}: {first['msg']}") from None
+
+
+def _print_metrics(info: training.LoraInfo) -> None:
+    if not info.metrics:
+        return
+    table = Table("step", "loss", "faces", "identity", "drift", "", box=None)
+    for step in sorted(info.metrics, key=int):
+        m = info.metrics[step]
+        table.add_row(
+            step, _num(m.get("loss")), _num(m.get("face_rate")), _num(m.get("identity")),
+            _num(m.get("drift")), "best" if str(info.best_step) == step else "",
+        )  # fmt: skip
+    console.print(table)
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _size(size: int | None) -> str:
+    return "-" if size is None else f"{size / 1e6:.1f} MB"

@@ -1,0 +1,54 @@
+"""Latents and text encodings, computed once per dataset, base and resolution and kept on
+disk: a rerun or another training of the same data never runs the VAE or text encoder again."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aistudio.core.fs import atomic_write_bytes
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Encoded:
+    """Per example: the latent distribution (mean, std) and the caption's encoding."""
+
+    latents: list[tuple[Any, Any]]
+    texts: list[Any]
+    empty: Any  # the empty caption's encoding (caption dropout)
+
+
+def encode_all(model: Any, examples: list[Any], cache: Path | None) -> Encoded:
+    """The examples' encodings: read from `cache` when it holds them, else computed (and
+    written there)."""
+    import torch
+    from safetensors.torch import load_file, save
+
+    device, dtype = model.device, model.dtype
+    if cache is not None and cache.is_file():
+        stored = load_file(cache)
+        if int(stored["count"]) == len(examples):
+            logger.info("encodings from %s", cache)
+
+            def get(key: str) -> Any:
+                return stored[key].to(device, dtype)
+
+            return Encoded(
+                [(get(f"mean.{i}"), get(f"std.{i}")) for i in range(len(examples))],
+                [get(f"text.{i}") for i in range(len(examples))],
+                get("empty"),
+            )
+    with torch.no_grad():
+        latents = [model.encode_image(torch.from_numpy(e.pixels)[None]) for e in examples]
+        texts = [model.encode_text([e.caption]) for e in examples]
+        empty = model.encode_text([""])
+    if cache is not None:
+        blob: dict[str, Any] = {"count": torch.tensor(len(examples)), "empty": empty}
+        for i, ((mean, std), text) in enumerate(zip(latents, texts, strict=True)):
+            blob.update({f"mean.{i}": mean, f"std.{i}": std, f"text.{i}": text})
+        atomic_write_bytes(cache, save({k: v.cpu().contiguous() for k, v in blob.items()}))
+    return Encoded(latents, texts, empty)

@@ -1,0 +1,113 @@
+"""A LoRA version as the file people load: kohya-format `.safetensors` (ComfyUI, A1111/Forge,
+diffusers) or diffusers' own, with the training's metadata, the consent record's hash and the
+provenance notice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from aistudio.captions.generate import coverage
+from aistudio.core.errors import UserError
+from aistudio.core.fs import sha256_file
+from aistudio.dataset.versions import show_dataset
+from aistudio.db import queries
+from aistudio.studio import Studio
+from aistudio.training import checkpoint, versions
+from aistudio.training.export import kohya_metadata, load_lora, write_diffusers, write_kohya
+
+Format = Literal["kohya", "diffusers"]
+NOTICE = (
+    "Trained by AI Model Studio on images of a consenting adult or a synthetic persona. "
+    "Images made with it are AI-generated (IPTC digitalsourcetype trainedAlgorithmicMedia) "
+    "and must be marked as such."
+)
+
+
+def lora_file(studio: Studio, model: str, number: int, fmt: Format = "kohya") -> Path:
+    """models/<name>/lora/<name>_v<N>.safetensors (or _diffusers.safetensors)."""
+    tail = "" if fmt == "kohya" else "_diffusers"
+    return studio.paths(model).root / "lora" / f"{model}_v{number}{tail}.safetensors"
+
+
+def metadata(studio: Studio, model: str, info: versions.LoraInfo, step: int) -> dict[str, str]:
+    """kohya's ss_* and modelspec keys for a version's checkpoint, plus the studio's own."""
+    config = studio.config(model)
+    params = info.params
+    with studio.read() as session:
+        consent = queries.current_consent(
+            session, model_id=queries.get_model_id(session, name=model)
+        )
+    tags = coverage(studio, model, info.dataset_version).tag_frequency
+    data = show_dataset(studio, model, info.dataset_version)
+    rank = int(params["rank"])
+    return kohya_metadata(
+        rank=rank,
+        alpha=float(params.get("alpha") or rank),
+        resolution=int(params["resolution"]),
+        steps=step,
+        trigger=config.trigger,
+        title=f"{model} v{info.version}",
+        tag_frequency=tags,
+        extra={
+            "ss_learning_rate": str(params["lr"]),
+            "ss_seed": str(params["seed"]),
+            "ss_num_train_images": str(len(data.included)),
+            "ss_sd_model_name": Path(info.base).name or info.base,
+            "ss_new_sd_model_hash": info.base_hash,
+            "ss_min_snr_gamma": str(params.get("min_snr_gamma")),
+            "ss_noise_offset": str(params.get("noise_offset")),
+            "ss_caption_dropout_rate": str(params.get("caption_dropout")),
+            "ss_training_comment": NOTICE,
+            "modelspec.description": NOTICE,
+            "modelspec.usage_hint": f"Use the trigger '{config.trigger}' in the prompt.",
+            "aistudio.version": str(info.version),
+            "aistudio.step": str(step),
+            "aistudio.dataset_version": str(info.dataset_version),
+            "aistudio.dataset_hash": info.dataset_hash,
+            "aistudio.consent_hash": consent.record_hash if consent else "",
+            "aistudio.base_model": info.base,
+            "aistudio.base_hash": info.base_hash,
+            "aistudio.params": json.dumps(params, sort_keys=True),
+            "aistudio.provenance": NOTICE,
+        },
+    )
+
+
+def export_lora(
+    studio: Studio,
+    model: str,
+    version: int | None = None,
+    *,
+    fmt: Format = "kohya",
+    step: int | None = None,
+    out: Path | None = None,
+) -> Path:
+    """Write a version's LoRA (its best checkpoint, or `step`) as a file at `out`."""
+    info = versions.show_lora(studio, model, version)
+    chosen = step or info.best_step or info.steps
+    folder = checkpoint.step_dir(Path(info.training_dir), chosen)
+    if not (folder / "lora.safetensors").is_file():
+        have = ", ".join(str(s) for s in checkpoint.steps(Path(info.training_dir))) or "none"
+        raise UserError(
+            f"{model} LoRA v{info.version} has no checkpoint at step {chosen} (it has: {have})"
+        )
+    dest = out or lora_file(studio, model, info.version, fmt)
+    if dest.is_dir():
+        dest = dest / lora_file(studio, model, info.version, fmt).name
+    weights, rank, alpha = load_lora(folder)
+    meta = metadata(studio, model, info, chosen)
+    if fmt == "kohya":
+        return write_kohya(dest, weights, alpha, meta)
+    return write_diffusers(dest, weights, rank, alpha, meta)
+
+
+def publish(studio: Studio, model: str, number: int, version_id: int, step: int) -> Path:
+    """The finished version's best checkpoint as its kohya file, recorded on the version."""
+    path = export_lora(studio, model, number, step=step)
+    versions.finish_version(
+        studio, version_id, best_step=step, file=studio.paths(model).rel(path),
+        sha256=sha256_file(path), size=path.stat().st_size,
+    )  # fmt: skip
+    return path

@@ -1,0 +1,162 @@
+"""A model's LoRA versions as the database keeps them and the CLI and API show them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+from sqlmodel import col, select
+
+from aistudio.core.errors import UserError
+from aistudio.db import queries
+from aistudio.db.tables import DatasetVersion, LoraVersion, utcnow
+from aistudio.studio import Studio
+
+
+class LoraInfo(BaseModel):
+    """A LoRA version as `aistudio lora show --json` prints it."""
+
+    model: str
+    version: int
+    status: str  # training | done
+    dataset_version: int
+    dataset_hash: str
+    family: str
+    base: str
+    base_hash: str
+    params: dict[str, Any]
+    steps: int
+    metrics: dict[str, dict[str, float | None]]  # by checkpoint step
+    best_step: int | None
+    training_dir: str
+    file: str | None  # the kohya-format LoRA
+    file_sha256: str | None
+    file_size: int | None
+    created_at: str
+    finished_at: str | None
+
+
+def open_version(
+    studio: Studio,
+    model: str,
+    *,
+    run_key: str,
+    dataset_id: int,
+    family: str,
+    base: str,
+    base_hash: str,
+    params: dict[str, Any],
+) -> int:
+    """The version row of this training: the one a rerun finds, or a new number."""
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=model)
+        row = session.exec(
+            select(LoraVersion).where(
+                LoraVersion.model_id == model_id, LoraVersion.run_key == run_key
+            )
+        ).first()
+        if row is None:
+            last = session.exec(
+                select(LoraVersion.number)
+                .where(LoraVersion.model_id == model_id)
+                .order_by(col(LoraVersion.number).desc())
+            ).first()
+            row = LoraVersion(
+                model_id=model_id,
+                number=(last or 0) + 1,
+                run_key=run_key,
+                dataset_id=dataset_id,
+                family=family,
+                base=base,
+                base_hash=base_hash,
+                params_json=json.dumps(params, sort_keys=True),
+            )
+            session.add(row)
+            session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def record_checkpoint(
+    studio: Studio, version_id: int, step: int, metrics: dict[str, float | None]
+) -> None:
+    """A checkpoint's step and scores."""
+    with studio.session() as session:
+        row = session.get(LoraVersion, version_id)
+        assert row is not None
+        known = json.loads(row.metrics_json)
+        known[str(step)] = metrics
+        row.metrics_json = json.dumps(known, sort_keys=True)
+        row.steps = max(row.steps, step)
+        session.add(row)
+
+
+def finish_version(
+    studio: Studio, version_id: int, *, best_step: int, file: str, sha256: str, size: int
+) -> None:
+    """The training is done: its best step and the file made from it."""
+    with studio.session() as session:
+        row = session.get(LoraVersion, version_id)
+        assert row is not None
+        row.status, row.best_step, row.finished_at = "done", best_step, utcnow()
+        row.file, row.file_sha256, row.file_size = file, sha256, size
+        session.add(row)
+
+
+def list_loras(studio: Studio, model: str) -> list[LoraInfo]:
+    """A model's LoRA versions, oldest first."""
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=model)
+        rows = session.exec(
+            select(LoraVersion, DatasetVersion)
+            .join(DatasetVersion, col(DatasetVersion.id) == LoraVersion.dataset_id)
+            .where(LoraVersion.model_id == model_id)
+            .order_by(col(LoraVersion.number))
+        ).all()
+    return [_info(studio, model, lora, data) for lora, data in rows]
+
+
+def show_lora(studio: Studio, model: str, version: int | None = None) -> LoraInfo:
+    """One LoRA version (default: the newest)."""
+    loras = list_loras(studio, model)
+    if not loras:
+        raise UserError(f"model {model!r} has no LoRAs yet; train one with 'aistudio lora train'")
+    if version is None:
+        return loras[-1]
+    found = next((v for v in loras if v.version == version), None)
+    if found is None:
+        have = ", ".join(f"v{v.version}" for v in loras)
+        raise UserError(f"model {model!r} has no LoRA v{version} (it has {have})")
+    return found
+
+
+def _info(studio: Studio, model: str, row: LoraVersion, data: DatasetVersion) -> LoraInfo:
+    return LoraInfo(
+        model=model,
+        version=row.number,
+        status=row.status,
+        dataset_version=data.number,
+        dataset_hash=data.content_hash,
+        family=row.family,
+        base=row.base,
+        base_hash=row.base_hash,
+        params=json.loads(row.params_json),
+        steps=row.steps,
+        metrics=json.loads(row.metrics_json),
+        best_step=row.best_step,
+        training_dir=str(studio.paths(model).training_dir(row.run_key)),
+        file=str(studio.home / row.file) if row.file else None,
+        file_sha256=row.file_sha256,
+        file_size=row.file_size,
+        created_at=row.created_at.isoformat(),
+        finished_at=row.finished_at.isoformat() if row.finished_at else None,
+    )
+
+
+def number_of(studio: Studio, version_id: int) -> int:
+    """A version row's number."""
+    with studio.read() as session:
+        row = session.get(LoraVersion, version_id)
+        assert row is not None
+        return row.number

@@ -1,0 +1,88 @@
+"""train-lora: train a model's LoRA on a reviewed dataset version on the GPU pool, score each
+checkpoint's samples for identity, and report the loss curve and the scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from aistudio.training import LoraInfo, TrainParams
+from aistudio.training.params import Family
+from tasks.common import artifact_key, studio
+from tasks.training import train
+
+DEFAULTS = TrainParams()
+
+
+@flow(name="train-lora", log_prints=True)
+def train_lora(
+    model: str,
+    dataset_version: int | None = None,
+    base: str | None = None,
+    family: Family = DEFAULTS.family,
+    rank: int = DEFAULTS.rank,
+    steps: int = DEFAULTS.steps,
+    lr: float = DEFAULTS.lr,
+    resolution: int = DEFAULTS.resolution,
+    seed: int = DEFAULTS.seed,
+    checkpoint_every: int = DEFAULTS.checkpoint_every,
+    samples: int = DEFAULTS.samples,
+    unreviewed: bool = False,
+) -> dict[str, Any]:
+    """Train a LoRA of a model (persona) on one of its dataset versions.
+
+    Args:
+        model: The model (persona) name, e.g. andie.
+        dataset_version: The dataset version to learn from (default: the newest).
+        base: Base model on the worker: a .safetensors file, a diffusers folder or a hub id
+            (default: the worker's AISTUDIO_SD15_BASE).
+        family: Base family (sd15).
+        rank: LoRA rank (network dim).
+        steps: Training steps.
+        lr: Learning rate.
+        resolution: Longest side of the training buckets, in pixels.
+        seed: The same seed, data and parameters give the same LoRA.
+        checkpoint_every: Write a checkpoint and score its samples every N steps.
+        samples: Sample images per checkpoint (0: none, and no identity scores).
+        unreviewed: Train on captions nobody has reviewed.
+    """
+    params = TrainParams(
+        family=family, rank=rank, steps=steps, lr=lr, resolution=resolution, seed=seed,
+        checkpoint_every=checkpoint_every, samples=samples,
+    )  # fmt: skip
+    info = train(model, base or studio().settings.sd15_base, params, dataset_version, unreviewed)
+    create_table_artifact(
+        key=artifact_key("lora-scores", model),
+        table=[{"step": int(s), **m} for s, m in sorted(info.metrics.items(), key=_step)],
+        description=f"{model} LoRA v{info.version}: loss and identity per checkpoint",
+    )
+    create_markdown_artifact(
+        key=artifact_key("lora", model),
+        markdown=_summary(info),
+        description=f"{model} LoRA v{info.version}",
+    )
+    get_run_logger().info(
+        "%s LoRA v%d: best step %s, %s", model, info.version, info.best_step, info.file
+    )
+    return info.model_dump(include={"model", "version", "best_step", "file", "steps"})
+
+
+def _step(item: tuple[str, Any]) -> int:
+    return int(item[0])
+
+
+def _summary(info: LoraInfo) -> str:
+    best = info.metrics.get(str(info.best_step), {})
+    return "\n".join(
+        [
+            f"# {info.model} LoRA v{info.version}",
+            f"- Dataset v{info.dataset_version} (`{info.dataset_hash[:12]}`), base "
+            f"`{info.base}` (`{info.base_hash[:12]}`)",
+            f"- {info.steps} steps, rank {info.params['rank']}, lr {info.params['lr']}",
+            f"- Best step: {info.best_step} (identity {best.get('identity')}, faces "
+            f"{best.get('face_rate')})",
+            f"- File: `{info.file}` ({(info.file_size or 0) / 1e6:.1f} MB)",
+        ]
+    )

@@ -1,0 +1,72 @@
+"""The training stage: one LoRA training on the GPU (holding the `gpu` concurrency limit),
+with its step, loss and time left as a live progress artifact."""
+
+from __future__ import annotations
+
+import time
+from uuid import UUID
+
+from prefect import task
+from prefect.artifacts import create_progress_artifact, update_progress_artifact
+
+from aistudio import training
+from tasks.common import RETRIES, RETRY_DELAYS, artifact_key, retry_if_retryable, studio
+from tasks.limits import prefect_slot
+
+GPU_LIMIT = "gpu"  # one training per GPU (deployments.setup creates it)
+
+
+class TrainingProgress:
+    """Step, loss and ETA as a Prefect progress artifact, updated every 1% or 15 s."""
+
+    def __init__(self, model: str) -> None:
+        made = create_progress_artifact(
+            0.0, key=artifact_key("training", model), description=f"{model}: starting"
+        )
+        assert isinstance(made, UUID)  # the sync call returns the id
+        self.id, self.model = made, model
+        self.first: tuple[int, float] | None = None
+        self.shown, self.at = -1.0, 0.0
+
+    def __call__(self, step: int, steps: int, loss: float) -> None:
+        now = time.monotonic()
+        if self.first is None:
+            self.first = (step - 1, now)  # a resumed run's first step: its ETA counts from it
+        value = 100.0 * step / max(steps, 1)
+        if value - self.shown < 1.0 and now - self.at < 15 and step != steps:
+            return
+        done, since = step - self.first[0], now - self.first[1]
+        eta = (steps - step) * since / done if done > 0 and since > 0 else 0.0
+        update_progress_artifact(
+            self.id,
+            value,
+            description=f"{self.model}: step {step}/{steps}, loss {loss:.4f}, "
+            f"about {_duration(eta)} left",
+        )
+        self.shown, self.at = value, now
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{round(seconds)} s" if minutes < 2 else f"{minutes} min"
+
+
+@task(
+    name="train-lora",
+    task_run_name="train {model}",
+    retries=RETRIES,
+    retry_delay_seconds=RETRY_DELAYS,
+    retry_condition_fn=retry_if_retryable,
+)
+def train(
+    model: str, base: str, params: training.TrainParams, dataset_version: int | None,
+    unreviewed: bool,
+) -> training.LoraInfo:  # fmt: skip
+    """Train (or resume) a LoRA version; a retry resumes from its last checkpoint."""
+    s = studio()
+    with prefect_slot(GPU_LIMIT):
+        made = training.train_model(
+            s, model, base, params, dataset_version=dataset_version, unreviewed=unreviewed,
+            device=s.settings.torch_device, progress=TrainingProgress(model),
+        )  # fmt: skip
+    return training.show_lora(s, model, made.version)

@@ -1,0 +1,57 @@
+"""The train-lora flow under Prefect: it waits for the `gpu` concurrency slot, trains, and
+reports progress, the loss and the identity scores as artifacts."""
+
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prefect.artifacts import Artifact
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+from prefect.concurrency.sync import concurrency
+from prefect.exceptions import ObjectAlreadyExists
+
+from aistudio import dataset
+from aistudio.studio import Studio
+from aistudio.training import show_lora
+from tasks import limits
+from tests.test_datasets import processed
+from tests.test_training import _base
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
+
+
+def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from flows.train_lora import train_lora
+
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    name = processed(studio, tmp_path)
+    dataset.build_dataset(studio, name, max_images=3)
+    with get_client(sync_client=True) as client, suppress(ObjectAlreadyExists):
+        client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name="gpu", limit=1))
+    limits._exists.pop("gpu", None)
+    out: dict[str, Any] = {}
+    params = dict(model=name, base=base, rank=4, steps=2, resolution=32, checkpoint_every=1,
+                  samples=1, unreviewed=True)  # fmt: skip
+    with concurrency("gpu", occupy=1):  # another training holds the one GPU
+        runner = threading.Thread(target=lambda: out.update(train_lora(**params)))
+        runner.start()
+        time.sleep(4)
+        assert runner.is_alive() and not (studio.home / "models" / name / "training").exists()
+    runner.join(300)
+    assert not runner.is_alive()
+    info = show_lora(studio, name)
+    assert out == {"model": name, "version": 1, "best_step": info.best_step, "file": info.file,
+                   "steps": 2}  # fmt: skip
+    assert sorted(info.metrics) == ["1", "2"]
+    progress = Artifact.get("training-andie")
+    assert progress is not None and "step 2/2" in (progress.description or "")
+    scores = Artifact.get("lora-scores-andie")
+    assert scores is not None and "loss and identity per checkpoint" in (scores.description or "")

@@ -1,0 +1,119 @@
+"""A training of a studio model is a LoRA version: its checkpoints' samples are marked as
+AI-made and scored for identity, its best checkpoint becomes a kohya file that cites the
+dataset and the consent record, and the CLI lists, shows, exports and trains versions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aistudio import captions, dataset
+from aistudio.core.fs import sha256_file
+from aistudio.db import queries
+from aistudio.db.tables import ProvenanceMark
+from aistudio.provenance.stamp import GENERATED, inspect_file
+from aistudio.studio import Studio
+from aistudio.training import TrainParams, show_lora, train_model
+from tests.cli import aistudio
+from tests.test_datasets import processed
+from tests.test_training import _base
+
+pytestmark = pytest.mark.slow
+PARAMS = TrainParams(rank=4, alpha=2, steps=4, lr=1e-3, resolution=32, checkpoint_every=2,
+                     seed=3, samples=2, sample_steps=2)  # fmt: skip
+
+
+def _draw(base: Path, lora: Path | None) -> np.ndarray:
+    import torch
+    from diffusers import StableDiffusionPipeline
+
+    pipe = StableDiffusionPipeline.from_pretrained(
+        base, safety_checker=None, requires_safety_checker=False
+    )
+    if lora is not None:
+        pipe.load_lora_weights(lora)
+    out = pipe(
+        "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
+        generator=torch.Generator().manual_seed(0),
+    )  # fmt: skip
+    return np.asarray(out.images)
+
+
+def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from safetensors import safe_open
+
+    base = _base(tmp_path_factory.getbasetemp())
+    name = processed(studio, tmp_path)
+    dataset.build_dataset(studio, name)
+    captions.caption_dataset(studio, name)
+    reviewed = captions.approve(studio, name)
+    made = train_model(studio, name, str(base), PARAMS, device="cpu")
+    info = show_lora(studio, name)
+    assert (made.version, info.version, info.status, info.steps) == (1, 1, "done", 4)
+    assert info.dataset_version == reviewed.version and info.params == PARAMS.model_dump()
+    assert sorted(info.metrics) == ["2", "4"] and info.best_step in (2, 4)
+    for m in info.metrics.values():
+        loss, rate = m["loss"], m["face_rate"]
+        assert loss is not None and loss > 0 and rate is not None and 0 <= rate <= 1
+
+    samples = sorted(Path(info.training_dir, "samples").rglob("*.jpg"))
+    assert [p.relative_to(info.training_dir).as_posix() for p in samples] == [
+        f"samples/step-00000{s}/0{i}.jpg" for s in (2, 4) for i in (0, 1)
+    ]
+    found = inspect_file(samples[0])
+    assert found.source_type == GENERATED and found.manifest_state == "Valid"
+    with studio.read() as session:  # (a 32 px sample is too small to read the watermark back)
+        mark = session.get(ProvenanceMark, found.xmp_mark)
+        model_id = queries.get_model_id(session, name=name)
+        consent = queries.current_consent(session, model_id=model_id)
+    assert mark is not None and mark.stage == "sample" and consent is not None
+
+    assert info.file == str(studio.home / "models/andie/lora/andie_v1.safetensors")
+    assert info.file_sha256 == sha256_file(Path(info.file))
+    assert info.file_size == Path(info.file).stat().st_size
+    with safe_open(info.file, "pt") as f:
+        meta, keys = f.metadata(), list(f.keys())
+        dtypes = {f.get_tensor(k).dtype for k in keys}
+    assert meta["aistudio.consent_hash"] == consent.record_hash != ""
+    assert meta["aistudio.dataset_hash"] == reviewed.hash
+    assert meta["modelspec.trigger_phrase"] == "andie" and meta["ss_network_alpha"] == "2.0"
+    assert (
+        meta["aistudio.step"] == str(info.best_step)
+        and "trainedAlgorithmicMedia" in (meta["aistudio.provenance"])
+    )
+    assert all(k.startswith("lora_unet_") for k in keys) and {str(d) for d in dtypes} == {
+        "torch.float16"
+    }
+
+    again = train_model(studio, name, str(base), PARAMS, device="cpu")
+    assert (again.version, again.resumed_from, again.losses) == (1, 4, [])
+
+    listed = aistudio(tmp_path, "lora", "list", name)
+    assert listed.returncode == 0 and "v1" in listed.stdout and "done" in listed.stdout
+    shown = aistudio(tmp_path, "lora", "show", name, "1", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["file_sha256"] == info.file_sha256
+    out = tmp_path / "exported.safetensors"
+    done = aistudio(tmp_path, "lora", "export", name, "--format", "diffusers", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    # Alpha 2 on rank 4 halves the LoRA's effect: both formats carry it, so both draw alike,
+    # and unlike the base alone.
+    plain, kohya, diffusers = _draw(base, None), _draw(base, Path(info.file)), _draw(base, out)
+    assert np.abs(kohya - diffusers).max() < 2e-3 < np.abs(diffusers - plain).max()
+    missing = aistudio(tmp_path, "lora", "export", name, "--step", "3")
+    assert missing.returncode != 0 and "no checkpoint at step 3 (it has: 2, 4)" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+    trained = aistudio(
+        tmp_path, "lora", "train", name, "--base", str(base), "--steps", "2", "--rank", "4",
+        "--resolution", "32", "--checkpoint-every", "2", "--samples", "1", "--sample-steps",
+        "1", timeout=600,
+    )  # fmt: skip
+    assert trained.returncode == 0, trained.stderr[-3000:]
+    assert "LoRA v2: 2 steps, best step 2" in trained.stdout
+    assert show_lora(studio, name).version == 2
