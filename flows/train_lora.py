@@ -10,6 +10,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from aistudio.training import LoraInfo, TrainParams
 from aistudio.training.params import Family
+from aistudio.training.run import default_base
 from tasks.common import artifact_key, studio
 from tasks.training import train
 
@@ -25,7 +26,7 @@ def train_lora(
     rank: int = DEFAULTS.rank,
     steps: int = DEFAULTS.steps,
     lr: float = DEFAULTS.lr,
-    resolution: int = DEFAULTS.resolution,
+    resolution: int | None = None,
     seed: int = DEFAULTS.seed,
     checkpoint_every: int = DEFAULTS.checkpoint_every,
     samples: int = DEFAULTS.samples,
@@ -37,12 +38,13 @@ def train_lora(
         model: The model (persona) name, e.g. andie.
         dataset_version: The dataset version to learn from (default: the newest).
         base: Base model on the worker: a .safetensors file, a diffusers folder or a hub id
-            (default: the worker's AISTUDIO_SD15_BASE).
-        family: Base family (sd15).
+            (default: the worker's AISTUDIO_SD15_BASE or AISTUDIO_SDXL_BASE).
+        family: Base family: sd15 or sdxl.
         rank: LoRA rank (network dim).
         steps: Training steps.
         lr: Learning rate.
-        resolution: Longest side of the training buckets, in pixels.
+        resolution: Longest side of the training buckets, in pixels (default: the family's,
+            512 for sd15, 1024 for sdxl).
         seed: The same seed, data and parameters give the same LoRA.
         checkpoint_every: Write a checkpoint and score its samples every N steps.
         samples: Sample images per checkpoint (0: none, and no identity scores).
@@ -52,7 +54,7 @@ def train_lora(
         family=family, rank=rank, steps=steps, lr=lr, resolution=resolution, seed=seed,
         checkpoint_every=checkpoint_every, samples=samples,
     )  # fmt: skip
-    info = train(model, base or studio().settings.sd15_base, params, dataset_version, unreviewed)
+    info = train(model, base or default_base(studio(), family), params, dataset_version, unreviewed)
     create_table_artifact(
         key=artifact_key("lora-scores", model),
         table=[{"step": int(s), **m} for s, m in sorted(info.metrics.items(), key=_step)],

@@ -48,7 +48,7 @@ def test_the_kohya_file_draws_what_the_diffusers_one_draws(
     last = latest(tmp_path / "lora")
     assert last is not None
     meta = kohya_metadata(
-        rank=PARAMS.rank, alpha=PARAMS.lora_alpha, resolution=PARAMS.resolution,
+        family="sd15", rank=PARAMS.rank, alpha=PARAMS.lora_alpha, resolution=PARAMS.resolution,
         steps=PARAMS.steps, trigger="andie", title="andie v1",
         tag_frequency={"20_andie person": {"a photo of andie": 3}},
         extra={"aistudio.dataset_hash": "abc"},

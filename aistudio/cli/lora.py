@@ -25,6 +25,7 @@ from aistudio.core.config import get_settings
 from aistudio.core.errors import UserError
 from aistudio.studio import Studio
 from aistudio.training.params import Family
+from aistudio.training.run import default_base
 
 lora_app = typer.Typer(
     help="LoRAs: train on a reviewed dataset version, compare the versions, export the file "
@@ -44,17 +45,22 @@ def train(
         str | None,
         typer.Option(
             help="Base model: a .safetensors checkpoint, a diffusers folder or a hub id "
-            "(default: AISTUDIO_SD15_BASE)"
+            "(default: AISTUDIO_SD15_BASE or AISTUDIO_SDXL_BASE)"
         ),
     ] = None,
-    family: Annotated[Family, typer.Option(help="Base family")] = DEFAULTS.family,
+    family: Annotated[
+        Family, typer.Option(help="Base family: sd15 or sdxl (the base must be one)")
+    ] = DEFAULTS.family,
     rank: Annotated[int, typer.Option(help="LoRA rank (network dim)")] = DEFAULTS.rank,
     alpha: Annotated[int | None, typer.Option(help="LoRA alpha (default: the rank)")] = None,
     steps: Annotated[int, typer.Option(help="Training steps")] = DEFAULTS.steps,
     lr: Annotated[float, typer.Option(help="Learning rate")] = DEFAULTS.lr,
     resolution: Annotated[
-        int, typer.Option(help="Longest side of the training buckets, pixels")
-    ] = DEFAULTS.resolution,
+        int | None,
+        typer.Option(
+            help="Longest side of the training buckets, pixels (default: sd15 512, sdxl 1024)"
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same LoRA")] = 0,
     checkpoint_every: Annotated[
         int, typer.Option(help="Write a checkpoint (and score its samples) every N steps")
@@ -88,7 +94,7 @@ def train(
     ) as bar:  # fmt: skip
         task = bar.add_task("train", total=params.steps, loss="-")
         made = training.train_model(
-            studio, name, base or studio.settings.sd15_base, params,
+            studio, name, base or default_base(studio, family), params,
             dataset_version=dataset_version, unreviewed=unreviewed,
             device=studio.settings.torch_device,
             progress=lambda step, total, loss: bar.update(

@@ -75,6 +75,11 @@ class Settings(BaseSettings):
         description="SD 1.5 base for LoRA training: a .safetensors file, a diffusers folder or "
         "a hub id",
     )
+    sdxl_base: str = Field(
+        default="stabilityai/stable-diffusion-xl-base-1.0",
+        description="SDXL base for LoRA training: a .safetensors file, a diffusers folder or a "
+        "hub id",
+    )
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
     )

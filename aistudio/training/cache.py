@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aistudio.core.fs import atomic_write_bytes
+from aistudio.training.sd15 import Cond
 
 logger = logging.getLogger(__name__)
 
@@ -18,8 +19,8 @@ class Encoded:
     """Per example: the latent distribution (mean, std) and the caption's encoding."""
 
     latents: list[tuple[Any, Any]]
-    texts: list[Any]
-    empty: Any  # the empty caption's encoding (caption dropout)
+    texts: list[Cond]
+    empty: Cond  # the empty caption's encoding (caption dropout)
 
 
 def encode_all(model: Any, examples: list[Any], cache: Path | None) -> Encoded:
@@ -37,18 +38,23 @@ def encode_all(model: Any, examples: list[Any], cache: Path | None) -> Encoded:
             def get(key: str) -> Any:
                 return stored[key].to(device, dtype)
 
+            def cond(prefix: str) -> Cond:
+                return {k.split(".")[-1]: get(k) for k in stored if k.startswith(prefix + ".")}
+
             return Encoded(
                 [(get(f"mean.{i}"), get(f"std.{i}")) for i in range(len(examples))],
-                [get(f"text.{i}") for i in range(len(examples))],
-                get("empty"),
+                [cond(f"text.{i}") for i in range(len(examples))],
+                cond("empty"),
             )
     with torch.no_grad():
         latents = [model.encode_image(torch.from_numpy(e.pixels)[None]) for e in examples]
         texts = [model.encode_text([e.caption]) for e in examples]
         empty = model.encode_text([""])
     if cache is not None:
-        blob: dict[str, Any] = {"count": torch.tensor(len(examples)), "empty": empty}
+        blob: dict[str, Any] = {"count": torch.tensor(len(examples))}
+        blob.update({f"empty.{k}": v for k, v in empty.items()})
         for i, ((mean, std), text) in enumerate(zip(latents, texts, strict=True)):
-            blob.update({f"mean.{i}": mean, f"std.{i}": std, f"text.{i}": text})
+            blob.update({f"mean.{i}": mean, f"std.{i}": std})
+            blob.update({f"text.{i}.{k}": v for k, v in text.items()})
         atomic_write_bytes(cache, save({k: v.cpu().contiguous() for k, v in blob.items()}))
     return Encoded(latents, texts, empty)

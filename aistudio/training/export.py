@@ -13,11 +13,35 @@ from aistudio.core.fs import atomic_write_bytes
 PREFIX = {"unet": "lora_unet", "text_encoder": "lora_te"}  # SD 1.x (SDXL: lora_te1/lora_te2)
 PARTS = ((".lora_A.weight", "lora_down"), (".lora_B.weight", "lora_up"))
 ADAPTER_KEY = "lora_adapter_metadata"  # where diffusers reads a LoRA's peft config
+# What kohya writes as the base model's version and modelspec's architecture, per family
+VERSION = {"sd15": "sd_v1", "sdxl": "sdxl_base_v1-0"}
+ARCHITECTURE = {"sd15": "stable-diffusion-v1/lora", "sdxl": "stable-diffusion-xl-v1-base/lora"}
+SDXL_LAYERS = 2  # resnets per SDXL down block (the original UNet's block numbering counts them)
 
 
-def kohya_name(module: str, part: str = "unet") -> str:
+def sgm_name(module: str, per_block: int = SDXL_LAYERS) -> str:
+    """A diffusers SDXL UNet module's name in the original (SGM) UNet, which kohya's SDXL
+    LoRAs use: down_blocks.i.attentions.j -> input_blocks.(1 + i(n+1) + j).1, up_blocks ->
+    output_blocks.(i(n+1) + j).1, mid_block.attentions.0 -> middle_block.1."""
+    parts = module.split(".")
+    if len(parts) > 4 and parts[0] in ("down_blocks", "up_blocks") and parts[2] == "attentions":
+        i, j = int(parts[1]), int(parts[3])
+        head = (
+            f"input_blocks.{1 + i * (per_block + 1) + j}.1"
+            if parts[0] == "down_blocks"
+            else f"output_blocks.{i * (per_block + 1) + j}.1"
+        )
+        return ".".join([head, *parts[4:]])
+    if parts[:3] == ["mid_block", "attentions", "0"]:
+        return ".".join(["middle_block.1", *parts[3:]])
+    raise ValueError(f"no SDXL name for {module}: not inside a transformer block")
+
+
+def kohya_name(module: str, part: str = "unet", family: str = "sd15") -> str:
     """kohya's module name: its prefix and the module's path, dots turned to underscores
-    (sd-scripts' SD 1.x UNet has diffusers' module names)."""
+    (sd-scripts' SD 1.x UNet has diffusers' module names; its SDXL UNet, the original's)."""
+    if family == "sdxl" and part == "unet":
+        module = sgm_name(module)
     return f"{PREFIX[part]}_{module.replace('.', '_')}"
 
 
@@ -28,7 +52,9 @@ def _half(tensor: Any) -> Any:
     return tensor.detach().to("cpu", torch.float16).contiguous()
 
 
-def to_kohya(peft_state: dict[str, Any], alpha: float, part: str = "unet") -> dict[str, Any]:
+def to_kohya(
+    peft_state: dict[str, Any], alpha: float, part: str = "unet", family: str = "sd15"
+) -> dict[str, Any]:
     """peft's `x.lora_A.weight` / `x.lora_B.weight` as kohya's `lora_down` / `lora_up`, with
     the `.alpha` kohya stores per module."""
     import torch
@@ -37,7 +63,7 @@ def to_kohya(peft_state: dict[str, Any], alpha: float, part: str = "unet") -> di
     for key, tensor in peft_state.items():
         for peft_part, kohya_part in PARTS:
             if key.endswith(peft_part):
-                name = kohya_name(key.removesuffix(peft_part), part)
+                name = kohya_name(key.removesuffix(peft_part), part, family)
                 out[f"{name}.{kohya_part}.weight"] = _half(tensor)
                 out[f"{name}.alpha"] = _half(torch.tensor(float(alpha)))
                 break
@@ -48,6 +74,7 @@ def to_kohya(peft_state: dict[str, Any], alpha: float, part: str = "unet") -> di
 
 def kohya_metadata(
     *,
+    family: str,
     rank: int,
     alpha: float,
     resolution: int,
@@ -62,12 +89,12 @@ def kohya_metadata(
         "ss_network_module": "networks.lora",
         "ss_network_dim": str(rank),
         "ss_network_alpha": str(alpha),
-        "ss_base_model_version": "sd_v1",
+        "ss_base_model_version": VERSION[family],
         "ss_resolution": f"({resolution}, {resolution})",
         "ss_max_train_steps": str(steps),
         "ss_tag_frequency": json.dumps(tag_frequency),
         "modelspec.sai_model_spec": "1.0.0",
-        "modelspec.architecture": "stable-diffusion-v1/lora",
+        "modelspec.architecture": ARCHITECTURE[family],
         "modelspec.implementation": "https://github.com/Stability-AI/generative-models",
         "modelspec.title": title,
         "modelspec.trigger_phrase": trigger,
@@ -84,10 +111,10 @@ def _save(path: Path, weights: dict[str, Any], metadata: dict[str, str]) -> Path
     return path
 
 
-def write_kohya(path: Path, peft_state: dict[str, Any], alpha: float,
-                metadata: dict[str, str]) -> Path:  # fmt: skip
+def write_kohya(path: Path, peft_state: dict[str, Any], alpha: float, metadata: dict[str, str],
+                family: str = "sd15") -> Path:  # fmt: skip
     """A LoRA in kohya's key format."""
-    return _save(path, to_kohya(peft_state, alpha), metadata)
+    return _save(path, to_kohya(peft_state, alpha, family=family), metadata)
 
 
 def write_diffusers(path: Path, peft_state: dict[str, Any], rank: int, alpha: float,

@@ -21,6 +21,7 @@ from aistudio.training.data import Box, load_examples
 from aistudio.training.export import write_diffusers
 from aistudio.training.params import SampleSpec, TrainParams
 from aistudio.training.sd15 import SD15, lora_targets
+from aistudio.training.sdxl import SDXL
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ Progress = Callable[[int, int, float], None]  # step, steps, loss
 # A checkpoint was written: its step, folder, mean loss since the last one, and its samples
 OnCheckpoint = Callable[[int, Path, float, list[Any]], None]
 LORA_FILE = "pytorch_lora_weights.safetensors"
+ADAPTERS: dict[str, type[SD15]] = {"sd15": SD15, "sdxl": SDXL}
 
 
 class TrainResult(BaseModel):
@@ -100,8 +102,8 @@ def train(
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = torch.float32 if device == "cpu" else torch.bfloat16
     with checkpoint.exclusive(out_dir):
-        model = SD15(base, device, dtype)
-        examples = load_examples(dataset_dir, params.resolution, model.align, faces)
+        model = ADAPTERS[params.family](base, device, dtype)
+        examples = load_examples(dataset_dir, params.size, model.align, faces)
         encoded = encode_all(model, examples, cache)
         return _run(model, examples, encoded, out_dir, params, samples, on_checkpoint,
                     stop_after, progress)  # fmt: skip

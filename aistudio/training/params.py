@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Family = Literal["sd15"]  # the base families a LoRA trains on (SDXL and Flux adapters join it)
+Family = Literal["sd15", "sdxl"]  # the base families a LoRA trains on (Flux joins them)
+RESOLUTION: dict[str, int] = {"sd15": 512, "sdxl": 1024}  # each family's native side
 
 
 class TrainParams(BaseModel):
@@ -19,7 +20,9 @@ class TrainParams(BaseModel):
     alpha: int | None = Field(default=None, gt=0, description="LoRA alpha (default: the rank)")
     steps: int = Field(default=1500, ge=1)
     lr: float = Field(default=1e-4, gt=0)
-    resolution: int = Field(default=512, ge=8, description="The buckets' longest side, pixels")
+    resolution: int | None = Field(
+        default=None, ge=8, description="The buckets' longest side, pixels (default: native)"
+    )
     seed: int = 0
     checkpoint_every: int = Field(default=250, ge=1)
     noise_offset: float = Field(default=0.0, ge=0, le=1)
@@ -30,6 +33,17 @@ class TrainParams(BaseModel):
     )
     samples: int = Field(default=4, ge=0, le=16, description="Sample images per checkpoint")
     sample_steps: int = Field(default=25, ge=1, description="Denoising steps per sample")
+
+    @model_validator(mode="after")
+    def _native_resolution(self) -> TrainParams:
+        if self.resolution is None:
+            self.resolution = RESOLUTION[self.family]
+        return self
+
+    @property
+    def size(self) -> int:
+        """The buckets' longest side (the family's native one unless given)."""
+        return self.resolution or RESOLUTION[self.family]
 
     @property
     def lora_alpha(self) -> int:

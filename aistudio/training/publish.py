@@ -43,6 +43,7 @@ def metadata(studio: Studio, model: str, info: versions.LoraInfo, step: int) -> 
     data = show_dataset(studio, model, info.dataset_version)
     rank = int(params["rank"])
     return kohya_metadata(
+        family=info.family,
         rank=rank,
         alpha=float(params.get("alpha") or rank),
         resolution=int(params["resolution"]),
@@ -99,7 +100,7 @@ def export_lora(
     weights, rank, alpha = load_lora(folder)
     meta = metadata(studio, model, info, chosen)
     if fmt == "kohya":
-        return write_kohya(dest, weights, alpha, meta)
+        return write_kohya(dest, weights, alpha, meta, info.family)
     return write_diffusers(dest, weights, rank, alpha, meta)
 
 

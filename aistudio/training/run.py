@@ -30,6 +30,11 @@ logger = logging.getLogger(__name__)
 MAX_PIXELS = 400_000_000
 
 
+def default_base(studio: Studio, family: str) -> str:
+    """The base the settings name for a family (AISTUDIO_SD15_BASE, AISTUDIO_SDXL_BASE)."""
+    return str(getattr(studio.settings, f"{family}_base"))
+
+
 def run_key(dataset_hash: str, base_digest: str, params: TrainParams) -> str:
     """What identifies a training: its data, base and parameters (a rerun resumes it)."""
     blob = json.dumps([dataset_hash, base_digest, params.model_dump()], sort_keys=True)
@@ -123,9 +128,9 @@ def train_model(
             prompts=sample_prompts(config.trigger, config.class_word, params.samples),
             seeds=[1000 + i for i in range(params.samples)],
             steps=params.sample_steps,
-            size=params.resolution,
+            size=params.size,
         )
-    cache_key = hashlib.sha256(f"{info.hash}|{digest}|{params.resolution}|{params.family}".encode())
+    cache_key = hashlib.sha256(f"{info.hash}|{digest}|{params.size}|{params.family}".encode())
     made = train(
         base, Path(info.path), out, params, device=device, faces=face_boxes(info),
         cache=studio.home / "cache" / "encodings" / f"{cache_key.hexdigest()[:16]}.safetensors",

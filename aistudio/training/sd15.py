@@ -1,10 +1,12 @@
-"""The SD 1.5 adapter: a base model's parts, its text and image encodings, and its UNet's
-noise prediction, for the training loop."""
+"""The SD 1.5 adapter: a base model's parts, its text and image encodings, its UNet's noise
+prediction and its samples, for the training loop."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+Cond = dict[str, Any]  # a caption's encoding: what the denoiser is conditioned on
 
 
 def lora_targets(unet: Any) -> list[str]:
@@ -21,42 +23,55 @@ def lora_targets(unet: Any) -> list[str]:
     return out
 
 
+def load_pipeline(pipeline: str, base: str, dtype: Any) -> Any:
+    """A diffusers pipeline from a single .safetensors/.ckpt file, a folder or a hub id."""
+    import diffusers
+
+    cls = getattr(diffusers, pipeline)
+    if base.endswith((".safetensors", ".ckpt")) and Path(base).is_file():
+        return cls.from_single_file(base, dtype=dtype)
+    extra = {"safety_checker": None, "requires_safety_checker": False}
+    return cls.from_pretrained(base, dtype=dtype, **(extra if pipeline == PIPELINE else {}))
+
+
+PIPELINE = "StableDiffusionPipeline"
+
+
 class SD15:
     """A Stable Diffusion 1.x base: a diffusers folder, a single .safetensors file or a hub id."""
 
     family = "sd15"
+    pipeline = PIPELINE
 
     def __init__(self, base: str, device: str, dtype: Any) -> None:
         import diffusers
 
-        tf: Any = diffusers
-        if base.endswith((".safetensors", ".ckpt")) and Path(base).is_file():
-            pipe = tf.StableDiffusionPipeline.from_single_file(base, dtype=dtype)
-        else:
-            pipe = tf.StableDiffusionPipeline.from_pretrained(
-                base, dtype=dtype, safety_checker=None, requires_safety_checker=False
-            )
+        lib: Any = diffusers  # its from_config is untyped
+        pipe = load_pipeline(self.pipeline, base, dtype)
+        self.parts = pipe.components
         self.tokenizer = pipe.tokenizer
         self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
         self.vae = pipe.vae.to(device).requires_grad_(False).eval()
         self.unet = pipe.unet.to(device).requires_grad_(False)
-        self.scheduler = tf.DDPMScheduler.from_config(pipe.scheduler.config)
+        self.scheduler = lib.DDPMScheduler.from_config(pipe.scheduler.config)
         self.device, self.dtype = device, dtype
         positions = self.text_encoder.config.max_position_embeddings
         self.max_tokens = min(self.tokenizer.model_max_length, positions)  # CLIP's 77
-        vae_factor = 2 ** (len(self.vae.config.block_out_channels) - 1)
-        self.align = vae_factor * 2 ** (len(self.unet.config.block_out_channels) - 1)
+        self.vae_factor = 2 ** (len(self.vae.config.block_out_channels) - 1)
+        self.align = self.vae_factor * 2 ** (len(self.unet.config.block_out_channels) - 1)
 
-    def encode_text(self, captions: list[str]) -> Any:
-        """The text encoder's last hidden states (what the UNet cross-attends to)."""
-        ids = self.tokenizer(
+    def _ids(self, tokenizer: Any, captions: list[str]) -> Any:
+        return tokenizer(
             captions,
             padding="max_length",
             max_length=self.max_tokens,
             truncation=True,
             return_tensors="pt",
         ).input_ids.to(self.device)
-        return self.text_encoder(ids)[0]
+
+    def encode_text(self, captions: list[str]) -> Cond:
+        """The text encoder's last hidden states (what the UNet cross-attends to)."""
+        return {"hidden": self.text_encoder(self._ids(self.tokenizer, captions))[0]}
 
     def encode_image(self, pixels: Any) -> tuple[Any, Any]:
         """The VAE's latent distribution (mean, std), scaled: a step samples from it."""
@@ -64,9 +79,9 @@ class SD15:
         scale = self.vae.config.scaling_factor
         return dist.mean * scale, dist.std * scale
 
-    def predict(self, noisy: Any, timesteps: Any, text: Any) -> Any:
+    def predict(self, noisy: Any, timesteps: Any, cond: Cond) -> Any:
         """The UNet's prediction (noise or velocity, as the scheduler's config says)."""
-        return self.unet(noisy, timesteps, text).sample
+        return self.unet(noisy, timesteps, cond["hidden"]).sample
 
     def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
                guidance: float) -> list[Any]:  # fmt: skip
@@ -75,17 +90,12 @@ class SD15:
         import diffusers
         import torch
 
-        tf: Any = diffusers
-        pipe = tf.StableDiffusionPipeline(
-            vae=self.vae,
-            text_encoder=self.text_encoder,
-            tokenizer=self.tokenizer,
-            unet=self.unet,
-            scheduler=tf.DPMSolverMultistepScheduler.from_config(self.scheduler.config),
-            safety_checker=None,
-            feature_extractor=None,
-            requires_safety_checker=False,
-        )
+        lib: Any = diffusers
+        parts = {**self.parts, "unet": self.unet, "vae": self.vae}
+        if self.pipeline == PIPELINE:
+            parts["requires_safety_checker"] = False
+        parts["scheduler"] = lib.DPMSolverMultistepScheduler.from_config(self.scheduler.config)
+        pipe = getattr(lib, self.pipeline)(**parts)
         pipe.set_progress_bar_config(disable=True)
         out = []
         for prompt, seed in zip(prompts, seeds, strict=True):

@@ -1,23 +1,25 @@
-"""A tiny Stable Diffusion 1.5-shaped pipeline built from config with random weights, saved as
-a diffusers folder: CLIP's real tokenizer, a 2-level UNet and VAE, the DDPM schedule."""
+"""Tiny Stable Diffusion 1.5- and SDXL-shaped pipelines built from config with random weights,
+saved as diffusers folders: CLIP's real tokenizer, 2-level UNets and VAEs, the DDPM schedule."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.fakes.clip import write_clip_tokenizer
+
+# A 2-layer CLIP text encoder with CLIP's vocabulary and 77 positions
+TEXT: dict[str, Any] = dict(
+    hidden_size=32, intermediate_size=64, num_attention_heads=4, num_hidden_layers=2,
+    vocab_size=49408, max_position_embeddings=77,
+)  # fmt: skip
 
 
 def tiny_sd15(folder: Path, seed: int = 0) -> Path:
     """Save the pipeline into folder (save_pretrained, as a downloaded base is laid out)."""
     import torch
-    from diffusers import (
-        AutoencoderKL,
-        DDPMScheduler,
-        StableDiffusionPipeline,
-        UNet2DConditionModel,
-    )
-    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
+    from diffusers import StableDiffusionPipeline, UNet2DConditionModel
+    from transformers import CLIPTextConfig, CLIPTextModel
 
     torch.manual_seed(seed)
     unet = UNet2DConditionModel(
@@ -30,6 +32,20 @@ def tiny_sd15(folder: Path, seed: int = 0) -> Path:
         attention_head_dim=8,
         norm_num_groups=16,
     )
+    text = CLIPTextModel(CLIPTextConfig(**TEXT))
+    pipe = StableDiffusionPipeline(
+        unet=unet, text_encoder=text, safety_checker=None, feature_extractor=None,
+        requires_safety_checker=False, **_parts(folder),
+    )  # fmt: skip
+    pipe.save_pretrained(folder)
+    return folder
+
+
+def _parts(folder: Path) -> dict[str, Any]:
+    """The VAE, tokenizer and scheduler both families share."""
+    from diffusers import AutoencoderKL, DDPMScheduler
+    from transformers import CLIPTokenizer
+
     vae = AutoencoderKL(
         block_out_channels=(16, 32),
         down_block_types=("DownEncoderBlock2D",) * 2,
@@ -37,24 +53,50 @@ def tiny_sd15(folder: Path, seed: int = 0) -> Path:
         latent_channels=4,
         norm_num_groups=16,
     )
-    text = CLIPTextModel(
-        CLIPTextConfig(
-            hidden_size=32, intermediate_size=64, num_attention_heads=4, num_hidden_layers=2,
-            vocab_size=49408, max_position_embeddings=77,
-        )
-    )  # fmt: skip
     write_clip_tokenizer(folder / "bpe")
     tokenizer = CLIPTokenizer.from_pretrained(folder / "bpe", model_max_length=77)
     scheduler = DDPMScheduler(
-        beta_schedule="scaled_linear",
-        beta_start=0.00085,
-        beta_end=0.012,
-        clip_sample=False,
+        beta_schedule="scaled_linear", beta_start=0.00085, beta_end=0.012, clip_sample=False,
         steps_offset=1,
+    )  # fmt: skip
+    return {"vae": vae, "tokenizer": tokenizer, "scheduler": scheduler}
+
+
+def tiny_sdxl(folder: Path, seed: int = 0) -> Path:
+    """An SDXL-shaped pipeline: SDXL's block layout (2 resnets a block, linear projections,
+    1 and 2 transformer layers), two text encoders (the second projected), size conditioning."""
+    import torch
+    from diffusers import StableDiffusionXLPipeline, UNet2DConditionModel
+    from transformers import (
+        CLIPTextConfig,
+        CLIPTextModel,
+        CLIPTextModelWithProjection,
+        CLIPTokenizer,
     )
-    pipe = StableDiffusionPipeline(
-        unet=unet, vae=vae, text_encoder=text, tokenizer=tokenizer, scheduler=scheduler,
-        safety_checker=None, feature_extractor=None, requires_safety_checker=False,
+
+    torch.manual_seed(seed)
+    unet = UNet2DConditionModel(
+        sample_size=16,
+        block_out_channels=(32, 64),
+        layers_per_block=2,
+        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+        up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
+        transformer_layers_per_block=(1, 2),
+        attention_head_dim=(2, 4),
+        use_linear_projection=True,
+        cross_attention_dim=64,
+        addition_embed_type="text_time",
+        addition_time_embed_dim=8,
+        projection_class_embeddings_input_dim=32 + 6 * 8,
+        norm_num_groups=16,
+    )
+    config = TEXT
+    parts = _parts(folder)
+    pipe = StableDiffusionXLPipeline(
+        unet=unet, text_encoder=CLIPTextModel(CLIPTextConfig(**config)),
+        text_encoder_2=CLIPTextModelWithProjection(CLIPTextConfig(projection_dim=32, **config)),
+        tokenizer_2=CLIPTokenizer.from_pretrained(folder / "bpe", model_max_length=77),
+        **parts,
     )  # fmt: skip
     pipe.save_pretrained(folder)
     return folder
