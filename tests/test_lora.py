@@ -7,16 +7,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
 from aistudio import captions, dataset
 from aistudio.core.fs import sha256_file
+from aistudio.dataset.report import THUMB
 from aistudio.db import queries
 from aistudio.db.tables import ProvenanceMark
 from aistudio.provenance.stamp import GENERATED, inspect_file
 from aistudio.studio import Studio
 from aistudio.training import TrainParams, show_lora, train_model
+from aistudio.training.compare import HEAD_H, LABEL_W
 from tests.cli import aistudio
 from tests.test_datasets import processed
 from tests.test_training import _base
@@ -117,3 +120,11 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     assert trained.returncode == 0, trained.stderr[-3000:]
     assert "LoRA v2: 2 steps, best step 2" in trained.stdout
     assert show_lora(studio, name).version == 2
+
+    compared = aistudio(tmp_path, "lora", "compare", name, "v1", "2")
+    assert compared.returncode == 0, compared.stderr
+    grid = cv2.imread(str(studio.home / "models/andie/lora/compare-v1-v2.png"))
+    # one row a version; v2 drew one sample, so one column: the prompt both versions drew
+    assert grid.shape == (HEAD_H + 2 * (THUMB + 8), LABEL_W + THUMB + 8, 3)
+    alone = aistudio(tmp_path, "lora", "compare", name, "1")
+    assert alone.returncode != 0 and "two versions or more" in alone.stderr

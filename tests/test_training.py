@@ -170,3 +170,15 @@ def test_a_second_training_of_the_same_data_reads_the_encodings_from_the_cache(
     monkeypatch.setattr(sd15.SD15, "encode_text", refuse)
     second = train(base, data, tmp_path / "b", short, device="cpu", cache=cache)
     assert second.losses == first.losses  # the very same encodings
+
+
+def test_gradient_checkpointing_trains_the_same_weights(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    data = _dataset(tmp_path / "dataset")
+    short = PARAMS.model_copy(update={"steps": 3})
+    plain = train(base, data, tmp_path / "a", short, device="cpu")
+    saved = short.model_copy(update={"gradient_checkpointing": True})
+    recomputed = train(base, data, tmp_path / "b", saved, device="cpu")
+    assert recomputed.losses == plain.losses

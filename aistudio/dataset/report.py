@@ -29,7 +29,8 @@ class Tile:
     detail: str
 
 
-def _thumb(image: Image) -> Image:
+def thumb(image: Image) -> Image:
+    """An image fitted into a THUMB-sided dark square."""
     h, w = image.shape[:2]
     k = THUMB / max(h, w)
     small = cv2.resize(
@@ -59,7 +60,7 @@ def contact_sheet(tiles: Sequence[Tile], heading: str) -> bytes:
         x, y = c * cell_w + 4, 40 + r * cell_h
         colour = IN if t.included else OUT
         cv2.rectangle(sheet, (x - 3, y - 3), (x + THUMB + 2, y + THUMB + 2), colour, 3)
-        sheet[y : y + THUMB, x : x + THUMB] = _thumb(t.image)
+        sheet[y : y + THUMB, x : x + THUMB] = thumb(t.image)
         label = np.zeros((LABEL_H, THUMB, 3), np.uint8)
         label[:] = colour
         _text(label, t.title, 16)

@@ -3,6 +3,7 @@
 The public surface the CLI, tasks and (later) the API call.
 """
 
+from aistudio.training.compare import compare_loras
 from aistudio.training.loop import TrainResult, train
 from aistudio.training.params import TrainParams
 from aistudio.training.publish import Format, export_lora
@@ -14,6 +15,7 @@ __all__ = [
     "LoraInfo",
     "TrainParams",
     "TrainResult",
+    "compare_loras",
     "export_lora",
     "list_loras",
     "run_key",

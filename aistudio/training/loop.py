@@ -134,6 +134,8 @@ def _run(
         target_modules=lora_targets(model.unet),
     )
     model.unet.add_adapter(config)
+    if params.gradient_checkpointing:
+        model.unet.enable_gradient_checkpointing()
     trained = [p for p in model.unet.parameters() if p.requires_grad]
     for p in trained:
         p.data = p.data.float()  # LoRA weights train in fp32 under a bf16 base

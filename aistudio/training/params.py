@@ -31,6 +31,9 @@ class TrainParams(BaseModel):
     face_weight: float = Field(
         default=2.0, ge=1, description="How much more the face region's loss counts (1: plain)"
     )
+    gradient_checkpointing: bool = Field(
+        default=False, description="Recompute activations in the backward pass: less memory"
+    )
     samples: int = Field(default=4, ge=0, le=16, description="Sample images per checkpoint")
     sample_steps: int = Field(default=25, ge=1, description="Denoising steps per sample")
 
