@@ -38,13 +38,13 @@ def train_lora(
         model: The model (persona) name, e.g. andie.
         dataset_version: The dataset version to learn from (default: the newest).
         base: Base model on the worker: a .safetensors file, a diffusers folder or a hub id
-            (default: the worker's AISTUDIO_SD15_BASE or AISTUDIO_SDXL_BASE).
-        family: Base family: sd15 or sdxl.
+            (default: the worker's AISTUDIO_SD15_BASE, _SDXL_BASE or _FLUX_BASE).
+        family: Base family: sd15, sdxl or flux.
         rank: LoRA rank (network dim).
         steps: Training steps.
         lr: Learning rate.
         resolution: Longest side of the training buckets, in pixels (default: the family's,
-            512 for sd15, 1024 for sdxl).
+            512 for sd15, 1024 for sdxl and flux).
         seed: The same seed, data and parameters give the same LoRA.
         checkpoint_every: Write a checkpoint and score its samples every N steps.
         samples: Sample images per checkpoint (0: none, and no identity scores).

@@ -45,11 +45,11 @@ def train(
         str | None,
         typer.Option(
             help="Base model: a .safetensors checkpoint, a diffusers folder or a hub id "
-            "(default: AISTUDIO_SD15_BASE or AISTUDIO_SDXL_BASE)"
+            "(default: AISTUDIO_SD15_BASE, _SDXL_BASE or _FLUX_BASE)"
         ),
     ] = None,
     family: Annotated[
-        Family, typer.Option(help="Base family: sd15 or sdxl (the base must be one)")
+        Family, typer.Option(help="Base family: sd15, sdxl or flux (the base must be one)")
     ] = DEFAULTS.family,
     rank: Annotated[int, typer.Option(help="LoRA rank (network dim)")] = DEFAULTS.rank,
     alpha: Annotated[int | None, typer.Option(help="LoRA alpha (default: the rank)")] = None,

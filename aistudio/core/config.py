@@ -80,6 +80,10 @@ class Settings(BaseSettings):
         description="SDXL base for LoRA training: a .safetensors file, a diffusers folder or a "
         "hub id",
     )
+    flux_base: str = Field(
+        default="black-forest-labs/FLUX.1-dev",
+        description="Flux.1 base for LoRA training: a diffusers folder or a hub id",
+    )
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
     )

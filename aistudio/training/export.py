@@ -14,8 +14,12 @@ PREFIX = {"unet": "lora_unet", "text_encoder": "lora_te"}  # SD 1.x (SDXL: lora_
 PARTS = ((".lora_A.weight", "lora_down"), (".lora_B.weight", "lora_up"))
 ADAPTER_KEY = "lora_adapter_metadata"  # where diffusers reads a LoRA's peft config
 # What kohya writes as the base model's version and modelspec's architecture, per family
-VERSION = {"sd15": "sd_v1", "sdxl": "sdxl_base_v1-0"}
-ARCHITECTURE = {"sd15": "stable-diffusion-v1/lora", "sdxl": "stable-diffusion-xl-v1-base/lora"}
+VERSION = {"sd15": "sd_v1", "sdxl": "sdxl_base_v1-0", "flux": "flux1"}
+ARCHITECTURE = {
+    "sd15": "stable-diffusion-v1/lora",
+    "sdxl": "stable-diffusion-xl-v1-base/lora",
+    "flux": "flux-1-dev/lora",
+}
 SDXL_LAYERS = 2  # resnets per SDXL down block (the original UNet's block numbering counts them)
 
 
@@ -56,9 +60,13 @@ def to_kohya(
     peft_state: dict[str, Any], alpha: float, part: str = "unet", family: str = "sd15"
 ) -> dict[str, Any]:
     """peft's `x.lora_A.weight` / `x.lora_B.weight` as kohya's `lora_down` / `lora_up`, with
-    the `.alpha` kohya stores per module."""
+    the `.alpha` kohya stores per module (Flux: its fused projections, flux_kohya)."""
     import torch
 
+    if family == "flux":
+        from aistudio.training.flux_kohya import to_kohya_flux
+
+        return {k: _half(v) for k, v in to_kohya_flux(peft_state, alpha).items()}
     out: dict[str, Any] = {}
     for key, tensor in peft_state.items():
         for peft_part, kohya_part in PARTS:
@@ -118,13 +126,15 @@ def write_kohya(path: Path, peft_state: dict[str, Any], alpha: float, metadata: 
 
 
 def write_diffusers(path: Path, peft_state: dict[str, Any], rank: int, alpha: float,
-                    metadata: dict[str, str]) -> Path:  # fmt: skip
-    """A LoRA in diffusers' format: peft's key names under `unet.`, and the adapter config
-    diffusers reads its alpha from. (diffusers' older `.lora.down` names lose the attention
-    modules when projections and feed-forward layers are trained beside them.)"""
+                    metadata: dict[str, str], prefix: str = "unet") -> Path:  # fmt: skip
+    """A LoRA in diffusers' format: peft's key names under `unet.` (`transformer.` for Flux),
+    and the adapter config diffusers reads its alpha from. (diffusers' older `.lora.down`
+    names lose the attention modules when projections and feed-forward layers are trained
+    beside them.)"""
     modules = sorted({k.rsplit(".lora_", 1)[0] for k in peft_state})
-    config = {"unet.r": rank, "unet.lora_alpha": alpha, "unet.target_modules": modules}
-    weights = {f"unet.{k}": v.detach().cpu().contiguous() for k, v in peft_state.items()}
+    config = {f"{prefix}.r": rank, f"{prefix}.lora_alpha": alpha,
+              f"{prefix}.target_modules": modules}  # fmt: skip
+    weights = {f"{prefix}.{k}": v.detach().cpu().contiguous() for k, v in peft_state.items()}
     meta = {"format": "pt", ADAPTER_KEY: json.dumps(config, sort_keys=True), **metadata}
     return _save(path, weights, meta)
 

@@ -16,12 +16,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from aistudio.training import checkpoint
+from aistudio.training.adapters import DIFFUSERS_PREFIX, Adapter, load_adapter
 from aistudio.training.cache import Encoded, encode_all
 from aistudio.training.data import Box, load_examples
 from aistudio.training.export import write_diffusers
 from aistudio.training.params import SampleSpec, TrainParams
-from aistudio.training.sd15 import SD15, lora_targets
-from aistudio.training.sdxl import SDXL
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +28,6 @@ Progress = Callable[[int, int, float], None]  # step, steps, loss
 # A checkpoint was written: its step, folder, mean loss since the last one, and its samples
 OnCheckpoint = Callable[[int, Path, float, list[Any]], None]
 LORA_FILE = "pytorch_lora_weights.safetensors"
-ADAPTERS: dict[str, type[SD15]] = {"sd15": SD15, "sdxl": SDXL}
 
 
 class TrainResult(BaseModel):
@@ -46,18 +44,6 @@ def _generator(seed: int, key: int) -> Any:
     import torch
 
     return torch.Generator().manual_seed((seed * 1_000_003 + key) % 2**63)
-
-
-def _snr_weights(scheduler: Any, timesteps: Any, gamma: float) -> Any:
-    """Min-SNR-gamma loss weights (Hang et al. 2023), for noise or velocity prediction."""
-    import torch
-    from diffusers.training_utils import compute_snr
-
-    snr = compute_snr(scheduler, timesteps)  # type: ignore[no-untyped-call]
-    clipped = torch.minimum(snr, torch.full_like(snr, gamma))
-    if scheduler.config.prediction_type == "v_prediction":
-        return clipped / (snr + 1)
-    return clipped / snr
 
 
 def face_mask(face: Box | None, shape: tuple[int, int], weight: float) -> Any:
@@ -102,7 +88,7 @@ def train(
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = torch.float32 if device == "cpu" else torch.bfloat16
     with checkpoint.exclusive(out_dir):
-        model = ADAPTERS[params.family](base, device, dtype)
+        model = load_adapter(params.family, base, device, dtype)
         examples = load_examples(dataset_dir, params.size, model.align, faces)
         encoded = encode_all(model, examples, cache)
         return _run(model, examples, encoded, out_dir, params, samples, on_checkpoint,
@@ -110,7 +96,7 @@ def train(
 
 
 def _run(
-    model: SD15,
+    model: Adapter,
     examples: list[Any],
     encoded: Encoded,
     out_dir: Path,
@@ -131,12 +117,13 @@ def _run(
         r=params.rank,
         lora_alpha=params.lora_alpha,
         init_lora_weights="gaussian",
-        target_modules=lora_targets(model.unet),
+        target_modules=model.targets(),
     )
-    model.unet.add_adapter(config)
+    net = model.denoiser
+    net.add_adapter(config)
     if params.gradient_checkpointing:
-        model.unet.enable_gradient_checkpointing()
-    trained = [p for p in model.unet.parameters() if p.requires_grad]
+        net.enable_gradient_checkpointing()
+    trained = [p for p in net.parameters() if p.requires_grad]
     for p in trained:
         p.data = p.data.float()  # LoRA weights train in fp32 under a bf16 base
     optimizer = torch.optim.AdamW(trained, lr=params.lr)
@@ -148,10 +135,10 @@ def _run(
     def evaluate(step: int, path: Path, loss: float) -> None:
         drawn: list[Any] = []
         if samples is not None and samples.prompts:
-            model.unet.eval()
+            net.eval()
             drawn = model.sample(samples.prompts, samples.seeds, samples.steps, samples.size,
                                  samples.guidance)  # fmt: skip
-            model.unet.train()
+            net.train()
         if on_checkpoint is not None:
             on_checkpoint(step, path, loss, drawn)
         checkpoint.mark_evaluated(path)
@@ -160,15 +147,14 @@ def _run(
     last = checkpoint.latest(out_dir)
     if last is not None:
         lora, opt_state, state = checkpoint.load(last)
-        set_peft_model_state_dict(model.unet, lora)
+        set_peft_model_state_dict(net, lora)
         optimizer.load_state_dict(opt_state)
         start = int(state["step"])
         logger.info("resuming %s from step %d", out_dir, start)
         if not checkpoint.evaluated(last):  # killed between its save and its samples
             evaluate(start, last, float(state.get("loss", 0.0)))
 
-    model.unet.train()
-    scheduler = model.scheduler
+    net.train()
     n = len(examples)
     losses: list[float] = []
     end = min(params.steps, stop_after) if stop_after is not None else params.steps
@@ -186,18 +172,11 @@ def _run(
         if params.noise_offset:
             offset = torch.randn((1, x0.shape[1], 1, 1), generator=g).to(device, dtype)
             noise = noise + params.noise_offset * offset
-        t = torch.randint(0, scheduler.config.num_train_timesteps, (1,), generator=g).to(device)
+        noisy, t, target, weight = model.noised(x0, noise, g, params.min_snr_gamma)
         drop = float(torch.rand((), generator=g)) < params.caption_dropout
-        noisy = scheduler.add_noise(x0, noise, t)
         pred = model.predict(noisy, t, encoded.empty if drop else encoded.texts[i])
-        target = noise
-        if scheduler.config.prediction_type == "v_prediction":
-            target = scheduler.get_velocity(x0, noise, t)
         loss = F.mse_loss(pred.float(), target.float(), reduction="none")
-        loss = (loss * masks[i]).mean(dim=(1, 2, 3))
-        if params.min_snr_gamma:
-            loss = loss * _snr_weights(scheduler, t, params.min_snr_gamma).to(loss.device)
-        loss = loss.mean()
+        loss = ((loss * masks[i]).mean(dim=(1, 2, 3)) * weight).mean()
         loss.backward()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
@@ -209,19 +188,20 @@ def _run(
         if done % params.checkpoint_every == 0 or done == params.steps:
             mean_loss = sum(since) / len(since)
             state = {"epoch": epoch, "loss": mean_loss, "params": params.model_dump()}
-            lora = get_peft_model_state_dict(model.unet)
+            lora = get_peft_model_state_dict(net)
             path = checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state)
             evaluate(done, path, mean_loss)
             since = []
     final = out_dir / LORA_FILE
     if end == params.steps:
-        _export_diffusers(model.unet, out_dir, params)
+        _export_diffusers(net, out_dir, params)
     return TrainResult(path=str(final), steps=end, resumed_from=start, losses=losses)
 
 
-def _export_diffusers(unet: Any, out_dir: Path, params: TrainParams) -> None:
+def _export_diffusers(net: Any, out_dir: Path, params: TrainParams) -> None:
     """The LoRA in diffusers' format, beside the checkpoints (pipe.load_lora_weights reads it)."""
     from peft.utils import get_peft_model_state_dict
 
-    layers = get_peft_model_state_dict(unet)
-    write_diffusers(out_dir / LORA_FILE, layers, params.rank, params.lora_alpha, {})
+    layers = get_peft_model_state_dict(net)
+    prefix = DIFFUSERS_PREFIX[params.family]
+    write_diffusers(out_dir / LORA_FILE, layers, params.rank, params.lora_alpha, {}, prefix)

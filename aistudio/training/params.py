@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Family = Literal["sd15", "sdxl"]  # the base families a LoRA trains on (Flux joins them)
-RESOLUTION: dict[str, int] = {"sd15": 512, "sdxl": 1024}  # each family's native side
+Family = Literal["sd15", "sdxl", "flux"]  # the base families a LoRA trains on
+RESOLUTION: dict[str, int] = {"sd15": 512, "sdxl": 1024, "flux": 1024}  # native sides
 
 
 class TrainParams(BaseModel):

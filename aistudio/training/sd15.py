@@ -4,9 +4,30 @@ prediction and its samples, for the training loop."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 Cond = dict[str, Any]  # a caption's encoding: what the denoiser is conditioned on
+
+
+class Noised(NamedTuple):
+    """One training example's noisy input, its timestep, the prediction target, the weight."""
+
+    noisy: Any
+    timesteps: Any
+    target: Any
+    weight: Any
+
+
+def snr_weights(scheduler: Any, timesteps: Any, gamma: float) -> Any:
+    """Min-SNR-gamma loss weights (Hang et al. 2023), for noise or velocity prediction."""
+    import torch
+    from diffusers.training_utils import compute_snr
+
+    snr = compute_snr(scheduler, timesteps)  # type: ignore[no-untyped-call]
+    clipped = torch.minimum(snr, torch.full_like(snr, gamma))
+    if scheduler.config.prediction_type == "v_prediction":
+        return clipped / (snr + 1)
+    return clipped / snr
 
 
 def lora_targets(unet: Any) -> list[str]:
@@ -53,6 +74,7 @@ class SD15:
         self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
         self.vae = pipe.vae.to(device).requires_grad_(False).eval()
         self.unet = pipe.unet.to(device).requires_grad_(False)
+        self.denoiser = self.unet  # what the LoRA trains
         self.scheduler = lib.DDPMScheduler.from_config(pipe.scheduler.config)
         self.device, self.dtype = device, dtype
         positions = self.text_encoder.config.max_position_embeddings
@@ -78,6 +100,23 @@ class SD15:
         dist = self.vae.encode(pixels.to(self.device, self.dtype)).latent_dist
         scale = self.vae.config.scaling_factor
         return dist.mean * scale, dist.std * scale
+
+    def targets(self) -> list[str]:
+        """The modules the LoRA goes on."""
+        return lora_targets(self.unet)
+
+    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
+        """A training example at a timestep drawn from g: the noisy latents, the timestep, what
+        the UNet should predict (noise or velocity) and the loss weight (min-SNR-gamma)."""
+        import torch
+
+        s = self.scheduler
+        t = torch.randint(0, s.config.num_train_timesteps, (1,), generator=g).to(self.device)
+        noisy = s.add_noise(x0, noise, t)
+        velocity = s.config.prediction_type == "v_prediction"
+        target = s.get_velocity(x0, noise, t) if velocity else noise
+        weight = snr_weights(s, t, min_snr_gamma) if min_snr_gamma else torch.ones(1)
+        return Noised(noisy, t, target, weight.to(self.device))
 
     def predict(self, noisy: Any, timesteps: Any, cond: Cond) -> Any:
         """The UNet's prediction (noise or velocity, as the scheduler's config says)."""

@@ -100,3 +100,56 @@ def tiny_sdxl(folder: Path, seed: int = 0) -> Path:
     )  # fmt: skip
     pipe.save_pretrained(folder)
     return folder
+
+
+def t5_tokenizer(folder: Path) -> Any:
+    """A small T5 (Unigram) tokenizer: the words the tests' captions and prompts use, and
+    letters for anything else."""
+    from transformers import T5Tokenizer
+
+    words = ["a", "photo", "of", "andie", "person", "woman", "portrait", "looking", "at", "the",
+             "viewer", "upper", "body", "smiling", "outdoors", "full", "standing", "in", "city",
+             "street", "close-up", "soft", "window", "light"]  # fmt: skip
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789,.-"
+    vocab = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)]
+    vocab += [("\u2581" + w, -1.0) for w in words] + [(c, -5.0) for c in letters + "\u2581"]
+    tok = T5Tokenizer(vocab=vocab, extra_ids=0, model_max_length=64)
+    tok.save_pretrained(folder)
+    return T5Tokenizer.from_pretrained(folder)
+
+
+def tiny_flux(folder: Path, seed: int = 0) -> Path:
+    """A Flux.1-shaped pipeline: one double- and one single-stream block, T5 and CLIP text
+    encoders, a VAE with Flux's shift and scale, the flow-matching scheduler, guidance embeds
+    (as Flux.1-dev)."""
+    import torch
+    from diffusers import (
+        AutoencoderKL,
+        FlowMatchEulerDiscreteScheduler,
+        FluxPipeline,
+        FluxTransformer2DModel,
+    )
+    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer, T5Config, T5EncoderModel
+
+    torch.manual_seed(seed)
+    transformer = FluxTransformer2DModel(
+        patch_size=1, in_channels=16, num_layers=1, num_single_layers=1, attention_head_dim=16,
+        num_attention_heads=2, joint_attention_dim=32, pooled_projection_dim=32,
+        guidance_embeds=True, axes_dims_rope=(4, 6, 6),
+    )  # fmt: skip
+    vae = AutoencoderKL(
+        block_out_channels=(16, 32), down_block_types=("DownEncoderBlock2D",) * 2,
+        up_block_types=("UpDecoderBlock2D",) * 2, latent_channels=4, norm_num_groups=16,
+        scaling_factor=1.5, shift_factor=0.1,
+    )  # fmt: skip
+    write_clip_tokenizer(folder / "bpe")
+    t5_tok = t5_tokenizer(folder / "t5")
+    t5 = T5EncoderModel(T5Config(vocab_size=len(t5_tok), d_model=32, d_ff=64, d_kv=16,
+                                 num_layers=1, num_heads=2))  # fmt: skip
+    pipe = FluxPipeline(
+        transformer=transformer, vae=vae, text_encoder=CLIPTextModel(CLIPTextConfig(**TEXT)),
+        tokenizer=CLIPTokenizer.from_pretrained(folder / "bpe", model_max_length=77),
+        text_encoder_2=t5, tokenizer_2=t5_tok, scheduler=FlowMatchEulerDiscreteScheduler(),
+    )  # fmt: skip
+    pipe.save_pretrained(folder)
+    return folder

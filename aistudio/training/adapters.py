@@ -1,0 +1,37 @@
+"""The base families a LoRA trains on, each an adapter with one shape the loop relies on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from aistudio.training.flux import Flux
+from aistudio.training.sd15 import SD15, Cond, Noised
+from aistudio.training.sdxl import SDXL
+
+
+class Adapter(Protocol):
+    """What the training loop asks of a base model."""
+
+    device: str
+    dtype: Any
+    align: int  # pixel sides are multiples of this
+    denoiser: Any  # the UNet or transformer the LoRA trains
+
+    def targets(self) -> list[str]: ...
+    def encode_text(self, captions: list[str]) -> Cond: ...
+    def encode_image(self, pixels: Any) -> tuple[Any, Any]: ...
+    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised: ...
+    def predict(self, noisy: Any, timesteps: Any, cond: Cond) -> Any: ...
+    def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
+               guidance: float) -> list[Any]: ...  # fmt: skip
+
+
+ADAPTERS: dict[str, Callable[[str, str, Any], Adapter]] = {"sd15": SD15, "sdxl": SDXL, "flux": Flux}
+# The prefix each family's modules take in a diffusers-format LoRA file
+DIFFUSERS_PREFIX = {"sd15": "unet", "sdxl": "unet", "flux": "transformer"}
+
+
+def load_adapter(family: str, base: str, device: str, dtype: Any) -> Adapter:
+    """The family's adapter over a base model."""
+    return ADAPTERS[family](base, device, dtype)

@@ -1,0 +1,124 @@
+"""The Flux.1 adapter: CLIP's pooled embedding and T5's hidden states, latents packed into 2x2
+patches, and the rectified-flow objective (the velocity from image to noise) with the timestep
+drawn logit-normal, as SD3's paper and diffusers' Flux example weigh it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aistudio.training.sd15 import Cond, Noised, load_pipeline
+
+T5_TOKENS = 512  # Flux.1-dev's prompt length (schnell: 256)
+GUIDANCE = 1.0  # the distilled guidance a dev base trains at
+SAMPLE_GUIDANCE = 3.5
+
+
+def flux_targets(transformer: Any) -> list[str]:
+    """The modules kohya's sd-scripts trains on Flux by default: every Linear of the double-
+    and single-stream blocks (attention, its projections, the MLPs, the modulations)."""
+    out = []
+    kinds = ("FluxTransformerBlock", "FluxSingleTransformerBlock")
+    for name, module in transformer.named_modules():
+        if type(module).__name__ not in kinds:
+            continue
+        out += [f"{name}.{c}" for c, m in module.named_modules() if type(m).__name__ == "Linear"]
+    return out
+
+
+class Flux:
+    """A Flux.1 base (dev or schnell): a diffusers folder, a single file or a hub id."""
+
+    family = "flux"
+    pipeline = "FluxPipeline"
+
+    def __init__(self, base: str, device: str, dtype: Any) -> None:
+        import diffusers
+
+        lib: Any = diffusers
+        pipe = load_pipeline(self.pipeline, base, dtype)
+        self.parts = pipe.components
+        self.tokenizer, self.tokenizer_2 = pipe.tokenizer, pipe.tokenizer_2
+        self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
+        self.text_encoder_2 = pipe.text_encoder_2.to(device).requires_grad_(False).eval()
+        self.vae = pipe.vae.to(device).requires_grad_(False).eval()
+        self.denoiser = pipe.transformer.to(device).requires_grad_(False)
+        self.scheduler = lib.FlowMatchEulerDiscreteScheduler.from_config(pipe.scheduler.config)
+        self.device, self.dtype = device, dtype
+        self.vae_factor = 2 ** (len(self.vae.config.block_out_channels) - 1)
+        self.align = self.vae_factor * 2  # latents pack into 2x2 patches
+        self.t5_tokens = min(self.tokenizer_2.model_max_length, T5_TOKENS)
+
+    def targets(self) -> list[str]:
+        """The modules the LoRA goes on."""
+        return flux_targets(self.denoiser)
+
+    def _ids(self, tokenizer: Any, captions: list[str], length: int) -> Any:
+        return tokenizer(
+            captions, padding="max_length", max_length=length, truncation=True,
+            return_tensors="pt",
+        ).input_ids.to(self.device)  # fmt: skip
+
+    def encode_text(self, captions: list[str]) -> Cond:
+        """T5's hidden states (the sequence attended to) and CLIP's pooled embedding."""
+        clip = self.text_encoder(self._ids(self.tokenizer, captions, 77))
+        t5 = self.text_encoder_2(self._ids(self.tokenizer_2, captions, self.t5_tokens))
+        return {"hidden": t5[0], "pooled": clip.pooler_output}
+
+    def encode_image(self, pixels: Any) -> tuple[Any, Any]:
+        """The VAE's latent distribution, shifted and scaled as Flux's VAE wants."""
+        dist = self.vae.encode(pixels.to(self.device, self.dtype)).latent_dist
+        scale, shift = self.vae.config.scaling_factor, self.vae.config.shift_factor or 0.0
+        return (dist.mean - shift) * scale, dist.std * scale
+
+    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
+        """x_t = (1 - sigma) x0 + sigma noise at a logit-normal timestep of the scheduler's
+        (shifted) schedule; the target is the velocity noise - x0, weighted 1."""
+        import torch
+
+        s = self.scheduler
+        u = torch.sigmoid(torch.randn((1,), generator=g))
+        index = (u * s.config.num_train_timesteps).long().clamp(max=len(s.sigmas) - 2)
+        sigma = s.sigmas[index].to(self.device, self.dtype)
+        noisy = (1 - sigma) * x0 + sigma * noise
+        return Noised(noisy, sigma, noise - x0, torch.ones(1, device=self.device))
+
+    def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
+        """The transformer's velocity, packed and unpacked around the call."""
+        import torch
+        from diffusers import FluxPipeline
+
+        b, c, h, w = noisy.shape
+        packed = FluxPipeline._pack_latents(noisy, b, c, h, w)
+        image_ids = FluxPipeline._prepare_latent_image_ids(
+            b, h // 2, w // 2, self.device, self.dtype
+        )
+        text_ids = torch.zeros(cond["hidden"].shape[1], 3, device=self.device, dtype=self.dtype)
+        guidance = None
+        if self.denoiser.config.guidance_embeds:
+            guidance = torch.full((b,), GUIDANCE, device=self.device, dtype=self.dtype)
+        out = self.denoiser(
+            hidden_states=packed, timestep=sigma.expand(b), guidance=guidance,
+            pooled_projections=cond["pooled"], encoder_hidden_states=cond["hidden"],
+            txt_ids=text_ids, img_ids=image_ids, return_dict=False,
+        )[0]  # fmt: skip
+        return FluxPipeline._unpack_latents(out, h * self.vae_factor, w * self.vae_factor,
+                                            self.vae_factor)  # fmt: skip
+
+    def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
+               guidance: float) -> list[Any]:  # fmt: skip
+        """One image per prompt and seed with the transformer as it is now (its LoRA on)."""
+        import diffusers
+        import torch
+
+        lib: Any = diffusers
+        pipe = lib.FluxPipeline(**{**self.parts, "transformer": self.denoiser})
+        pipe.set_progress_bar_config(disable=True)
+        out = []
+        for prompt, seed in zip(prompts, seeds, strict=True):
+            images = pipe(
+                prompt, num_inference_steps=steps, guidance_scale=SAMPLE_GUIDANCE, height=size,
+                width=size, output_type="np", max_sequence_length=self.t5_tokens,
+                generator=torch.Generator(self.device).manual_seed(seed),
+            ).images  # fmt: skip
+            out.append((images[0] * 255).round().clip(0, 255).astype("uint8"))
+        return out
