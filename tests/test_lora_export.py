@@ -12,7 +12,7 @@ import pytest
 
 from aistudio.training import train
 from aistudio.training.checkpoint import latest
-from aistudio.training.export import kohya_metadata, kohya_name, load_lora, write_kohya
+from aistudio.training.export import kohya_metadata, kohya_name, load_lora, to_kohya, write_kohya
 from aistudio.training.sd15 import lora_targets
 from tests.test_training import PARAMS, _base, _dataset
 
@@ -89,3 +89,45 @@ def test_the_kohya_file_draws_what_the_diffusers_one_draws(
     # kohya's file is fp16 (as kohya saves): it draws the fp32 file's image to within fp16's
     # rounding, far closer than either is to the image without the LoRA.
     assert np.abs(a - b).max() < 2e-3 < np.abs(b - before).max()
+
+
+def test_a_file_over_the_size_limit_is_resized_keeping_the_strongest_directions(
+    tmp_path: Path,
+) -> None:
+    import torch
+    from safetensors import safe_open
+
+    from aistudio.training.resize import resize
+
+    g = torch.Generator().manual_seed(0)
+    peft = {}
+    for m, (i, o) in {"a.to_q": (32, 48), "b.proj_in": (64, 64), "c.ff": (40, 24)}.items():
+        peft[f"{m}.lora_A.weight"] = torch.randn(8, i, generator=g)
+        peft[f"{m}.lora_B.weight"] = torch.randn(o, 8, generator=g)
+    kohya = to_kohya(peft, 4.0)
+
+    def delta(state: dict[str, torch.Tensor], m: str) -> torch.Tensor:
+        down, up = state[f"{m}.lora_down.weight"].float(), state[f"{m}.lora_up.weight"].float()
+        return float(state[f"{m}.alpha"]) / down.shape[0] * up @ down
+
+    modules = [kohya_name(m) for m in ("a.to_q", "b.proj_in", "c.ff")]
+    same, kept = resize(kohya, dict.fromkeys(modules, 8))
+    assert kept == pytest.approx(1.0)
+    for m in modules:  # the full rank again: the very weight change, to fp16's precision
+        assert torch.allclose(delta(same, m), delta(kohya, m), atol=2e-2, rtol=1e-2)
+    two, _ = resize(kohya, dict.fromkeys(modules, 2))
+    for m in modules:  # rank 2 loses exactly the 6 weaker singular values (Eckart-Young)
+        s = torch.linalg.svdvals(delta(kohya, m))
+        error = torch.linalg.matrix_norm(delta(two, m) - delta(kohya, m))
+        assert float(error) == pytest.approx(float(s[2:].square().sum().sqrt()), rel=2e-2)
+        assert two[f"{m}.lora_down.weight"].shape[0] == 2
+
+    size = sum(v.numel() * 2 for v in kohya.values())
+    path = write_kohya(tmp_path / "big.safetensors", peft, 4.0, {"ss_network_dim": "8"},
+                       max_bytes=size // 2)  # fmt: skip
+    with safe_open(str(path), "pt") as f:
+        meta = f.metadata()
+        ranks = {f.get_tensor(f"{m}.lora_down.weight").shape[0] for m in modules}
+        stored = sum(f.get_tensor(k).numel() * 2 for k in f.keys())  # noqa: SIM118
+    assert stored <= size // 2 and ranks == {3}  # under half the bytes: rank 8 x 0.499
+    assert meta["ss_network_dim"] == "3" and 0 < float(meta["aistudio.resize_kept"]) < 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aistudio.core.fs import atomic_write_bytes
+from aistudio.training.resize import MAX_BYTES, fit
 
 PREFIX = {"unet": "lora_unet", "text_encoder": "lora_te"}  # SD 1.x (SDXL: lora_te1/lora_te2)
 PARTS = ((".lora_A.weight", "lora_down"), (".lora_B.weight", "lora_up"))
@@ -120,9 +121,11 @@ def _save(path: Path, weights: dict[str, Any], metadata: dict[str, str]) -> Path
 
 
 def write_kohya(path: Path, peft_state: dict[str, Any], alpha: float, metadata: dict[str, str],
-                family: str = "sd15") -> Path:  # fmt: skip
-    """A LoRA in kohya's key format."""
-    return _save(path, to_kohya(peft_state, alpha, family=family), metadata)
+                family: str = "sd15", max_bytes: int = MAX_BYTES) -> Path:  # fmt: skip
+    """A LoRA in kohya's key format, its rank lowered (kohya's resize) when the file would
+    weigh more than max_bytes."""
+    weights, resized = fit(to_kohya(peft_state, alpha, family=family), max_bytes)
+    return _save(path, weights, {**metadata, **resized})
 
 
 def write_diffusers(path: Path, peft_state: dict[str, Any], rank: int, alpha: float,

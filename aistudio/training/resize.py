@@ -1,0 +1,74 @@
+"""Lower a kohya-format LoRA's rank to fit a file size, as kohya's resize_lora does: each
+module's weight change is factored again by SVD and its strongest directions kept."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+logger = logging.getLogger(__name__)
+MAX_BYTES = 100_000_000  # what a LoRA file may weigh (fp16)
+BYTES = 2  # fp16
+
+
+def _modules(state: dict[str, Any]) -> list[str]:
+    return sorted(
+        k.removesuffix(".lora_down.weight") for k in state if k.endswith(".lora_down.weight")
+    )
+
+
+def ranks_for(state: dict[str, Any], max_bytes: int) -> dict[str, int]:
+    """Each module's rank scaled by one factor, the largest whose fp16 file fits max_bytes (a
+    fused Flux projection of three parts keeps three times a plain module's rank)."""
+    size = sum(v.numel() * BYTES for v in state.values())
+    fixed = sum(v.numel() * BYTES for k, v in state.items() if not k.endswith("weight"))
+    factor = min(1.0, max(0.0, max_bytes - fixed) / max(size - fixed, 1))
+    return {
+        m: max(1, int(state[f"{m}.lora_down.weight"].shape[0] * factor)) for m in _modules(state)
+    }
+
+
+def resize(state: dict[str, Any], ranks: dict[str, int]) -> tuple[dict[str, Any], float]:
+    """The LoRA at most `ranks[module]` per module (alpha = its rank: scale 1), and the smallest
+    share of a module's weight change (Frobenius norm) it keeps."""
+    import torch
+
+    out: dict[str, Any] = {}
+    kept = 1.0
+    for m in _modules(state):
+        down = state[f"{m}.lora_down.weight"].float()
+        up = state[f"{m}.lora_up.weight"].float()
+        alpha = float(state.get(f"{m}.alpha", torch.tensor(down.shape[0])))
+        # W = scale up @ down, factored through QR of each side: an SVD of an r x r matrix
+        qu, ru = torch.linalg.qr(up)
+        qd, rd = torch.linalg.qr(down.T)
+        u, s, vh = torch.linalg.svd(alpha / down.shape[0] * ru @ rd.T)
+        k = min(ranks[m], int((s > 0).sum()) or 1)
+        root = s[:k].sqrt()
+        out[f"{m}.lora_up.weight"] = (qu @ u[:, :k] * root).to(torch.float16).contiguous()
+        out[f"{m}.lora_down.weight"] = (
+            (root[:, None] * vh[:k] @ qd.T).to(torch.float16).contiguous()
+        )
+        out[f"{m}.alpha"] = torch.tensor(float(k), dtype=torch.float16)
+        total = float(s.square().sum())
+        if total > 0:
+            kept = min(kept, float(s[:k].square().sum() / total) ** 0.5)
+    return out, kept
+
+
+def fit(state: dict[str, Any], max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], dict[str, str]]:
+    """The LoRA as it is when its file fits, else resized to the rank that fits; and the
+    metadata that says so."""
+    size = sum(v.numel() * BYTES for v in state.values())
+    if size <= max_bytes:
+        return state, {}
+    ranks = ranks_for(state, max_bytes)
+    resized, kept = resize(state, ranks)
+    rank = min(ranks.values())  # a plain module's (a fused one keeps a multiple of it)
+    logger.info("LoRA of %.0f MB resized to rank %d (keeps %.1f%%)", size / 1e6, rank, 100 * kept)
+    return resized, {
+        "ss_network_dim": str(rank),
+        "ss_network_alpha": str(float(rank)),
+        "aistudio.resized_from": f"{size / 1e6:.1f} MB",
+        "aistudio.resize_kept": f"{kept:.4f}",
+    }
