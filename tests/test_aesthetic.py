@@ -32,6 +32,14 @@ def test_a_clip_checkpoint_folder_scores_images(clip_folder: Path) -> None:
     assert get_scorer(str(clip_folder), "cpu") is get_scorer(str(clip_folder), "cpu")
 
 
+def test_prompt_fidelity_is_each_images_cosine_to_its_own_prompt(clip_folder: Path) -> None:
+    scorer = AestheticScorer(str(clip_folder), device="cpu")
+    a, b = list(training_photos().values())[:2]
+    one = scorer.prompt_similarity([a, b], ["a photo of a woman", "a photo of a woman"])
+    two = scorer.prompt_similarity([a, b], ["a photo of a woman", "a red car on a street"])
+    assert all(-1 <= c <= 1 for c in one + two) and one[0] == two[0] != one[1] != two[1]
+
+
 def test_a_checkpoint_that_cannot_be_loaded_says_what_to_set(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,6 +21,7 @@ from aistudio.studio import Studio
 from aistudio.training import TrainParams, show_lora, train_model
 from aistudio.training.compare import HEAD_H, LABEL_W
 from tests.cli import aistudio
+from tests.fakes.clip import tiny_clip
 from tests.test_datasets import processed
 from tests.test_training import _base
 
@@ -55,14 +56,17 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     dataset.build_dataset(studio, name)
     captions.caption_dataset(studio, name)
     reviewed = captions.approve(studio, name)
-    made = train_model(studio, name, str(base), PARAMS, device="cpu")
+    clip = tiny_clip(tmp_path / "clip")  # a configured CLIP adds prompt fidelity
+    with_clip = Studio(studio.settings.model_copy(update={"aesthetic_model": str(clip)}))
+    made = train_model(with_clip, name, str(base), PARAMS, device="cpu")
     info = show_lora(studio, name)
     assert (made.version, info.version, info.status, info.steps) == (1, 1, "done", 4)
     assert info.dataset_version == reviewed.version and info.params == PARAMS.model_dump()
     assert sorted(info.metrics) == ["2", "4"] and info.best_step in (2, 4)
     for m in info.metrics.values():
-        loss, rate = m["loss"], m["face_rate"]
+        loss, rate, fidelity = m["loss"], m["face_rate"], m["clip"]
         assert loss is not None and loss > 0 and rate is not None and 0 <= rate <= 1
+        assert fidelity is not None and -1 <= fidelity <= 1
 
     samples = sorted(Path(info.training_dir, "samples").rglob("*.jpg"))
     assert [p.relative_to(info.training_dir).as_posix() for p in samples] == [

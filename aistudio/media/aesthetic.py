@@ -56,6 +56,7 @@ class AestheticScorer:
             model: Any = CLIPModel.from_pretrained(source)  # transformers' stubs are loose
             self.model = model.to(self.device).eval()
             tokenizer = CLIPTokenizer.from_pretrained(source)
+            self.tokenizer = tokenizer
             self.processor = CLIPImageProcessorPil.from_pretrained(source)
         except (OSError, ValueError) as exc:
             raise ConfigError(
@@ -85,6 +86,17 @@ class AestheticScorer:
     def score(self, image: Image) -> float:
         """One image's beauty score."""
         return self.score_many([image])[0]
+
+    def prompt_similarity(self, images: list[Image], prompts: list[str]) -> list[float]:
+        """Each image's cosine similarity to its prompt (CLIPScore / 100: prompt fidelity)."""
+        rgb = [np.ascontiguousarray(im[..., ::-1]) for im in images]
+        pixels = self.processor(images=rgb, return_tensors="pt")["pixel_values"]
+        tokens = self.tokenizer(prompts, padding=True, truncation=True, return_tensors="pt")
+        with self.torch.inference_mode():
+            feats = _pooled(self.model.get_image_features(pixel_values=pixels.to(self.device)))
+            text = _pooled(self.model.get_text_features(**tokens.to(self.device)))
+            cos = self.torch.nn.functional.cosine_similarity(feats, text, dim=-1)
+        return [round(float(c), 4) for c in cos.cpu()]
 
 
 @lru_cache(maxsize=2)

@@ -120,6 +120,11 @@ def train_model(
             found = descriptors([d[..., ::-1].copy() for d in drawn], detector, min_score)
             known = references()
             metrics.update(score_samples(found, known["held"], known["train"]).as_metrics())
+            clip = studio.aesthetic()  # the configured CLIP, if any: prompt fidelity
+            if clip is not None and spec is not None:
+                bgr = [d[..., ::-1].copy() for d in drawn]
+                fidelity = clip.prompt_similarity(bgr, spec.prompts[: len(bgr)])
+                metrics["clip"] = sum(fidelity) / len(fidelity)
         versions.record_checkpoint(studio, version_id, step, metrics)
 
     spec = None
