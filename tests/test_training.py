@@ -182,3 +182,31 @@ def test_gradient_checkpointing_trains_the_same_weights(
     saved = short.model_copy(update={"gradient_checkpointing": True})
     recomputed = train(base, data, tmp_path / "b", saved, device="cpu")
     assert recomputed.losses == plain.losses
+
+
+def test_an_averaged_training_resumes_exactly_and_exports_the_average(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    data = _dataset(tmp_path / "dataset")
+    plain = train(base, data, tmp_path / "plain", PARAMS, device="cpu")
+    ema = PARAMS.model_copy(update={"ema_decay": 0.5, "checkpoint_every": 1})
+    whole = train(base, data, tmp_path / "whole", ema, device="cpu")
+    assert whole.losses == plain.losses  # the average never feeds back into training
+    train(base, data, tmp_path / "parts", ema, device="cpu", stop_after=3)
+    rest = train(base, data, tmp_path / "parts", ema, device="cpu")
+    a, b, raw = load_file(whole.path), load_file(rest.path), load_file(plain.path)
+    assert all(torch.equal(a[k], b[k]) for k in a)  # the average resumed exactly too
+    assert not all(torch.equal(a[k], raw[k]) for k in a)  # the file holds the average
+
+    def at(step: int, name: str) -> dict[str, torch.Tensor]:
+        return load_file(tmp_path / f"whole/checkpoints/step-00000{step}/{name}.safetensors")
+
+    # each step: average <- 0.5 average + 0.5 weights
+    five, six, weights = at(5, "lora_ema"), at(6, "lora_ema"), at(6, "lora")
+    for key in six:
+        assert torch.allclose(six[key], 0.5 * five[key] + 0.5 * weights[key], atol=1e-6)
+    assert all(torch.equal(six[k], a[f"unet.{k}"]) for k in six)  # the file is step 6's

@@ -74,6 +74,10 @@ def train(
     sample_steps: Annotated[int, typer.Option(help="Denoising steps per sample")] = (
         DEFAULTS.sample_steps
     ),
+    ema_decay: Annotated[
+        float | None,
+        typer.Option(help="Keep an average of the weights (e.g. 0.999) for samples and files"),
+    ] = None,
     gradient_checkpointing: Annotated[
         bool,
         typer.Option(
@@ -92,6 +96,7 @@ def train(
         family=family, rank=rank, alpha=alpha, steps=steps, lr=lr, resolution=resolution,
         seed=seed, checkpoint_every=checkpoint_every, face_weight=face_weight,
         samples=samples, sample_steps=sample_steps, gradient_checkpointing=gradient_checkpointing,
+        ema_decay=ema_decay,
     )  # fmt: skip
     with Progress(
         TextColumn("Training"), BarColumn(), MofNCompleteColumn(),

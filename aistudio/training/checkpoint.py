@@ -34,10 +34,17 @@ def steps(out_dir: Path) -> list[int]:
     return sorted(int(p.parent.name.removeprefix("step-")) for p in found)
 
 
-def save(out_dir: Path, step: int, lora: dict[str, Any], optimizer: dict[str, Any],
-         meta: dict[str, Any]) -> Path:  # fmt: skip
+def save(
+    out_dir: Path,
+    step: int,
+    lora: dict[str, Any],
+    optimizer: dict[str, Any],
+    meta: dict[str, Any],
+    more: dict[str, dict[str, Any]] | None = None,
+) -> Path:
     """Write a checkpoint into a temporary folder, then rename it into place and point
-    `latest` at it (a rename is atomic: readers see all of it or none)."""
+    `latest` at it (a rename is atomic: readers see all of it or none). `more` are further
+    .safetensors files by name (the EMA's)."""
     import torch
     from safetensors.torch import save_file
 
@@ -47,7 +54,10 @@ def save(out_dir: Path, step: int, lora: dict[str, Any], optimizer: dict[str, An
     tmp = root / f".tmp-{_name(step)}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    save_file({k: v.detach().cpu().contiguous() for k, v in lora.items()}, tmp / "lora.safetensors")
+    files = {"lora": lora, **(more or {})}
+    for name, state in files.items():
+        save_file({k: v.detach().cpu().contiguous() for k, v in state.items()},
+                  tmp / f"{name}.safetensors")  # fmt: skip
     torch.save(optimizer, tmp / "optimizer.pt")
     (tmp / "state.json").write_text(json.dumps({"step": step, **meta}, indent=2))
     for f in tmp.iterdir():
@@ -66,6 +76,14 @@ def latest(out_dir: Path) -> Path | None:
         return None
     path = out_dir / FOLDER / pointer.read_text().strip()
     return path if (path / "state.json").is_file() else None
+
+
+def tensors(path: Path, name: str) -> dict[str, Any] | None:
+    """One of a checkpoint's further tensor files (None when it has none by that name)."""
+    from safetensors.torch import load_file
+
+    file = path / f"{name}.safetensors"
+    return load_file(file) if file.is_file() else None
 
 
 def load(path: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:

@@ -143,9 +143,12 @@ def write_diffusers(path: Path, peft_state: dict[str, Any], rank: int, alpha: fl
 
 
 def load_lora(checkpoint_dir: Path) -> tuple[dict[str, Any], int, float]:
-    """A checkpoint's peft LoRA weights, rank and alpha."""
+    """A checkpoint's peft LoRA weights (their average, when the training kept one), rank and
+    alpha."""
     from safetensors.torch import load_file
 
     params = json.loads((checkpoint_dir / "state.json").read_text())["params"]
     rank = int(params["rank"])
-    return load_file(checkpoint_dir / "lora.safetensors"), rank, float(params.get("alpha") or rank)
+    averaged = checkpoint_dir / "lora_ema.safetensors"
+    file = averaged if averaged.is_file() else checkpoint_dir / "lora.safetensors"
+    return load_file(file), rank, float(params.get("alpha") or rank)

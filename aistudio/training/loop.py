@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from aistudio.training import checkpoint
 from aistudio.training.adapters import DIFFUSERS_PREFIX, Adapter, load_adapter
 from aistudio.training.cache import Encoded, encode_all
 from aistudio.training.data import Box, load_examples
+from aistudio.training.ema import EMA
 from aistudio.training.export import write_diffusers
 from aistudio.training.params import SampleSpec, TrainParams
 
@@ -127,6 +129,12 @@ def _run(
     for p in trained:
         p.data = p.data.float()  # LoRA weights train in fp32 under a bf16 base
     optimizer = torch.optim.AdamW(trained, lr=params.lr)
+    ema = EMA(trained, params.ema_decay) if params.ema_decay else None
+
+    def averaged() -> AbstractContextManager[None]:
+        """The weights samples and files use: the average when there is one."""
+        return ema.applied() if ema is not None else nullcontext()
+
     masks = [
         face_mask(e.face, tuple(encoded.latents[i][0].shape[-2:]), params.face_weight).to(device)
         for i, e in enumerate(examples)
@@ -136,8 +144,9 @@ def _run(
         drawn: list[Any] = []
         if samples is not None and samples.prompts:
             net.eval()
-            drawn = model.sample(samples.prompts, samples.seeds, samples.steps, samples.size,
-                                 samples.guidance)  # fmt: skip
+            with averaged():
+                drawn = model.sample(samples.prompts, samples.seeds, samples.steps,
+                                     samples.size, samples.guidance)  # fmt: skip
             net.train()
         if on_checkpoint is not None:
             on_checkpoint(step, path, loss, drawn)
@@ -149,6 +158,8 @@ def _run(
         lora, opt_state, state = checkpoint.load(last)
         set_peft_model_state_dict(net, lora)
         optimizer.load_state_dict(opt_state)
+        if ema is not None:
+            ema.load(checkpoint.tensors(last, "ema") or ema.state())
         start = int(state["step"])
         logger.info("resuming %s from step %d", out_dir, start)
         if not checkpoint.evaluated(last):  # killed between its save and its samples
@@ -180,6 +191,8 @@ def _run(
         loss.backward()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
+        if ema is not None:
+            ema.update()
         losses.append(float(loss.detach()))
         since.append(losses[-1])
         done = step + 1
@@ -189,12 +202,18 @@ def _run(
             mean_loss = sum(since) / len(since)
             state = {"epoch": epoch, "loss": mean_loss, "params": params.model_dump()}
             lora = get_peft_model_state_dict(net)
-            path = checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state)
+            extra = {}
+            if ema is not None:
+                with averaged():  # copied out: the weights go back on leaving
+                    average = {k: v.clone() for k, v in get_peft_model_state_dict(net).items()}
+                extra = {"ema": ema.state(), "lora_ema": average}
+            path = checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state, extra)
             evaluate(done, path, mean_loss)
             since = []
     final = out_dir / LORA_FILE
     if end == params.steps:
-        _export_diffusers(net, out_dir, params)
+        with averaged():
+            _export_diffusers(net, out_dir, params)
     return TrainResult(path=str(final), steps=end, resumed_from=start, losses=losses)
 
 

@@ -31,6 +31,12 @@ class TrainParams(BaseModel):
     face_weight: float = Field(
         default=2.0, ge=1, description="How much more the face region's loss counts (1: plain)"
     )
+    ema_decay: float | None = Field(
+        default=None,
+        gt=0,
+        lt=1,
+        description="Average the weights (e.g. 0.999): samples and files use the average",
+    )
     gradient_checkpointing: bool = Field(
         default=False, description="Recompute activations in the backward pass: less memory"
     )
