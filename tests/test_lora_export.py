@@ -131,3 +131,69 @@ def test_a_file_over_the_size_limit_is_resized_keeping_the_strongest_directions(
         stored = sum(f.get_tensor(k).numel() * 2 for k in f.keys())  # noqa: SIM118
     assert stored <= size // 2 and ranks == {3}  # under half the bytes: rank 8 x 0.499
     assert meta["ss_network_dim"] == "3" and 0 < float(meta["aistudio.resize_kept"]) < 1
+
+
+def test_full_size_text_encoders_get_kohyas_72_and_264_module_names() -> None:
+    import torch
+    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection
+
+    from aistudio.training.sd15 import text_targets
+
+    vit_l = CLIPTextConfig(hidden_size=768, intermediate_size=3072, num_hidden_layers=12,
+                           num_attention_heads=12, projection_dim=768)  # fmt: skip
+    big_g = CLIPTextConfig(hidden_size=1280, intermediate_size=5120, num_hidden_layers=32,
+                           num_attention_heads=20, projection_dim=1280)  # fmt: skip
+    with torch.device("meta"):
+        l_names = text_targets(CLIPTextModel(vit_l))
+        g_names = text_targets(CLIPTextModelWithProjection(big_g))
+    sd15 = [kohya_name(m, "text_encoder", "sd15") for m in l_names]
+    # kohya: "create LoRA for Text Encoder: 72 modules." (SD 1.5), 264 for SDXL's two
+    assert len(set(sd15)) == 72 and "lora_te_text_model_encoder_layers_0_self_attn_q_proj" in sd15
+    sdxl = [kohya_name(m, "text_encoder", "sdxl") for m in l_names]
+    sdxl += [kohya_name(m, "text_encoder_2", "sdxl") for m in g_names]
+    assert len(set(sdxl)) == 264
+    assert "lora_te1_text_model_encoder_layers_11_mlp_fc2" in sdxl
+    assert "lora_te2_text_model_encoder_layers_31_self_attn_out_proj" in sdxl
+
+
+def test_a_text_encoder_lora_resumes_exactly_and_both_formats_load_it(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    import torch
+    from diffusers import StableDiffusionPipeline
+    from safetensors.torch import load_file
+
+    from aistudio.training.export import load_text_encoders
+    from aistudio.training.sd15 import text_targets
+
+    base = _base(tmp_path_factory.getbasetemp())
+    data = _dataset(tmp_path / "dataset")
+    params = PARAMS.model_copy(update={"text_encoder_lr": 1e-3, "alpha": 2})
+    whole = train(str(base), data, tmp_path / "whole", params)
+    train(str(base), data, tmp_path / "parts", params, stop_after=3)
+    rest = train(str(base), data, tmp_path / "parts", params)
+    a, b = load_file(whole.path), load_file(rest.path)
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    assert sum(k.startswith("text_encoder.") for k in a) == 2 * 12  # 2 layers x 6, A and B
+    last = latest(tmp_path / "whole")
+    assert last is not None
+    weights, _, alpha = load_lora(last)
+    tes = load_text_encoders(last)
+    kohya = write_kohya(tmp_path / "te.safetensors", weights, alpha, {}, text_encoders=tes)
+    assert sum(k.startswith("lora_te_") for k in load_file(kohya)) == 12 * 3
+
+    def draw(lora: Path) -> np.ndarray:
+        pipe = StableDiffusionPipeline.from_pretrained(
+            base, safety_checker=None, requires_safety_checker=False
+        )
+        want = sorted(text_targets(pipe.text_encoder))
+        pipe.load_lora_weights(lora)
+        loaded = [n for n, m in pipe.text_encoder.named_modules() if getattr(m, "lora_A", None)]
+        assert sorted(loaded) == want  # every text encoder module, in both formats
+        out = pipe(
+            "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
+            generator=torch.Generator().manual_seed(0),
+        )  # fmt: skip
+        return np.asarray(out.images)
+
+    assert np.abs(draw(kohya) - draw(Path(whole.path))).max() < 2e-3

@@ -55,6 +55,10 @@ def train(
     alpha: Annotated[int | None, typer.Option(help="LoRA alpha (default: the rank)")] = None,
     steps: Annotated[int, typer.Option(help="Training steps")] = DEFAULTS.steps,
     lr: Annotated[float, typer.Option(help="Learning rate")] = DEFAULTS.lr,
+    text_encoder_lr: Annotated[
+        float | None,
+        typer.Option(help="Train the text encoders' LoRA too, at this rate (SD 1.5, SDXL)"),
+    ] = None,
     resolution: Annotated[
         int | None,
         typer.Option(
@@ -96,7 +100,7 @@ def train(
         family=family, rank=rank, alpha=alpha, steps=steps, lr=lr, resolution=resolution,
         seed=seed, checkpoint_every=checkpoint_every, face_weight=face_weight,
         samples=samples, sample_steps=sample_steps, gradient_checkpointing=gradient_checkpointing,
-        ema_decay=ema_decay,
+        ema_decay=ema_decay, text_encoder_lr=text_encoder_lr,
     )  # fmt: skip
     with Progress(
         TextColumn("Training"), BarColumn(), MofNCompleteColumn(),

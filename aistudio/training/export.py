@@ -11,7 +11,11 @@ from typing import Any
 from aistudio.core.fs import atomic_write_bytes
 from aistudio.training.resize import MAX_BYTES, fit
 
-PREFIX = {"unet": "lora_unet", "text_encoder": "lora_te"}  # SD 1.x (SDXL: lora_te1/lora_te2)
+PREFIX = {"unet": "lora_unet", "text_encoder": "lora_te"}
+TE_PREFIX = {  # kohya's text encoder prefixes by family and diffusers component
+    "sd15": {"text_encoder": "lora_te"},
+    "sdxl": {"text_encoder": "lora_te1", "text_encoder_2": "lora_te2"},
+}
 PARTS = ((".lora_A.weight", "lora_down"), (".lora_B.weight", "lora_up"))
 ADAPTER_KEY = "lora_adapter_metadata"  # where diffusers reads a LoRA's peft config
 # What kohya writes as the base model's version and modelspec's architecture, per family
@@ -47,7 +51,11 @@ def kohya_name(module: str, part: str = "unet", family: str = "sd15") -> str:
     (sd-scripts' SD 1.x UNet has diffusers' module names; its SDXL UNet, the original's)."""
     if family == "sdxl" and part == "unet":
         module = sgm_name(module)
-    return f"{PREFIX[part]}_{module.replace('.', '_')}"
+    if part != "unet" and not module.startswith("text_model."):
+        # transformers 5 dropped CLIPTextModel's text_model level; kohya's names keep it
+        module = "text_model." + module
+    prefix = PREFIX["unet"] if part == "unet" else TE_PREFIX[family][part]
+    return f"{prefix}_{module.replace('.', '_')}"
 
 
 def _half(tensor: Any) -> Any:
@@ -121,25 +129,49 @@ def _save(path: Path, weights: dict[str, Any], metadata: dict[str, str]) -> Path
 
 
 def write_kohya(path: Path, peft_state: dict[str, Any], alpha: float, metadata: dict[str, str],
-                family: str = "sd15", max_bytes: int = MAX_BYTES) -> Path:  # fmt: skip
-    """A LoRA in kohya's key format, its rank lowered (kohya's resize) when the file would
-    weigh more than max_bytes."""
-    weights, resized = fit(to_kohya(peft_state, alpha, family=family), max_bytes)
+                family: str = "sd15", max_bytes: int = MAX_BYTES,
+                text_encoders: dict[str, dict[str, Any]] | None = None) -> Path:  # fmt: skip
+    """A LoRA in kohya's key format (text encoders' modules too, when trained), its rank
+    lowered (kohya's resize) when the file would weigh more than max_bytes."""
+    state = to_kohya(peft_state, alpha, family=family)
+    for part, te in (text_encoders or {}).items():
+        state.update(to_kohya(te, alpha, part=part, family=family))
+    weights, resized = fit(state, max_bytes)
     return _save(path, weights, {**metadata, **resized})
 
 
 def write_diffusers(path: Path, peft_state: dict[str, Any], rank: int, alpha: float,
-                    metadata: dict[str, str], prefix: str = "unet") -> Path:  # fmt: skip
+                    metadata: dict[str, str], prefix: str = "unet",
+                    text_encoders: dict[str, dict[str, Any]] | None = None) -> Path:  # fmt: skip
     """A LoRA in diffusers' format: peft's key names under `unet.` (`transformer.` for Flux),
     and the adapter config diffusers reads its alpha from. (diffusers' older `.lora.down`
     names lose the attention modules when projections and feed-forward layers are trained
     beside them.)"""
-    modules = sorted({k.rsplit(".lora_", 1)[0] for k in peft_state})
-    config = {f"{prefix}.r": rank, f"{prefix}.lora_alpha": alpha,
-              f"{prefix}.target_modules": modules}  # fmt: skip
-    weights = {f"{prefix}.{k}": v.detach().cpu().contiguous() for k, v in peft_state.items()}
+    config: dict[str, Any] = {}
+    weights: dict[str, Any] = {}
+    for part, state in {prefix: peft_state, **(text_encoders or {})}.items():
+        modules = sorted({k.rsplit(".lora_", 1)[0] for k in state})
+        config |= {f"{part}.r": rank, f"{part}.lora_alpha": alpha,
+                   f"{part}.target_modules": modules}  # fmt: skip
+        weights |= {f"{part}.{k}": v.detach().cpu().contiguous() for k, v in state.items()}
     meta = {"format": "pt", ADAPTER_KEY: json.dumps(config, sort_keys=True), **metadata}
     return _save(path, weights, meta)
+
+
+def load_text_encoders(checkpoint_dir: Path) -> dict[str, dict[str, Any]]:
+    """A checkpoint's text encoder LoRAs by component (their average when kept); none when
+    the training left the text encoders alone."""
+    from safetensors.torch import load_file
+
+    averaged = checkpoint_dir / "lora_te_ema.safetensors"
+    file = averaged if averaged.is_file() else checkpoint_dir / "lora_te.safetensors"
+    if not file.is_file():
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for key, tensor in load_file(file).items():
+        part, rest = key.split(".", 1)
+        out.setdefault(part, {})[rest] = tensor
+    return out
 
 
 def load_lora(checkpoint_dir: Path) -> tuple[dict[str, Any], int, float]:

@@ -52,6 +52,10 @@ class Flux:
         """The modules the LoRA goes on."""
         return flux_targets(self.denoiser)
 
+    def text_encoders(self) -> dict[str, Any]:
+        """None: Flux's LoRA leaves T5 and CLIP as they are."""
+        return {}
+
     def _ids(self, tokenizer: Any, captions: list[str], length: int) -> Any:
         return tokenizer(
             captions, padding="max_length", max_length=length, truncation=True,

@@ -23,6 +23,7 @@ from aistudio.training.data import Box, load_examples
 from aistudio.training.ema import EMA
 from aistudio.training.export import write_diffusers
 from aistudio.training.params import SampleSpec, TrainParams
+from aistudio.training.sd15 import text_targets
 
 logger = logging.getLogger(__name__)
 
@@ -125,15 +126,40 @@ def _run(
     net.add_adapter(config)
     if params.gradient_checkpointing:
         net.enable_gradient_checkpointing()
+    encoders = model.text_encoders() if params.text_encoder_lr else {}
+    for te in encoders.values():
+        te.add_adapter(
+            LoraConfig(
+                r=params.rank,
+                lora_alpha=params.lora_alpha,
+                init_lora_weights="gaussian",
+                target_modules=text_targets(te),
+            )
+        )
     trained = [p for p in net.parameters() if p.requires_grad]
-    for p in trained:
+    te_trained = [p for te in encoders.values() for p in te.parameters() if p.requires_grad]
+    for p in trained + te_trained:
         p.data = p.data.float()  # LoRA weights train in fp32 under a bf16 base
-    optimizer = torch.optim.AdamW(trained, lr=params.lr)
-    ema = EMA(trained, params.ema_decay) if params.ema_decay else None
+    groups = [{"params": trained, "lr": params.lr}]
+    if te_trained:
+        groups.append({"params": te_trained, "lr": params.text_encoder_lr})
+    optimizer = torch.optim.AdamW(groups)
+    ema = EMA(trained + te_trained, params.ema_decay) if params.ema_decay else None
 
     def averaged() -> AbstractContextManager[None]:
         """The weights samples and files use: the average when there is one."""
         return ema.applied() if ema is not None else nullcontext()
+
+    def states(tail: str = "") -> dict[str, dict[str, Any]]:
+        """The LoRA weights as they are now (copies): the denoiser's, the text encoders'."""
+        out = {"lora" + tail: {k: v.clone() for k, v in get_peft_model_state_dict(net).items()}}
+        if encoders:
+            out["lora_te" + tail] = {
+                f"{name}.{k}": v.clone()
+                for name, te in encoders.items()
+                for k, v in get_peft_model_state_dict(te).items()
+            }
+        return out
 
     masks = [
         face_mask(e.face, tuple(encoded.latents[i][0].shape[-2:]), params.face_weight).to(device)
@@ -157,6 +183,11 @@ def _run(
     if last is not None:
         lora, opt_state, state = checkpoint.load(last)
         set_peft_model_state_dict(net, lora)
+        for name, te in encoders.items():
+            stored = checkpoint.tensors(last, "lora_te") or {}
+            sub = {k.removeprefix(name + "."): v for k, v in stored.items()
+                   if k.startswith(name + ".")}  # fmt: skip
+            set_peft_model_state_dict(te, sub)
         optimizer.load_state_dict(opt_state)
         if ema is not None:
             ema.load(checkpoint.tensors(last, "ema") or ema.state())
@@ -185,7 +216,11 @@ def _run(
             noise = noise + params.noise_offset * offset
         noisy, t, target, weight = model.noised(x0, noise, g, params.min_snr_gamma)
         drop = float(torch.rand((), generator=g)) < params.caption_dropout
-        pred = model.predict(noisy, t, encoded.empty if drop else encoded.texts[i])
+        if encoders:  # the text encoders learn: their encodings cannot be kept
+            cond = model.encode_text(["" if drop else examples[i].caption])
+        else:
+            cond = encoded.empty if drop else encoded.texts[i]
+        pred = model.predict(noisy, t, cond)
         loss = F.mse_loss(pred.float(), target.float(), reduction="none")
         loss = ((loss * masks[i]).mean(dim=(1, 2, 3)) * weight).mean()
         loss.backward()
@@ -201,26 +236,28 @@ def _run(
         if done % params.checkpoint_every == 0 or done == params.steps:
             mean_loss = sum(since) / len(since)
             state = {"epoch": epoch, "loss": mean_loss, "params": params.model_dump()}
-            lora = get_peft_model_state_dict(net)
-            extra = {}
+            now = states()
             if ema is not None:
                 with averaged():  # copied out: the weights go back on leaving
-                    average = {k: v.clone() for k, v in get_peft_model_state_dict(net).items()}
-                extra = {"ema": ema.state(), "lora_ema": average}
-            path = checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state, extra)
+                    now |= states("_ema")
+                now["ema"] = ema.state()
+            lora = now.pop("lora")
+            path = checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state, now)
             evaluate(done, path, mean_loss)
             since = []
     final = out_dir / LORA_FILE
     if end == params.steps:
         with averaged():
-            _export_diffusers(net, out_dir, params)
+            _export_diffusers(net, encoders, out_dir, params)
     return TrainResult(path=str(final), steps=end, resumed_from=start, losses=losses)
 
 
-def _export_diffusers(net: Any, out_dir: Path, params: TrainParams) -> None:
+def _export_diffusers(net: Any, encoders: dict[str, Any], out_dir: Path,
+                      params: TrainParams) -> None:  # fmt: skip
     """The LoRA in diffusers' format, beside the checkpoints (pipe.load_lora_weights reads it)."""
     from peft.utils import get_peft_model_state_dict
 
     layers = get_peft_model_state_dict(net)
+    tes = {name: get_peft_model_state_dict(te) for name, te in encoders.items()}
     prefix = DIFFUSERS_PREFIX[params.family]
-    write_diffusers(out_dir / LORA_FILE, layers, params.rank, params.lora_alpha, {}, prefix)
+    write_diffusers(out_dir / LORA_FILE, layers, params.rank, params.lora_alpha, {}, prefix, tes)

@@ -20,6 +20,12 @@ class TrainParams(BaseModel):
     alpha: int | None = Field(default=None, gt=0, description="LoRA alpha (default: the rank)")
     steps: int = Field(default=1500, ge=1)
     lr: float = Field(default=1e-4, gt=0)
+    text_encoder_lr: float | None = Field(
+        default=None,
+        gt=0,
+        description="Train the text encoders' LoRA too, at this rate "
+        "(SD 1.5, SDXL; the default leaves them as they are)",
+    )
     resolution: int | None = Field(
         default=None, ge=8, description="The buckets' longest side, pixels (default: native)"
     )
@@ -47,6 +53,10 @@ class TrainParams(BaseModel):
     def _native_resolution(self) -> TrainParams:
         if self.resolution is None:
             self.resolution = RESOLUTION[self.family]
+        if self.text_encoder_lr is not None and self.family == "flux":
+            raise ValueError(
+                "Flux trains no text encoder LoRA (its T5 is too large to be worth it)"
+            )
         return self
 
     @property

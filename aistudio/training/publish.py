@@ -15,7 +15,14 @@ from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
 from aistudio.studio import Studio
 from aistudio.training import checkpoint, versions
-from aistudio.training.export import kohya_metadata, load_lora, write_diffusers, write_kohya
+from aistudio.training.adapters import DIFFUSERS_PREFIX
+from aistudio.training.export import (
+    kohya_metadata,
+    load_lora,
+    load_text_encoders,
+    write_diffusers,
+    write_kohya,
+)
 
 Format = Literal["kohya", "diffusers"]
 NOTICE = (
@@ -98,10 +105,12 @@ def export_lora(
     if dest.is_dir():
         dest = dest / lora_file(studio, model, info.version, fmt).name
     weights, rank, alpha = load_lora(folder)
+    tes = load_text_encoders(folder)
     meta = metadata(studio, model, info, chosen)
     if fmt == "kohya":
-        return write_kohya(dest, weights, alpha, meta, info.family)
-    return write_diffusers(dest, weights, rank, alpha, meta)
+        return write_kohya(dest, weights, alpha, meta, info.family, text_encoders=tes)
+    prefix = DIFFUSERS_PREFIX[info.family]
+    return write_diffusers(dest, weights, rank, alpha, meta, prefix, tes)
 
 
 def publish(studio: Studio, model: str, number: int, version_id: int, step: int) -> Path:

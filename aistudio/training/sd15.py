@@ -44,6 +44,18 @@ def lora_targets(unet: Any) -> list[str]:
     return out
 
 
+def text_targets(encoder: Any) -> list[str]:
+    """The text encoder modules kohya trains: every Linear of each CLIP encoder layer
+    (attention q, k, v, out and the MLP's two)."""
+    out = []
+    for name, module in encoder.named_modules():
+        if type(module).__name__ == "CLIPEncoderLayer":
+            out += [
+                f"{name}.{c}" for c, m in module.named_modules() if type(m).__name__ == "Linear"
+            ]
+    return out
+
+
 def load_pipeline(pipeline: str, base: str, dtype: Any) -> Any:
     """A diffusers pipeline from a single .safetensors/.ckpt file, a folder or a hub id."""
     import diffusers
@@ -104,6 +116,10 @@ class SD15:
     def targets(self) -> list[str]:
         """The modules the LoRA goes on."""
         return lora_targets(self.unet)
+
+    def text_encoders(self) -> dict[str, Any]:
+        """The text encoders a LoRA may train, by diffusers component name."""
+        return {"text_encoder": self.text_encoder}
 
     def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
         """A training example at a timestep drawn from g: the noisy latents, the timestep, what

@@ -19,6 +19,10 @@ class SDXL(SD15):
         self.tokenizer_2 = self.parts["tokenizer_2"]
         self.text_encoder_2 = self.parts["text_encoder_2"].to(device).requires_grad_(False).eval()
 
+    def text_encoders(self) -> dict[str, Any]:
+        """Both CLIP encoders."""
+        return {"text_encoder": self.text_encoder, "text_encoder_2": self.text_encoder_2}
+
     def encode_text(self, captions: list[str]) -> Cond:
         """As SDXL's pipeline encodes a prompt: each encoder's penultimate layer, concatenated,
         and the second encoder's projected, pooled output."""
