@@ -15,7 +15,7 @@ from aistudio.training.checkpoint import latest
 from aistudio.training.export import load_lora, to_kohya
 from aistudio.training.flux import flux_targets
 from aistudio.training.flux_kohya import kohya_flux_name, to_kohya_flux
-from tests.fakes.sd import tiny_flux
+from tests.fakes.sd import draw, tiny_flux
 from tests.test_training import _dataset
 
 PARAMS = TrainParams(family="flux", rank=4, alpha=2, steps=4, lr=1e-3, resolution=32,
@@ -71,20 +71,7 @@ def test_a_flux_lora_resumes_exactly_loads_into_diffusers_and_fuses_losslessly(
     a, b = load_file(whole.path), load_file(rest.path)
     assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
 
-    def draw(lora: Path | None) -> np.ndarray:
-        pipe = FluxPipeline.from_pretrained(base)
-        if lora is not None:
-            want = sorted(flux_targets(pipe.transformer))
-            pipe.load_lora_weights(lora)
-            loaded = [n for n, m in pipe.transformer.named_modules() if getattr(m, "lora_A", None)]
-            assert sorted(loaded) == want and len(want) == 20  # none missing, none extra
-        out = pipe(
-            "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
-            max_sequence_length=64, generator=torch.Generator().manual_seed(0),
-        )  # fmt: skip
-        return np.asarray(out.images)
-
-    assert np.abs(draw(Path(whole.path)) - draw(None)).max() > 1e-3
+    assert np.abs(draw("flux", base, Path(whole.path)) - draw("flux", base)).max() > 1e-3
 
     last = latest(tmp_path / "whole")
     assert last is not None

@@ -22,28 +22,13 @@ from aistudio.training import TrainParams, show_lora, train_model
 from aistudio.training.compare import HEAD_H, LABEL_W
 from tests.cli import aistudio
 from tests.fakes.clip import tiny_clip
+from tests.fakes.sd import draw
 from tests.test_datasets import processed
 from tests.test_training import _base
 
 pytestmark = pytest.mark.slow
 PARAMS = TrainParams(rank=4, alpha=2, steps=4, lr=1e-3, resolution=32, checkpoint_every=2,
                      seed=3, samples=2, sample_steps=2)  # fmt: skip
-
-
-def _draw(base: Path, lora: Path | None) -> np.ndarray:
-    import torch
-    from diffusers import StableDiffusionPipeline
-
-    pipe = StableDiffusionPipeline.from_pretrained(
-        base, safety_checker=None, requires_safety_checker=False
-    )
-    if lora is not None:
-        pipe.load_lora_weights(lora)
-    out = pipe(
-        "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
-        generator=torch.Generator().manual_seed(0),
-    )  # fmt: skip
-    return np.asarray(out.images)
 
 
 def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
@@ -110,7 +95,8 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     assert done.returncode == 0, done.stderr
     # Alpha 2 on rank 4 halves the LoRA's effect: both formats carry it, so both draw alike,
     # and unlike the base alone.
-    plain, kohya, diffusers = _draw(base, None), _draw(base, Path(info.file)), _draw(base, out)
+    plain, kohya = draw("sd15", base), draw("sd15", base, Path(info.file))
+    diffusers = draw("sd15", base, out)
     assert np.abs(kohya - diffusers).max() < 2e-3 < np.abs(diffusers - plain).max()
     missing = aistudio(tmp_path, "lora", "export", name, "--step", "3")
     assert missing.returncode != 0 and "no checkpoint at step 3 (it has: 2, 4)" in missing.stderr

@@ -14,6 +14,7 @@ from aistudio.training import train
 from aistudio.training.checkpoint import latest
 from aistudio.training.export import kohya_metadata, kohya_name, load_lora, to_kohya, write_kohya
 from aistudio.training.sd15 import lora_targets
+from tests.fakes.sd import draw
 from tests.test_training import PARAMS, _base, _dataset
 
 
@@ -39,8 +40,6 @@ def test_a_full_size_sd15_unet_gets_kohyas_192_module_names() -> None:
 def test_the_kohya_file_draws_what_the_diffusers_one_draws(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
-    import torch
-    from diffusers import StableDiffusionPipeline
     from safetensors import safe_open
 
     base = _base(tmp_path_factory.getbasetemp())
@@ -64,28 +63,11 @@ def test_the_kohya_file_draws_what_the_diffusers_one_draws(
                for k in keys}  # fmt: skip
     assert all(m.startswith("lora_unet_") for m in modules) and len(keys) == 3 * len(modules)
 
-    def draw(lora: Path) -> np.ndarray:
-        pipe = StableDiffusionPipeline.from_pretrained(
-            base, safety_checker=None, requires_safety_checker=False
-        )
-        want = sorted(lora_targets(pipe.unet))
-        pipe.load_lora_weights(lora)
-        loaded = [n for n, m in pipe.unet.named_modules() if getattr(m, "lora_A", None)]
-        assert sorted(loaded) == want  # none missing, none extra
-        out = pipe(
-            "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
-            generator=torch.Generator().manual_seed(0),
-        )  # fmt: skip
-        return np.asarray(out.images)
-
-    plain = StableDiffusionPipeline.from_pretrained(
-        base, safety_checker=None, requires_safety_checker=False
+    before, a, b = (
+        draw("sd15", base),
+        draw("sd15", base, kohya),
+        draw("sd15", base, Path(made.path)),
     )
-    before = np.asarray(plain(
-        "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
-        generator=torch.Generator().manual_seed(0),
-    ).images)  # fmt: skip
-    a, b = draw(kohya), draw(Path(made.path))
     # kohya's file is fp16 (as kohya saves): it draws the fp32 file's image to within fp16's
     # rounding, far closer than either is to the image without the LoRA.
     assert np.abs(a - b).max() < 2e-3 < np.abs(b - before).max()
@@ -160,11 +142,9 @@ def test_a_text_encoder_lora_resumes_exactly_and_both_formats_load_it(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     import torch
-    from diffusers import StableDiffusionPipeline
     from safetensors.torch import load_file
 
     from aistudio.training.export import load_text_encoders
-    from aistudio.training.sd15 import text_targets
 
     base = _base(tmp_path_factory.getbasetemp())
     data = _dataset(tmp_path / "dataset")
@@ -182,18 +162,6 @@ def test_a_text_encoder_lora_resumes_exactly_and_both_formats_load_it(
     kohya = write_kohya(tmp_path / "te.safetensors", weights, alpha, {}, text_encoders=tes)
     assert sum(k.startswith("lora_te_") for k in load_file(kohya)) == 12 * 3
 
-    def draw(lora: Path) -> np.ndarray:
-        pipe = StableDiffusionPipeline.from_pretrained(
-            base, safety_checker=None, requires_safety_checker=False
-        )
-        want = sorted(text_targets(pipe.text_encoder))
-        pipe.load_lora_weights(lora)
-        loaded = [n for n, m in pipe.text_encoder.named_modules() if getattr(m, "lora_A", None)]
-        assert sorted(loaded) == want  # every text encoder module, in both formats
-        out = pipe(
-            "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
-            generator=torch.Generator().manual_seed(0),
-        )  # fmt: skip
-        return np.asarray(out.images)
-
-    assert np.abs(draw(kohya) - draw(Path(whole.path))).max() < 2e-3
+    # every text encoder module gets the LoRA, from either format, and they draw alike
+    one = draw("sd15", base, kohya, part="text_encoder")
+    assert np.abs(one - draw("sd15", base, Path(whole.path), part="text_encoder")).max() < 2e-3

@@ -96,7 +96,8 @@ def test_an_older_database_gains_the_new_columns(tmp_path: Path) -> None:
         conn.exec_driver_sql("DROP TABLE alembic_version")
         conn.exec_driver_sql("DROP TABLE reservation")
         conn.exec_driver_sql("DROP TABLE stageclaim")
-        for table in ("captionedit", "datasetitem", "datasetversion", "imagescore"):  # Phase 2
+        # Phase 2's tables
+        for table in ("loraversion", "captionedit", "datasetitem", "datasetversion", "imagescore"):
             conn.exec_driver_sql(f"DROP TABLE {table}")
         conn.exec_driver_sql("ALTER TABLE run DROP COLUMN halted_reason")
         conn.exec_driver_sql("ALTER TABLE photo DROP COLUMN labels_json")

@@ -14,7 +14,7 @@ from aistudio.training import TrainParams, train
 from aistudio.training.checkpoint import latest
 from aistudio.training.export import kohya_name, load_lora, write_kohya
 from aistudio.training.sd15 import lora_targets
-from tests.fakes.sd import tiny_sdxl
+from tests.fakes.sd import draw, tiny_sdxl
 from tests.test_training import _dataset
 
 PARAMS = TrainParams(family="sdxl", rank=4, steps=4, lr=1e-3, resolution=32,
@@ -64,8 +64,6 @@ def test_a_full_size_sdxl_unet_gets_kohyas_722_module_names() -> None:
 def test_an_sdxl_lora_trains_and_its_kohya_file_draws_what_the_diffusers_one_draws(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
-    import torch
-    from diffusers import StableDiffusionXLPipeline
 
     base = _base(tmp_path_factory.getbasetemp())
     made = train(str(base), _dataset(tmp_path / "dataset"), tmp_path / "lora", PARAMS)
@@ -76,18 +74,6 @@ def test_an_sdxl_lora_trains_and_its_kohya_file_draws_what_the_diffusers_one_dra
     assert (rank, alpha) == (4, 4.0)
     kohya = write_kohya(tmp_path / "andie.safetensors", weights, alpha, {}, family="sdxl")
 
-    def draw(lora: Path | None) -> np.ndarray:
-        pipe = StableDiffusionXLPipeline.from_pretrained(base)
-        if lora is not None:
-            want = sorted(lora_targets(pipe.unet))
-            pipe.load_lora_weights(lora)
-            loaded = [n for n, m in pipe.unet.named_modules() if getattr(m, "lora_A", None)]
-            assert sorted(loaded) == want  # none missing, none extra
-        out = pipe(
-            "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
-            generator=torch.Generator().manual_seed(0),
-        )  # fmt: skip
-        return np.asarray(out.images)
-
-    plain, a, b = draw(None), draw(kohya), draw(Path(made.path))
+    plain, a = draw("sdxl", base), draw("sdxl", base, kohya)
+    b = draw("sdxl", base, Path(made.path))
     assert np.abs(a - b).max() < 2e-3 < np.abs(b - plain).max()

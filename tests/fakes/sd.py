@@ -153,3 +153,40 @@ def tiny_flux(folder: Path, seed: int = 0) -> Path:
     )  # fmt: skip
     pipe.save_pretrained(folder)
     return folder
+
+
+PIPELINES = {"sd15": "StableDiffusionPipeline", "sdxl": "StableDiffusionXLPipeline",
+             "flux": "FluxPipeline"}  # fmt: skip
+
+
+def draw(family: str, base: Path, lora: Path | None = None, part: str | None = None) -> Any:
+    """The 32 px image a tiny pipeline draws for the trigger's prompt (2 steps, seed 0), with a
+    LoRA loaded first: each module the studio trains in `part` (default: the denoiser) must get
+    it, and no other."""
+    import diffusers
+    import numpy as np
+    import torch
+
+    from aistudio.training.flux import flux_targets
+    from aistudio.training.sd15 import lora_targets, text_targets
+
+    safety = {"safety_checker": None, "requires_safety_checker": False}
+    pipe = getattr(diffusers, PIPELINES[family]).from_pretrained(
+        base, **(safety if family == "sd15" else {})
+    )
+    if lora is not None:
+        name = part or ("transformer" if family == "flux" else "unet")
+        module = getattr(pipe, name)
+        if name.startswith("text_encoder"):
+            want = text_targets(module)
+        else:
+            want = flux_targets(module) if family == "flux" else lora_targets(module)
+        pipe.load_lora_weights(lora)
+        loaded = [n for n, m in module.named_modules() if getattr(m, "lora_A", None)]
+        assert sorted(loaded) == sorted(want), "LoRA modules missing or extra"
+    extra = {"max_sequence_length": 64} if family == "flux" else {}
+    out = pipe(
+        "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
+        generator=torch.Generator().manual_seed(0), **extra,
+    )  # fmt: skip
+    return np.asarray(out.images)
