@@ -194,3 +194,17 @@ def test_an_averaged_training_resumes_exactly_and_exports_the_average(
     for key in six:
         assert torch.allclose(six[key], 0.5 * five[key] + 0.5 * weights[key], atol=1e-6)
     assert all(torch.equal(six[k], a[f"unet.{k}"]) for k in six)  # the file is step 6's
+
+
+def test_a_base_that_cannot_be_loaded_is_a_clear_error(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from aistudio.core.errors import ConfigError
+
+    data = _dataset(tmp_path / "dataset")
+    with pytest.raises(ConfigError, match="could not be loaded as a StableDiffusionPipeline"):
+        train(str(tmp_path / "no-such-model"), data, tmp_path / "out", PARAMS, device="cpu")
+    with pytest.raises(ConfigError, match="could not be loaded as a FluxPipeline"):
+        flux = PARAMS.model_copy(update={"family": "flux"})
+        sd15 = _base(tmp_path_factory.getbasetemp())  # an SD 1.5 folder is no Flux
+        train(str(sd15), data, tmp_path / "out2", flux, device="cpu")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from aistudio.core.errors import ConfigError
+
 Cond = dict[str, Any]  # a caption's encoding: what the denoiser is conditioned on
 
 
@@ -61,10 +63,18 @@ def load_pipeline(pipeline: str, base: str, dtype: Any) -> Any:
     import diffusers
 
     cls = getattr(diffusers, pipeline)
-    if base.endswith((".safetensors", ".ckpt")) and Path(base).is_file():
-        return cls.from_single_file(base, dtype=dtype)
-    extra = {"safety_checker": None, "requires_safety_checker": False}
-    return cls.from_pretrained(base, dtype=dtype, **(extra if pipeline == PIPELINE else {}))
+    try:
+        if base.endswith((".safetensors", ".ckpt")) and Path(base).is_file():
+            return cls.from_single_file(base, dtype=dtype)
+        extra = {"safety_checker": None, "requires_safety_checker": False}
+        return cls.from_pretrained(base, dtype=dtype, **(extra if pipeline == PIPELINE else {}))
+    except (OSError, ValueError, KeyError) as exc:  # no such folder, no network, wrong family
+        first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(
+            f"base model {base!r} could not be loaded as a {pipeline} ({first}); give --base a "
+            "checkpoint file, a diffusers folder or a hub id this machine can download, of the "
+            "--family chosen"
+        ) from exc
 
 
 PIPELINE = "StableDiffusionPipeline"
