@@ -49,14 +49,18 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     assert info.dataset_version == reviewed.version and info.params == PARAMS.model_dump()
     assert sorted(info.metrics) == ["2", "4"] and info.best_step in (2, 4)
     for m in info.metrics.values():
+        assert "bleed" in m  # None here: a tiny model draws no faces
         loss, rate, fidelity = m["loss"], m["face_rate"], m["clip"]
         assert loss is not None and loss > 0 and rate is not None and 0 <= rate <= 1
         assert fidelity is not None and -1 <= fidelity <= 1
 
     samples = sorted(Path(info.training_dir, "samples").rglob("*.jpg"))
     assert [p.relative_to(info.training_dir).as_posix() for p in samples] == [
-        f"samples/step-00000{s}/0{i}.jpg" for s in (2, 4) for i in (0, 1)
-    ]
+        f"samples/step-00000{s}/{kind}0{i}.jpg"
+        for s in (2, 4)
+        for kind in ("", "plain-")
+        for i in (0, 1)
+    ]  # the trigger's prompts, and as many without it (does the person bleed in?)
     found = inspect_file(samples[0])
     assert found.source_type == GENERATED and found.manifest_state == "Valid"
     with studio.read() as session:  # (a 32 px sample is too small to read the watermark back)

@@ -117,7 +117,7 @@ def test_the_face_region_weighs_more_and_the_weights_average_one() -> None:
 
 def test_the_identity_scorer_ranks_the_persona_above_noise_and_picks_that_step() -> None:
     from aistudio.media.faces import get_detector
-    from aistudio.training.scoring import best_step, descriptors, score_samples
+    from aistudio.training.scoring import best_step, bleed, descriptors, score_samples
     from tests.fakes.photos import stranger, variant
 
     detector = get_detector()
@@ -133,6 +133,10 @@ def test_the_identity_scorer_ranks_the_persona_above_noise_and_picks_that_step()
     assert persona.score > other.score and blank.score == 0 and blank.identity is None
     metrics = {"100": blank.as_metrics(), "200": persona.as_metrics(), "300": other.as_metrics()}
     assert best_step(metrics) == 200
+    # without the trigger, the persona's face is bleed; a stranger's much less
+    found = descriptors([variant(5, 512)], detector, 0.6)
+    assert (bleed(found, refs) or 0) > (bleed(descriptors([stranger()], detector, 0.6), refs) or 0)
+    assert bleed(descriptors([noise], detector, 0.6), refs) is None
 
 
 def test_a_second_training_of_the_same_data_reads_the_encodings_from_the_cache(

@@ -217,12 +217,12 @@ def _params(**values: object) -> training.TrainParams:
 def _print_metrics(info: training.LoraInfo) -> None:
     if not info.metrics:
         return
-    table = Table("step", "loss", "faces", "identity", "drift", "clip", "", box=None)
+    table = Table("step", "loss", "faces", "identity", "drift", "bleed", "clip", "", box=None)
     for step in sorted(info.metrics, key=int):
         m = info.metrics[step]
         table.add_row(
             step, _num(m.get("loss")), _num(m.get("face_rate")), _num(m.get("identity")),
-            _num(m.get("drift")), _num(m.get("clip")),
+            _num(m.get("drift")), _num(m.get("bleed")), _num(m.get("clip")),
             "best" if str(info.best_step) == step else "",
         )  # fmt: skip
     console.print(table)

@@ -46,7 +46,7 @@ def compare_loras(studio: Studio, model: str, numbers: list[int], out: Path | No
         info = versions.show_lora(studio, model, number)
         if info.best_step is None:
             raise UserError(f"{model} LoRA v{number} has not finished training: no best step yet")
-        files = sorted(sample_dir(Path(info.training_dir), info.best_step).glob("*.jpg"))
+        files = sorted(sample_dir(Path(info.training_dir), info.best_step).glob("[0-9]*.jpg"))
         if not files:
             raise UserError(f"{model} LoRA v{number} drew no samples (trained with --samples 0)")
         rows.append((info, [load_stored_image(f, 400_000_000)[0] for f in files]))

@@ -78,6 +78,7 @@ class SampleSpec(BaseModel):
     steps: int
     size: int
     guidance: float = 7.0
+    plain: int = 0  # the last `plain` prompts leave the trigger out: does the person bleed in?
 
 
 def sample_prompts(trigger: str, class_word: str, count: int) -> list[str]:
@@ -88,5 +89,15 @@ def sample_prompts(trigger: str, class_word: str, count: int) -> list[str]:
         f"a photo of {who}, upper body, smiling, outdoors",
         f"a photo of {who}, full body, standing in a city street",
         f"a close-up photo of {who}, soft window light",
+    ]
+    return [prompts[i % len(prompts)] for i in range(count)]
+
+
+def plain_prompts(class_word: str, count: int) -> list[str]:
+    """Prompts without the trigger: a LoRA whose person shows up in these has bled into its
+    class (every woman looks like her)."""
+    prompts = [
+        f"a photo of a {class_word}, portrait, looking at the viewer",
+        f"a photo of a {class_word}, upper body, smiling, outdoors",
     ]
     return [prompts[i % len(prompts)] for i in range(count)]

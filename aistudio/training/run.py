@@ -21,10 +21,16 @@ from aistudio.training import versions
 from aistudio.training.data import Box
 from aistudio.training.fingerprint import base_hash
 from aistudio.training.loop import Progress, TrainResult, train
-from aistudio.training.params import SampleSpec, TrainParams, sample_prompts
+from aistudio.training.params import SampleSpec, TrainParams, plain_prompts, sample_prompts
 from aistudio.training.publish import publish
 from aistudio.training.samples import write_samples
-from aistudio.training.scoring import Descriptor, best_step, descriptors, score_samples
+from aistudio.training.scoring import (
+    Descriptor,
+    best_step,
+    bleed,
+    descriptors,
+    score_samples,
+)
 
 logger = logging.getLogger(__name__)
 MAX_PIXELS = 400_000_000
@@ -115,25 +121,33 @@ def train_model(
 
     def on_checkpoint(step: int, path: Path, loss: float, drawn: list[Any]) -> None:
         metrics: dict[str, float | None] = {"loss": loss}
-        if drawn:
-            write_samples(studio, model, out, step, drawn, run=f"lora-v{number}")
-            found = descriptors([d[..., ::-1].copy() for d in drawn], detector, min_score)
+        if drawn and spec is not None:
+            n = len(drawn) - spec.plain
+            persona = [d[..., ::-1].copy() for d in drawn[:n]]  # BGR, as the studio's images
+            plain = [d[..., ::-1].copy() for d in drawn[n:]]
+            run = f"lora-v{number}"
+            write_samples(studio, model, out, step, drawn[:n], run=run)
+            write_samples(studio, model, out, step, drawn[n:], run=run, prefix="plain-")
             known = references()
+            found = descriptors(persona, detector, min_score)
             metrics.update(score_samples(found, known["held"], known["train"]).as_metrics())
+            metrics["bleed"] = bleed(descriptors(plain, detector, min_score), known["held"])
             clip = studio.aesthetic()  # the configured CLIP, if any: prompt fidelity
-            if clip is not None and spec is not None:
-                bgr = [d[..., ::-1].copy() for d in drawn]
-                fidelity = clip.prompt_similarity(bgr, spec.prompts[: len(bgr)])
+            if clip is not None:
+                fidelity = clip.prompt_similarity(persona, spec.prompts[:n])
                 metrics["clip"] = sum(fidelity) / len(fidelity)
         versions.record_checkpoint(studio, version_id, step, metrics)
 
     spec = None
     if params.samples:
+        plain = min(2, params.samples)
         spec = SampleSpec(
-            prompts=sample_prompts(config.trigger, config.class_word, params.samples),
-            seeds=[1000 + i for i in range(params.samples)],
+            prompts=sample_prompts(config.trigger, config.class_word, params.samples)
+            + plain_prompts(config.class_word, plain),
+            seeds=[1000 + i for i in range(params.samples)] + [2000 + i for i in range(plain)],
             steps=params.sample_steps,
             size=params.size,
+            plain=plain,
         )
     cache_key = hashlib.sha256(f"{info.hash}|{digest}|{params.size}|{params.family}".encode())
     made = train(

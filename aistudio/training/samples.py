@@ -23,9 +23,11 @@ def sample_dir(out_dir: Path, step: int) -> Path:
 
 
 def write_samples(
-    studio: Studio, model: str, out_dir: Path, step: int, images: list[Any], *, run: str
-) -> list[Path]:
-    """Stamp and write a checkpoint's samples (RGB arrays) as 00.jpg, 01.jpg, ..."""
+    studio: Studio, model: str, out_dir: Path, step: int, images: list[Any], *, run: str,
+    prefix: str = "",
+) -> list[Path]:  # fmt: skip
+    """Stamp and write a checkpoint's samples (RGB arrays) as 00.jpg, 01.jpg, ... (after
+    `prefix`: plain-00.jpg for the prompts without the trigger)."""
     folder = sample_dir(out_dir, step)
     paths = []
     for i, rgb in enumerate(images):
@@ -33,7 +35,7 @@ def write_samples(
             mark = ProvenanceMark(
                 model_id=queries.get_model_id(session, name=model),
                 run_id=run,
-                pair=f"step-{step}-{i:02d}",
+                pair=f"step-{step}-{prefix}{i:02d}",
                 stage="sample",
             )
             session.add(mark)
@@ -42,7 +44,7 @@ def write_samples(
             mark_id = mark.id
         bgr = np.ascontiguousarray(rgb[..., ::-1])
         jpeg = stamp_image(bgr, Stamp(GENERATED, model, run, mark_id), sign_home=studio.home)
-        path = folder / f"{i:02d}.jpg"
+        path = folder / f"{prefix}{i:02d}.jpg"
         atomic_write_bytes(path, jpeg)
         paths.append(path)
     return paths

@@ -69,6 +69,12 @@ def score_samples(
     )
 
 
+def bleed(samples: Sequence[Descriptor | None], references: Sequence[Descriptor]) -> float | None:
+    """How much the samples of prompts without the trigger look like the person (their mean
+    similarity to the references; None: no face in them)."""
+    return _similarity([d for d in samples if d is not None], references)
+
+
 def best_step(metrics: dict[str, dict[str, float | None]]) -> int:
     """The checkpoint with the highest score; among equals (no faces anywhere included), the
     last one."""
