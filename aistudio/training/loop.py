@@ -183,8 +183,8 @@ def _run(
     if last is not None:
         lora, opt_state, state = checkpoint.load(last)
         set_peft_model_state_dict(net, lora)
-        for name, te in encoders.items():
-            stored = checkpoint.tensors(last, "lora_te") or {}
+        stored = (checkpoint.tensors(last, "lora_te") or {}) if encoders else {}
+        for name, te in encoders.items():  # the file read once, split by encoder
             sub = {k.removeprefix(name + "."): v for k, v in stored.items()
                    if k.startswith(name + ".")}  # fmt: skip
             set_peft_model_state_dict(te, sub)
