@@ -8,9 +8,9 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from aistudio.core.families import Family
 from aistudio.training import LoraInfo, TrainParams
-from aistudio.training.params import Family
-from aistudio.training.run import default_base
+from aistudio.training.run import dataset_family, default_base
 from tasks.common import artifact_key, studio
 from tasks.training import train
 
@@ -22,10 +22,10 @@ def train_lora(
     model: str,
     dataset_version: int | None = None,
     base: str | None = None,
-    family: Family = DEFAULTS.family,
-    rank: int = DEFAULTS.rank,
-    steps: int = DEFAULTS.steps,
-    lr: float = DEFAULTS.lr,
+    family: Family | None = None,
+    rank: int | None = None,
+    steps: int | None = None,
+    lr: float | None = None,
     resolution: int | None = None,
     seed: int = DEFAULTS.seed,
     checkpoint_every: int = DEFAULTS.checkpoint_every,
@@ -38,21 +38,23 @@ def train_lora(
         model: The model (persona) name, e.g. andie.
         dataset_version: The dataset version to learn from (default: the newest).
         base: Base model on the worker: a .safetensors file, a diffusers folder or a hub id
-            (default: the worker's AISTUDIO_SD15_BASE, _SDXL_BASE or _FLUX_BASE).
-        family: Base family: sd15, sdxl or flux.
-        rank: LoRA rank (network dim).
-        steps: Training steps.
-        lr: Learning rate.
+            (default: the worker's AISTUDIO_<FAMILY>_BASE).
+        family: Base family: sd15, sdxl, flux, zimage, flux2-klein or qwen-image (default: the
+            dataset version's).
+        rank: LoRA rank (network dim; default: the family's).
+        steps: Training steps (default: the family's).
+        lr: Learning rate (default: the family's).
         resolution: Longest side of the training buckets, in pixels (default: the family's,
-            512 for sd15, 1024 for sdxl and flux).
+            512 for sd15, 1024 for the others).
         seed: The same seed, data and parameters give the same LoRA.
         checkpoint_every: Write a checkpoint and score its samples every N steps.
         samples: Sample images per checkpoint (0: none, and no identity scores).
         unreviewed: Train on captions nobody has reviewed.
     """
+    family = family or dataset_family(studio(), model, dataset_version)
     params = TrainParams(
-        family=family, rank=rank, steps=steps, lr=lr, resolution=resolution, seed=seed,
-        checkpoint_every=checkpoint_every, samples=samples,
+        family=family, rank=rank or 0, steps=steps or 0, lr=lr or 0.0, resolution=resolution,
+        seed=seed, checkpoint_every=checkpoint_every, samples=samples,
     )  # fmt: skip
     info = train(model, base or default_base(studio(), family), params, dataset_version, unreviewed)
     create_table_artifact(

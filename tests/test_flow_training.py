@@ -33,7 +33,7 @@ def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
 
     base = str(_base(tmp_path_factory.getbasetemp()))
     name = processed(studio, tmp_path)
-    dataset.build_dataset(studio, name, max_images=3)
+    dataset.build_dataset(studio, name, max_images=3, family="sd15")  # what the flow trains
     with get_client(sync_client=True) as client, suppress(ObjectAlreadyExists):
         client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name="gpu", limit=1))
     limits._exists.pop("gpu", None)

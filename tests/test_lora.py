@@ -107,9 +107,9 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     assert "Traceback" not in missing.stderr
 
     trained = aistudio(
-        tmp_path, "lora", "train", name, "--base", str(base), "--steps", "2", "--rank", "4",
-        "--resolution", "32", "--checkpoint-every", "2", "--samples", "1", "--sample-steps",
-        "1", timeout=600,
+        tmp_path, "lora", "train", name, "--base", str(base), "--family", "sd15", "--steps", "2",
+        "--rank", "4", "--resolution", "32", "--checkpoint-every", "2", "--samples", "1",
+        "--sample-steps", "1", timeout=600,
     )  # fmt: skip
     assert trained.returncode == 0, trained.stderr[-3000:]
     assert "LoRA v2: 2 steps, best step 2" in trained.stdout

@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 
 from aistudio import captions, dataset
+from aistudio.consent import audit
+from aistudio.core.config import save_model_config
 from aistudio.core.errors import UserError
 from aistudio.studio import Studio
-from aistudio.training import TrainParams, train, train_model
+from aistudio.training import TrainParams, show_lora, train, train_model
 from aistudio.training.checkpoint import latest
 from tests.fakes.photos import astronaut
 from tests.fakes.sd import draw, tiny_sd15
@@ -99,8 +101,22 @@ def test_training_takes_reviewed_captions_unless_told_and_a_rerun_resumes(
     assert (again.resumed_from, again.losses) == (2, [])  # done: nothing trained twice
     captions.caption_dataset(studio, name)
     captions.approve(studio, name)
-    reviewed = train_model(studio, name, base, params, device="cpu")
+    # A model marked commercial: the tiny base says no license, so it is refused, by name...
+    config = studio.config(name).model_copy(update={"commercial": True})
+    save_model_config(studio.paths(name).config, config)
+    with pytest.raises(UserError, match="license could not be found"):
+        train_model(studio, name, base, params, device="cpu")
+    (Path(base) / "README.md").write_text("---\nlicense: cc-by-nc-4.0\n---\n")
+    with pytest.raises(UserError, match=r"cc-by-nc-4.0 \(model card\), which forbids commercial"):
+        train_model(studio, name, base, params, device="cpu")
+    # ... until the user overrides it, which the audit log keeps
+    reviewed = train_model(studio, name, base, params, device="cpu", license_override=True)
+    (Path(base) / "README.md").unlink()
     assert Path(reviewed.path).parent != folder  # other captions, another training
+    assert show_lora(studio, name).base_license == "cc-by-nc-4.0"
+    with studio.read() as session:
+        found = [e for e in audit.events(session) if e.action == "license_override"]
+    assert len(found) == 1 and json.loads(found[0].detail)["license"] == "cc-by-nc-4.0"
 
 
 def test_the_face_region_weighs_more_and_the_weights_average_one() -> None:

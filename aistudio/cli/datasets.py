@@ -29,8 +29,12 @@ def build(
         int | None, typer.Option("--max", help="Images at most (default: the model's, 40)")
     ] = None,
     family: Annotated[
-        dataset.Family, typer.Option(help="Base family the crops are for: sd15, sdxl or flux")
-    ] = "sdxl",
+        dataset.Family | None,
+        typer.Option(
+            help="Base family the crops are for: sd15, sdxl, flux, zimage, flux2-klein or "
+            "qwen-image (default: the model's config, zimage for a new model)"
+        ),
+    ] = None,
     include_sources: Annotated[
         bool, typer.Option("--include-sources", help="Also use source photos (minus hold-outs)")
     ] = False,
@@ -54,7 +58,7 @@ def build_and_report(
     name: str,
     *,
     max_images: int | None = None,
-    family: dataset.Family = "sdxl",
+    family: dataset.Family | None = None,
     include_sources: bool = False,
 ) -> dataset.DatasetInfo:
     """Build with a progress bar, then say what is in it, where it is and its contact sheet."""

@@ -23,9 +23,10 @@ from aistudio import training
 from aistudio.cli.output import console, ok
 from aistudio.core.config import get_settings
 from aistudio.core.errors import UserError
+from aistudio.core.families import DEFAULT_FAMILY, SPECS, Family
 from aistudio.studio import Studio
-from aistudio.training.params import Family
-from aistudio.training.run import default_base
+from aistudio.training.license import find_license
+from aistudio.training.run import dataset_family, default_base
 
 lora_app = typer.Typer(
     help="LoRAs: train on a reviewed dataset version, compare the versions, export the file "
@@ -33,6 +34,37 @@ lora_app = typer.Typer(
     no_args_is_help=True,
 )
 DEFAULTS = training.TrainParams()
+
+
+@lora_app.command("families")
+def families_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """The base families a LoRA trains on: defaults, the default base's license, VRAM."""
+    studio = Studio(get_settings())
+    rows = []
+    for spec in SPECS.values():
+        base = default_base(studio, spec.name)
+        found = find_license(base)
+        rows.append({
+            "family": spec.name, "title": spec.title, "base": base,
+            "resolution": spec.resolution, "rank": spec.rank, "steps": spec.steps,
+            "lr": spec.lr, "license": found.license, "commercial": found.commercial,
+            "vram": spec.vram, "vram_source": spec.source, "note": spec.note,
+        })  # fmt: skip
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    table = Table("family", "px", "rank", "steps", "VRAM", "license", "base", box=None)
+    for r in rows:
+        table.add_row(
+            str(r["family"]), str(r["resolution"]), str(r["rank"]), str(r["steps"]),
+            escape(str(r["vram"])), str(r["license"]), escape(str(r["base"])),
+        )  # fmt: skip
+    console.print(table)
+    for r in rows:
+        console.print(f"{r['family']}: {escape(str(r['vram_source']))}. {escape(str(r['note']))}")
+    console.print(f"New models train {DEFAULT_FAMILY} (see the README for why).")
 
 
 @lora_app.command("train")
@@ -45,25 +77,31 @@ def train(
         str | None,
         typer.Option(
             help="Base model: a .safetensors checkpoint, a diffusers folder or a hub id "
-            "(default: AISTUDIO_SD15_BASE, _SDXL_BASE or _FLUX_BASE)"
+            "(default: the family's AISTUDIO_<FAMILY>_BASE; 'aistudio lora families')"
         ),
     ] = None,
     family: Annotated[
-        Family, typer.Option(help="Base family: sd15, sdxl or flux (the base must be one)")
-    ] = DEFAULTS.family,
-    rank: Annotated[int, typer.Option(help="LoRA rank (network dim)")] = DEFAULTS.rank,
+        Family | None,
+        typer.Option(
+            help="Base family: sd15, sdxl, flux, zimage, flux2-klein or qwen-image (default: "
+            "the dataset's). zimage trains the undistilled Z-Image Base, whose LoRAs also "
+            "load on Z-Image Turbo (Turbo itself is step-distilled: training it directly "
+            "undoes the distillation)"
+        ),
+    ] = None,
+    rank: Annotated[int | None, typer.Option(help="LoRA rank (default: the family's)")] = None,
     alpha: Annotated[int | None, typer.Option(help="LoRA alpha (default: the rank)")] = None,
-    steps: Annotated[int, typer.Option(help="Training steps")] = DEFAULTS.steps,
-    lr: Annotated[float, typer.Option(help="Learning rate")] = DEFAULTS.lr,
+    steps: Annotated[int | None, typer.Option(help="Training steps (default: the family's)")] = (
+        None
+    ),
+    lr: Annotated[float | None, typer.Option(help="Learning rate (default: the family's)")] = None,
     text_encoder_lr: Annotated[
         float | None,
         typer.Option(help="Train the text encoders' LoRA too, at this rate (SD 1.5, SDXL)"),
     ] = None,
     resolution: Annotated[
         int | None,
-        typer.Option(
-            help="Longest side of the training buckets, pixels (default: sd15 512, sdxl 1024)"
-        ),
+        typer.Option(help="Longest side of the training buckets, pixels (default: the family's)"),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same LoRA")] = 0,
     checkpoint_every: Annotated[
@@ -91,11 +129,24 @@ def train(
     unreviewed: Annotated[
         bool, typer.Option("--unreviewed", help="Train on captions nobody has reviewed")
     ] = False,
+    base_license: Annotated[
+        str | None,
+        typer.Option(help="The base's license (SPDX id or name) when it cannot be read off it"),
+    ] = None,
+    license_override: Annotated[
+        bool,
+        typer.Option(
+            "--license-override",
+            help="Train a model marked commercial on a base whose license forbids that "
+            "(written to the audit log)",
+        ),
+    ] = False,
 ) -> None:
     """Train a LoRA on a dataset version whose captions were reviewed. Stopped or killed, the
     same command resumes from the last checkpoint; done, it reports the best checkpoint by
     identity and writes its file."""
     studio = Studio(get_settings())
+    family = family or dataset_family(studio, name, dataset_version)
     params = _params(
         family=family, rank=rank, alpha=alpha, steps=steps, lr=lr, resolution=resolution,
         seed=seed, checkpoint_every=checkpoint_every, face_weight=face_weight,
@@ -111,7 +162,8 @@ def train(
         made = training.train_model(
             studio, name, base or default_base(studio, family), params,
             dataset_version=dataset_version, unreviewed=unreviewed,
-            device=studio.settings.torch_device,
+            device=studio.settings.torch_device, base_license=base_license,
+            license_override=license_override,
             progress=lambda step, total, loss: bar.update(
                 task, completed=step, total=total, loss=f"{loss:.4f}"
             ),
@@ -157,7 +209,7 @@ def show(
         return
     console.print(f"LoRA v{info.version} of {escape(name)} ({info.family}, {info.status})")
     console.print(f"dataset v{info.dataset_version} ({info.dataset_hash[:12]})")
-    console.print(f"base {escape(info.base)} ({info.base_hash[:12]})")
+    console.print(f"base {escape(info.base)} ({info.base_hash[:12]}), license {info.base_license}")
     console.print(f"params {escape(json.dumps(info.params, sort_keys=True))}")
     console.print(f"training folder {escape(info.training_dir)}")
     _print_metrics(info)
@@ -205,9 +257,12 @@ def compare(
 
 
 def _params(**values: object) -> training.TrainParams:
-    """The options as TrainParams; a value out of range is the user's mistake, named."""
+    """The options given as TrainParams (the family's defaults for the rest); a value out of
+    range is the user's mistake, named."""
     try:
-        return training.TrainParams.model_validate(values)
+        return training.TrainParams.model_validate(
+            {k: v for k, v in values.items() if v is not None}
+        )
     except ValidationError as exc:
         first = exc.errors()[0]
         option = "--" + str(first["loc"][0]).replace("_", "-")

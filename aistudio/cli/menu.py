@@ -25,7 +25,9 @@ Choice = Literal["nsfw", "sfw", "both"]
 T = TypeVar("T")
 _FOLDERS: dict[str, Choice] = {"1": "nsfw", "2": "sfw", "3": "both"}
 _KINDS = {"1": "synthetic", "2": "real-person"}
-_FAMILIES: dict[str, Family] = {"1": "sdxl", "2": "sd15", "3": "flux"}
+_FAMILIES: dict[str, Family] = {
+    "1": "zimage", "2": "flux2-klein", "3": "qwen-image", "4": "sdxl", "5": "sd15", "6": "flux",
+}  # fmt: skip
 
 
 class Menu:
@@ -271,7 +273,8 @@ class Menu:
     def build_dataset(self, name: str) -> None:
         """Choose the base family, then score, choose and write a dataset version."""
         family = self.choose(
-            "Train for which base?  [1] SDXL (1024 px)  [2] SD 1.5 (512 px)  [3] Flux (1024 px)",
+            "Train for which base?  [1] Z-Image  [2] FLUX.2 klein  [3] Qwen-Image  [4] SDXL  "
+            "[5] SD 1.5 (512 px)  [6] Flux.1",
             _FAMILIES,
         )
         sources = self.yes("Also train on source photos (a few stay held out)?", default=False)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from aistudio.core.errors import ConfigError
+from aistudio.core.families import DEFAULT_FAMILY, Family
 from aistudio.core.fs import atomic_write_text
 
 MB = 1_000_000
@@ -83,6 +84,18 @@ class Settings(BaseSettings):
     flux_base: str = Field(
         default="black-forest-labs/FLUX.1-dev",
         description="Flux.1 base for LoRA training: a diffusers folder or a hub id",
+    )
+    zimage_base: str = Field(
+        default="Tongyi-MAI/Z-Image",
+        description="Z-Image base for LoRA training (the undistilled Base: a LoRA trained on "
+        "it loads on Turbo too): a diffusers folder or a hub id",
+    )
+    flux2_klein_base: str = Field(
+        default="black-forest-labs/FLUX.2-klein-base-4B",
+        description="FLUX.2 klein base for LoRA training (4B: Apache-2.0; 9B: non-commercial)",
+    )
+    qwen_image_base: str = Field(
+        default="Qwen/Qwen-Image", description="Qwen-Image base for LoRA training"
     )
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
@@ -224,6 +237,13 @@ class ModelConfig(BaseModel):
     provider: str = "local"
     enhance: bool = True
     budget_credits: float | None = Field(default=None, ge=0)
+    family: Family = Field(
+        default=DEFAULT_FAMILY, description="Base family its datasets and LoRAs are made for"
+    )
+    commercial: bool = Field(
+        default=False,
+        description="The model's LoRAs are for commercial use: bases must be licensed for it",
+    )
     prices: dict[str, float] = Field(
         default_factory=dict, description="Credits per operation, overriding the provider's"
     )

@@ -5,9 +5,9 @@ returning a small serialisable value: score_pool, select_images, plan_crops, wri
 (build_dataset runs them in a row; the build-dataset flow runs each as a task).
 """
 
+from aistudio.core.families import FAMILIES, Family
 from aistudio.dataset.builder import build_dataset, write_dataset
 from aistudio.dataset.candidates import CandidateFile, Pool
-from aistudio.dataset.crops import FAMILIES, Family
 from aistudio.dataset.scores import REASONS, ImageScores, exclusion, score_image
 from aistudio.dataset.select import Candidate, Selection, choose, quality
 from aistudio.dataset.steps import Choice, Excluded, Plan, plan_crops, score_pool, select_images

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import logging
 
+from aistudio.core.families import Family
 from aistudio.dataset.candidates import CandidateFile, Pool
-from aistudio.dataset.crops import RESOLUTION, Crop, Family, apply_crop
+from aistudio.dataset.crops import RESOLUTION, Crop, apply_crop
 from aistudio.dataset.report import Tile, contact_sheet, histograms
 from aistudio.dataset.scores import ImageScores
 from aistudio.dataset.steps import (
@@ -46,12 +47,14 @@ def build_dataset(
     model: str,
     *,
     max_images: int | None = None,
-    family: Family = "sdxl",
+    family: Family | None = None,
     include_sources: bool = False,
     progress: Progress | None = None,
 ) -> DatasetInfo:
-    """Score the model's accepted results (and sources), choose and crop the best varied set,
-    write it as a new version, or return the existing version with the same content."""
+    """Score the model's accepted results (and sources), choose and crop the best varied set
+    for a base family (default: the model's), write it as a new version, or return the
+    existing version with the same content."""
+    family = family or studio.config(model).family
     pool = score_pool(studio, model, include_sources=include_sources, progress=progress)
     choice = select_images(studio, model, pool, max_images=max_images)
     plan = plan_crops(studio, model, pool, choice, family=family)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
 
 import cv2
 import numpy as np
 
+from aistudio.core.families import SPECS, Family
 from aistudio.media.faces import Image
-
-Family = Literal["sd15", "sdxl", "flux"]
-FAMILIES: tuple[Family, ...] = get_args(Family)
 
 # Width x height buckets of about the family's pixel count (kohya's and SimpleTuner's defaults
 # step by 64 px); one of each orientation, squares first.
-RESOLUTION: dict[str, int] = {"sd15": 512, "sdxl": 1024, "flux": 1024}  # the side trained at
+RESOLUTION: dict[str, int] = {name: s.resolution for name, s in SPECS.items()}  # trained at
 _ASPECTS = ((1, 1), (7, 9), (9, 7), (13, 19), (19, 13), (4, 7), (7, 4))
 
 

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel
 
 from aistudio.core.errors import ConsentError, UserError
+from aistudio.core.families import Family
 from aistudio.dataset.candidates import CandidateFile, Pool, gather, score_all
-from aistudio.dataset.crops import Crop, Family, plan_crop
+from aistudio.dataset.crops import Crop, plan_crop
 from aistudio.dataset.scores import ImageScores
 from aistudio.dataset.select import Candidate, choose
 from aistudio.db import queries

@@ -259,7 +259,7 @@ class DatasetVersion(SQLModel, table=True):
     number: int  # v1, v2, ... per model
     content_hash: str  # over images, crops and captions
     path: str  # the dataset folder, relative to the studio home
-    family: str  # sd15 | sdxl | flux
+    family: str  # a Family (aistudio.core.families)
     settings_json: str  # max images, sources included, rules in force
     holdout_json: str  # source photos kept out as identity references
     included: int
@@ -314,9 +314,10 @@ class LoraVersion(SQLModel, table=True):
     number: int  # v1, v2, ... per model
     run_key: str  # sha256 over the dataset, base and parameters: its training folder's name
     dataset_id: int = Field(foreign_key="datasetversion.id", index=True)
-    family: str  # sd15 | sdxl | flux
+    family: str  # a Family (aistudio.core.families)
     base: str  # the base model as given: a file, a folder or a hub id
     base_hash: str  # sha256 of its weights (a hub id: of the id)
+    base_license: str = "unknown"  # the base's license, as training found it
     params_json: str  # every TrainParams field
     status: str = "training"  # training | done
     steps: int = 0  # trained so far

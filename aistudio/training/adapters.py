@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from aistudio.core.errors import ConfigError
 from aistudio.training.flux import Flux
 from aistudio.training.sd15 import SD15, Cond, Noised
 from aistudio.training.sdxl import SDXL
@@ -35,4 +36,6 @@ DIFFUSERS_PREFIX = {"sd15": "unet", "sdxl": "unet", "flux": "transformer"}
 
 def load_adapter(family: str, base: str, device: str, dtype: Any) -> Adapter:
     """The family's adapter over a base model."""
+    if family not in ADAPTERS:
+        raise ConfigError(f"the {family} family cannot be trained by this version of aistudio")
     return ADAPTERS[family](base, device, dtype)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aistudio.training.flow import flow_noised, linears_in
 from aistudio.training.sd15 import Cond, Noised, load_pipeline
 
 T5_TOKENS = 512  # Flux.1-dev's prompt length (schnell: 256)
@@ -16,13 +17,7 @@ SAMPLE_GUIDANCE = 3.5
 def flux_targets(transformer: Any) -> list[str]:
     """The modules kohya's sd-scripts trains on Flux by default: every Linear of the double-
     and single-stream blocks (attention, its projections, the MLPs, the modulations)."""
-    out = []
-    kinds = ("FluxTransformerBlock", "FluxSingleTransformerBlock")
-    for name, module in transformer.named_modules():
-        if type(module).__name__ not in kinds:
-            continue
-        out += [f"{name}.{c}" for c, m in module.named_modules() if type(m).__name__ == "Linear"]
-    return out
+    return linears_in(transformer, ("FluxTransformerBlock", "FluxSingleTransformerBlock"))
 
 
 class Flux:
@@ -75,16 +70,8 @@ class Flux:
         return (dist.mean - shift) * scale, dist.std * scale
 
     def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
-        """x_t = (1 - sigma) x0 + sigma noise at a logit-normal timestep of the scheduler's
-        (shifted) schedule; the target is the velocity noise - x0, weighted 1."""
-        import torch
-
-        s = self.scheduler
-        u = torch.sigmoid(torch.randn((1,), generator=g))
-        index = (u * s.config.num_train_timesteps).long().clamp(max=len(s.sigmas) - 2)
-        sigma = s.sigmas[index].to(self.device, self.dtype)
-        noisy = (1 - sigma) * x0 + sigma * noise
-        return Noised(noisy, sigma, noise - x0, torch.ones(1, device=self.device))
+        """Rectified flow at a logit-normal timestep (flow.flow_noised)."""
+        return flow_noised(self.scheduler, x0, noise, g, self.device, self.dtype)
 
     def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
         """The transformer's velocity, packed and unpacked around the call."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Family = Literal["sd15", "sdxl", "flux"]  # the base families a LoRA trains on
-RESOLUTION: dict[str, int] = {"sd15": 512, "sdxl": 1024, "flux": 1024}  # native sides
+from aistudio.core.families import SPECS, Family
+
+RESOLUTION: dict[str, int] = {name: s.resolution for name, s in SPECS.items()}  # native sides
+TEXT_ENCODER_LORA = ("sd15", "sdxl")  # the families whose text encoders a LoRA may train
 
 
 class TrainParams(BaseModel):
@@ -16,10 +16,10 @@ class TrainParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     family: Family = "sd15"
-    rank: int = Field(default=16, ge=1, le=256)
+    rank: int = Field(default=0, ge=0, le=256, description="LoRA rank (0: the family's)")
     alpha: int | None = Field(default=None, gt=0, description="LoRA alpha (default: the rank)")
-    steps: int = Field(default=1500, ge=1)
-    lr: float = Field(default=1e-4, gt=0)
+    steps: int = Field(default=0, ge=0, description="Training steps (0: the family's)")
+    lr: float = Field(default=0.0, ge=0, description="Learning rate (0: the family's)")
     text_encoder_lr: float | None = Field(
         default=None,
         gt=0,
@@ -51,11 +51,15 @@ class TrainParams(BaseModel):
 
     @model_validator(mode="after")
     def _native_resolution(self) -> TrainParams:
-        if self.resolution is None:
-            self.resolution = RESOLUTION[self.family]
-        if self.text_encoder_lr is not None and self.family == "flux":
+        family = SPECS[self.family]
+        self.resolution = self.resolution or family.resolution
+        self.rank = self.rank or family.rank
+        self.steps = self.steps or family.steps
+        self.lr = self.lr or family.lr
+        if self.text_encoder_lr is not None and self.family not in TEXT_ENCODER_LORA:
             raise ValueError(
-                "Flux trains no text encoder LoRA (its T5 is too large to be worth it)"
+                f"{family.title} trains no text encoder LoRA (its text encoder is a large "
+                "language model: trainers leave it frozen)"
             )
         return self
 

@@ -77,6 +77,8 @@ def metadata(studio: Studio, model: str, info: versions.LoraInfo, step: int) -> 
             "aistudio.consent_hash": consent.record_hash if consent else "",
             "aistudio.base_model": info.base,
             "aistudio.base_hash": info.base_hash,
+            "aistudio.base_license": info.base_license,
+            "modelspec.license": info.base_license,  # a LoRA is used under its base's terms
             "aistudio.params": json.dumps(params, sort_keys=True),
             "aistudio.provenance": NOTICE,
         },

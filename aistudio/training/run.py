@@ -10,8 +10,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from aistudio.consent import audit
 from aistudio.consent.records import require_consent
 from aistudio.core.errors import UserError
+from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, Family, setting_name
 from aistudio.dataset.crops import Crop
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
 from aistudio.db import queries
@@ -20,6 +22,7 @@ from aistudio.studio import Studio
 from aistudio.training import versions
 from aistudio.training.data import Box
 from aistudio.training.fingerprint import base_hash
+from aistudio.training.license import BaseLicense, check_license, find_license
 from aistudio.training.loop import Progress, TrainResult, train
 from aistudio.training.params import SampleSpec, TrainParams, plain_prompts, sample_prompts
 from aistudio.training.publish import publish
@@ -37,8 +40,14 @@ MAX_PIXELS = 400_000_000
 
 
 def default_base(studio: Studio, family: str) -> str:
-    """The base the settings name for a family (AISTUDIO_SD15_BASE, AISTUDIO_SDXL_BASE)."""
-    return str(getattr(studio.settings, f"{family}_base"))
+    """The base the settings name for a family (AISTUDIO_SD15_BASE, AISTUDIO_ZIMAGE_BASE...)."""
+    return str(getattr(studio.settings, setting_name(family)))
+
+
+def dataset_family(studio: Studio, model: str, dataset_version: int | None) -> Family:
+    """The family a dataset version's crops were made for: what it trains by default."""
+    family = show_dataset(studio, model, dataset_version).family
+    return family if family in FAMILIES else DEFAULT_FAMILY
 
 
 def run_key(dataset_hash: str, base_digest: str, params: TrainParams) -> str:
@@ -71,6 +80,24 @@ def _check_consent(studio: Studio, model: str, info: DatasetInfo) -> None:
         require_consent(session, model=record, category="nsfw" if explicit else "sfw")
 
 
+def _check_license(
+    studio: Studio,
+    model: str,
+    base: str,
+    found: BaseLicense,
+    *,
+    commercial: bool,
+    override: bool,
+) -> None:
+    """Stop a commercial model on a non-commercial base unless overridden, which is audited."""
+    if check_license(found, base, commercial=commercial, override=override):
+        with studio.session() as session:
+            audit.record(
+                session, action="license_override", model_id=queries.get_model_id(session,
+                name=model), base=base, license=found.license, source=found.source,
+            )  # fmt: skip
+
+
 def train_model(
     studio: Studio,
     model: str,
@@ -81,9 +108,12 @@ def train_model(
     unreviewed: bool = False,
     device: str | None = None,
     progress: Progress | None = None,
+    base_license: str | None = None,
+    license_override: bool = False,
 ) -> TrainResult:
     """Train on a dataset version (default: the newest), whose captions a person reviewed
-    unless told otherwise; the same inputs again resume the same training."""
+    unless told otherwise, on a base whose license allows the model's use; the same inputs
+    again resume the same training."""
     info = show_dataset(studio, model, dataset_version)
     if not info.reviewed_by and not unreviewed:
         raise UserError(
@@ -93,6 +123,9 @@ def train_model(
         )
     _check_consent(studio, model, info)
     config = studio.config(model)
+    found = find_license(base, base_license)
+    _check_license(studio, model, base, found, commercial=config.commercial,
+                   override=license_override)  # fmt: skip
     digest = base_hash(base, studio.home / "cache" / "base-hashes.json")
     key = run_key(info.hash, digest, params)
     with studio.read() as session:
@@ -100,7 +133,7 @@ def train_model(
     assert row is not None and row.id is not None
     version_id = versions.open_version(
         studio, model, run_key=key, dataset_id=row.id, family=params.family, base=base,
-        base_hash=digest, params=params.model_dump(),
+        base_hash=digest, base_license=found.license, params=params.model_dump(),
     )  # fmt: skip
     number = versions.number_of(studio, version_id)
     out = studio.paths(model).training_dir(key)

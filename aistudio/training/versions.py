@@ -25,6 +25,7 @@ class LoraInfo(BaseModel):
     family: str
     base: str
     base_hash: str
+    base_license: str
     params: dict[str, Any]
     steps: int
     metrics: dict[str, dict[str, float | None]]  # by checkpoint step
@@ -46,6 +47,7 @@ def open_version(
     family: str,
     base: str,
     base_hash: str,
+    base_license: str,
     params: dict[str, Any],
 ) -> int:
     """The version row of this training: the one a rerun finds, or a new number."""
@@ -70,6 +72,7 @@ def open_version(
                 family=family,
                 base=base,
                 base_hash=base_hash,
+                base_license=base_license,
                 params_json=json.dumps(params, sort_keys=True),
             )
             session.add(row)
@@ -141,6 +144,7 @@ def _info(studio: Studio, model: str, row: LoraVersion, data: DatasetVersion) ->
         family=row.family,
         base=row.base,
         base_hash=row.base_hash,
+        base_license=row.base_license,
         params=json.loads(row.params_json),
         steps=row.steps,
         metrics=json.loads(row.metrics_json),

@@ -1,0 +1,123 @@
+"""A base model's license, found once and carried with every LoRA trained on it, and the check
+that a model marked commercial trains only on a base whose license allows that."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import struct
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from aistudio.core.errors import UserError
+
+logger = logging.getLogger(__name__)
+
+# The licenses of the bases people train on, by hub id (lower case), as their model cards say
+KNOWN: dict[str, str] = {
+    "stable-diffusion-v1-5/stable-diffusion-v1-5": "creativeml-openrail-m",
+    "runwayml/stable-diffusion-v1-5": "creativeml-openrail-m",
+    "stabilityai/stable-diffusion-xl-base-1.0": "openrail++",
+    "black-forest-labs/flux.1-dev": "flux-1-dev-non-commercial-license",
+    "black-forest-labs/flux.1-schnell": "apache-2.0",
+    "tongyi-mai/z-image": "apache-2.0",
+    "tongyi-mai/z-image-turbo": "apache-2.0",
+    "black-forest-labs/flux.2-klein-4b": "apache-2.0",
+    "black-forest-labs/flux.2-klein-base-4b": "apache-2.0",
+    "black-forest-labs/flux.2-klein-9b": "flux-non-commercial-license",
+    "black-forest-labs/flux.2-klein-base-9b": "flux-non-commercial-license",
+    "qwen/qwen-image": "apache-2.0",
+    "qwen/qwen-image-2512": "apache-2.0",
+}
+# Licenses that forbid commercial use of the model or its outputs' derivatives
+NON_COMMERCIAL = re.compile(r"non-?commercial|(^|-)nc(-|$)|research", re.IGNORECASE)
+UNKNOWN = "unknown"
+
+
+class BaseLicense(BaseModel):
+    """A base's license and where that was read."""
+
+    license: str
+    source: str  # "hub id", "model card", "file metadata", "--base-license", or "not found"
+
+    @property
+    def commercial(self) -> bool | None:
+        """Whether it allows commercial use (None: not known)."""
+        if self.license == UNKNOWN:
+            return None
+        return not NON_COMMERCIAL.search(self.license)
+
+
+def find_license(base: str, given: str | None = None) -> BaseLicense:
+    """The base's license: as given, from the table of known bases, a diffusers folder's model
+    card (README.md front matter) or a single file's metadata."""
+    if given:
+        return BaseLicense(license=given.strip().lower(), source="--base-license")
+    path = Path(base)
+    if path.is_dir():
+        found = _card_license(path / "README.md")
+        if found:
+            return BaseLicense(license=found, source="model card")
+    elif path.is_file() and path.suffix == ".safetensors":
+        found = _file_license(path)
+        if found:
+            return BaseLicense(license=found, source="file metadata")
+    known = KNOWN.get(base.strip().lower())
+    if known:
+        return BaseLicense(license=known, source="hub id")
+    return BaseLicense(license=UNKNOWN, source="not found")
+
+
+def _card_license(card: Path) -> str | None:
+    """`license:` (or `license_name:` when it is `other`) from a model card's front matter."""
+    try:
+        text = card.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    match = re.match(r"---\s*\n(.*?)\n---", text, re.DOTALL)
+    if not match:
+        return None
+    fields = dict(re.findall(r"^(license|license_name):\s*['\"]?([^'\"\n]+?)['\"]?\s*$",
+                             match.group(1), re.MULTILINE))  # fmt: skip
+    name = fields.get("license")
+    if name == "other" and fields.get("license_name"):
+        name = fields["license_name"]
+    return name.lower() if name else None
+
+
+def _file_license(path: Path) -> str | None:
+    """`modelspec.license` from a .safetensors header, as Stability's model spec writes it."""
+    try:
+        with path.open("rb") as f:
+            size = struct.unpack("<Q", f.read(8))[0]
+            if size > 100_000_000:
+                return None
+            header = json.loads(f.read(size))
+    except (OSError, ValueError, struct.error):
+        return None
+    meta = header.get("__metadata__") or {}
+    found = meta.get("modelspec.license")
+    return str(found).lower() if found else None
+
+
+def check_license(found: BaseLicense, base: str, *, commercial: bool, override: bool) -> bool:
+    """Refuse a base whose license forbids what the model is for; True when the user
+    overrode a refusal (the caller audits it)."""
+    if not commercial or found.commercial:
+        return False
+    why = (
+        f"its license is {found.license} ({found.source}), which forbids commercial use"
+        if found.commercial is False
+        else "its license could not be found (give it with --base-license ID)"
+    )
+    if override:
+        logger.warning("training a commercial model on %s although %s", base, why)
+        return True
+    raise UserError(
+        f"base {base!r} cannot train this model, which its config marks commercial: {why}. "
+        "Choose a base that allows commercial use (e.g. Z-Image, FLUX.2 klein 4B, Qwen-Image), "
+        'set "commercial": false in the model\'s config.json, or pass --license-override '
+        "(written to the audit log)"
+    )
