@@ -22,6 +22,7 @@ from aistudio.training import TrainParams, show_lora, train_model
 from aistudio.training.compare import HEAD_H, LABEL_W
 from tests.cli import aistudio
 from tests.fakes.clip import tiny_clip
+from tests.fakes.qwen import tiny_zimage
 from tests.fakes.sd import draw
 from tests.test_datasets import processed
 from tests.test_training import _base
@@ -122,3 +123,21 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     assert grid.shape == (HEAD_H + 2 * (THUMB + 8), LABEL_W + THUMB + 8, 3)
     alone = aistudio(tmp_path, "lora", "compare", name, "1")
     assert alone.returncode != 0 and "two versions or more" in alone.stderr
+
+    # The dataset was made for a new model's family, Z-Image: what `lora train` trains unless
+    # told, publishing a file in ComfyUI's layout
+    zimage = tiny_zimage(tmp_path_factory.mktemp("zimage") / "base")
+    trained = aistudio(
+        tmp_path, "lora", "train", name, "--base", str(zimage), "--steps", "2", "--rank", "4",
+        "--resolution", "32", "--checkpoint-every", "2", "--samples", "1", "--sample-steps",
+        "1", "--base-license", "apache-2.0", timeout=600,
+    )  # fmt: skip
+    assert trained.returncode == 0, trained.stderr[-3000:]
+    third = show_lora(studio, name)
+    assert (third.version, third.family, third.base_license) == (3, "zimage", "apache-2.0")
+    with safe_open(str(third.file), "pt") as f:
+        names = list(f.keys())
+        assert names and all(k.startswith("diffusion_model.") for k in names)
+        assert f.metadata()["aistudio.base_license"] == "apache-2.0"
+    kohya_z = aistudio(tmp_path, "lora", "export", name, "--format", "kohya")
+    assert kohya_z.returncode != 0 and "--format comfyui" in kohya_z.stderr

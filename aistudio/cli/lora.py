@@ -222,9 +222,14 @@ def export(
     name: str,
     version: Annotated[int | None, typer.Argument(help="Version number (default: newest)")] = None,
     fmt: Annotated[
-        training.Format,
-        typer.Option("--format", help="kohya (ComfyUI, A1111/Forge, diffusers) or diffusers"),
-    ] = "kohya",
+        training.Format | None,
+        typer.Option(
+            "--format",
+            help="kohya (SD 1.5, SDXL, Flux.1: ComfyUI, A1111/Forge, diffusers load it), "
+            "comfyui (Z-Image, FLUX.2 klein, Qwen-Image: ComfyUI and diffusers load it) or "
+            "diffusers (default: the family's own)",
+        ),
+    ] = None,
     step: Annotated[
         int | None, typer.Option(help="Checkpoint step (default: the best one)")
     ] = None,

@@ -9,6 +9,7 @@ from aistudio.core.errors import ConfigError
 from aistudio.training.flux import Flux
 from aistudio.training.sd15 import SD15, Cond, Noised
 from aistudio.training.sdxl import SDXL
+from aistudio.training.zimage import ZImage
 
 
 class Adapter(Protocol):
@@ -29,9 +30,16 @@ class Adapter(Protocol):
                guidance: float) -> list[Any]: ...  # fmt: skip
 
 
-ADAPTERS: dict[str, Callable[[str, str, Any], Adapter]] = {"sd15": SD15, "sdxl": SDXL, "flux": Flux}
+ADAPTERS: dict[str, Callable[[str, str, Any], Adapter]] = {
+    "sd15": SD15, "sdxl": SDXL, "flux": Flux, "zimage": ZImage,
+}  # fmt: skip
 # The prefix each family's modules take in a diffusers-format LoRA file
-DIFFUSERS_PREFIX = {"sd15": "unet", "sdxl": "unet", "flux": "transformer"}
+DIFFUSERS_PREFIX = {"sd15": "unet", "sdxl": "unet"}  # the others: transformer
+
+
+def diffusers_prefix(family: str) -> str:
+    """The component a family's LoRA modules belong to in diffusers' files."""
+    return DIFFUSERS_PREFIX.get(family, "transformer")
 
 
 def load_adapter(family: str, base: str, device: str, dtype: Any) -> Adapter:

@@ -19,11 +19,15 @@ TE_PREFIX = {  # kohya's text encoder prefixes by family and diffusers component
 PARTS = ((".lora_A.weight", "lora_down"), (".lora_B.weight", "lora_up"))
 ADAPTER_KEY = "lora_adapter_metadata"  # where diffusers reads a LoRA's peft config
 # What kohya writes as the base model's version and modelspec's architecture, per family
-VERSION = {"sd15": "sd_v1", "sdxl": "sdxl_base_v1-0", "flux": "flux1"}
+VERSION = {"sd15": "sd_v1", "sdxl": "sdxl_base_v1-0", "flux": "flux1", "zimage": "z_image",
+           "flux2-klein": "flux2_klein", "qwen-image": "qwen_image"}  # fmt: skip
 ARCHITECTURE = {
     "sd15": "stable-diffusion-v1/lora",
     "sdxl": "stable-diffusion-xl-v1-base/lora",
     "flux": "flux-1-dev/lora",
+    "zimage": "z-image/lora",
+    "flux2-klein": "flux-2-klein/lora",
+    "qwen-image": "qwen-image/lora",
 }
 SDXL_LAYERS = 2  # resnets per SDXL down block (the original UNet's block numbering counts them)
 

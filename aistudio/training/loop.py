@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from aistudio.training import checkpoint
-from aistudio.training.adapters import DIFFUSERS_PREFIX, Adapter, load_adapter
+from aistudio.training.adapters import Adapter, diffusers_prefix, load_adapter
 from aistudio.training.cache import Encoded, encode_all
 from aistudio.training.data import Box, load_examples
 from aistudio.training.ema import EMA
@@ -94,6 +94,9 @@ def train(
         model = load_adapter(params.family, base, device, dtype)
         examples = load_examples(dataset_dir, params.size, model.align, faces)
         encoded = encode_all(model, examples, cache)
+        release = getattr(model, "release_text_encoder", None)
+        if release is not None:  # a language model as text encoder: free it before training
+            release(samples.prompts if samples else [])
         return _run(model, examples, encoded, out_dir, params, samples, on_checkpoint,
                     stop_after, progress)  # fmt: skip
 
@@ -259,5 +262,5 @@ def _export_diffusers(net: Any, encoders: dict[str, Any], out_dir: Path,
 
     layers = get_peft_model_state_dict(net)
     tes = {name: get_peft_model_state_dict(te) for name, te in encoders.items()}
-    prefix = DIFFUSERS_PREFIX[params.family]
+    prefix = diffusers_prefix(params.family)
     write_diffusers(out_dir / LORA_FILE, layers, params.rank, params.lora_alpha, {}, prefix, tes)

@@ -1,5 +1,6 @@
 """A LoRA version as the file people load: kohya-format `.safetensors` (ComfyUI, A1111/Forge,
-diffusers) or diffusers' own, with the training's metadata, the consent record's hash and the
+diffusers) for SD and Flux.1, ComfyUI's native layout for the 2026 families, or diffusers'
+own, with the training's metadata, the consent record's hash and the
 provenance notice."""
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
 from aistudio.studio import Studio
 from aistudio.training import checkpoint, versions
-from aistudio.training.adapters import DIFFUSERS_PREFIX
+from aistudio.training.adapters import diffusers_prefix
+from aistudio.training.comfy import write_comfyui
 from aistudio.training.export import (
     kohya_metadata,
     load_lora,
@@ -24,7 +26,15 @@ from aistudio.training.export import (
     write_kohya,
 )
 
-Format = Literal["kohya", "diffusers"]
+Format = Literal["kohya", "comfyui", "diffusers"]
+KOHYA = ("sd15", "sdxl", "flux")  # the families whose native file is kohya's (ComfyUI reads it)
+
+
+def native_format(family: str) -> Format:
+    """The single-file layout a family's LoRAs are published in."""
+    return "kohya" if family in KOHYA else "comfyui"
+
+
 NOTICE = (
     "Trained by AI Model Studio on images of a consenting adult or a synthetic persona. "
     "Images made with it are AI-generated (IPTC digitalsourcetype trainedAlgorithmicMedia) "
@@ -34,7 +44,7 @@ NOTICE = (
 
 def lora_file(studio: Studio, model: str, number: int, fmt: Format = "kohya") -> Path:
     """models/<name>/lora/<name>_v<N>.safetensors (or _diffusers.safetensors)."""
-    tail = "" if fmt == "kohya" else "_diffusers"
+    tail = "_diffusers" if fmt == "diffusers" else ""
     return studio.paths(model).root / "lora" / f"{model}_v{number}{tail}.safetensors"
 
 
@@ -90,12 +100,20 @@ def export_lora(
     model: str,
     version: int | None = None,
     *,
-    fmt: Format = "kohya",
+    fmt: Format | None = None,
     step: int | None = None,
     out: Path | None = None,
 ) -> Path:
-    """Write a version's LoRA (its best checkpoint, or `step`) as a file at `out`."""
+    """Write a version's LoRA (its best checkpoint, or `step`) as a file at `out`, in the
+    family's native layout unless `fmt` says otherwise."""
     info = versions.show_lora(studio, model, version)
+    native = native_format(info.family)
+    fmt = fmt or native
+    if fmt == "kohya" and native != "kohya":
+        raise UserError(
+            f"{info.family} LoRAs are written in ComfyUI's layout (--format comfyui, the "
+            "default) or diffusers' (--format diffusers); kohya's names do not exist for it"
+        )
     chosen = step or info.best_step or info.steps
     folder = checkpoint.step_dir(Path(info.training_dir), chosen)
     if not (folder / "lora.safetensors").is_file():
@@ -109,9 +127,11 @@ def export_lora(
     weights, rank, alpha = load_lora(folder)
     tes = load_text_encoders(folder)
     meta = metadata(studio, model, info, chosen)
-    if fmt == "kohya":
+    if fmt == "comfyui" and native == "comfyui":
+        return write_comfyui(dest, weights, alpha, rank, meta, info.family)
+    if fmt != "diffusers":  # kohya's file is what ComfyUI loads for SD and Flux.1
         return write_kohya(dest, weights, alpha, meta, info.family, text_encoders=tes)
-    prefix = DIFFUSERS_PREFIX[info.family]
+    prefix = diffusers_prefix(info.family)
     return write_diffusers(dest, weights, rank, alpha, meta, prefix, tes)
 
 

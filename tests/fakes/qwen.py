@@ -27,7 +27,7 @@ def qwen_tokenizer(folder: Path, max_length: int = 48) -> Any:
     from transformers import PreTrainedTokenizerFast
 
     letters = list("abcdefghijklmnopqrstuvwxyz0123456789,.-:\n ")
-    vocab = {t: i for i, t in enumerate(SPECIAL + WORDS + letters)}
+    vocab = {t: i for i, t in enumerate(dict.fromkeys(SPECIAL + WORDS + letters))}
     core = Tokenizer(models.WordLevel(vocab=vocab, unk_token="<|endoftext|>"))
     core.pre_tokenizer = pre_tokenizers.Split(Regex(r"\s|[,.:-]|\w+"), behavior="isolated")
     tok = PreTrainedTokenizerFast(
@@ -49,3 +49,33 @@ def qwen3(vocab: int, hidden: int, layers: int = 2, causal: bool = False) -> Any
         max_position_embeddings=256,
     )  # fmt: skip
     return Qwen3ForCausalLM(config) if causal else Qwen3Model(config)
+
+
+def tiny_zimage(folder: Path, seed: int = 0) -> Path:
+    """A Z-Image-shaped pipeline: one main and one refiner block each, a Qwen3 text model, a
+    VAE with a shift and scale, the flow-matching scheduler with Z-Image's static shift."""
+    import torch
+    from diffusers import (
+        AutoencoderKL,
+        FlowMatchEulerDiscreteScheduler,
+        ZImagePipeline,
+        ZImageTransformer2DModel,
+    )
+
+    torch.manual_seed(seed)
+    tok = qwen_tokenizer(folder / "tok")
+    transformer = ZImageTransformer2DModel(
+        in_channels=4, dim=32, n_layers=1, n_refiner_layers=1, n_heads=2, n_kv_heads=2,
+        cap_feat_dim=32, axes_dims=[4, 6, 6], axes_lens=[128, 32, 32],
+    )  # fmt: skip
+    vae = AutoencoderKL(
+        block_out_channels=(16, 32), down_block_types=("DownEncoderBlock2D",) * 2,
+        up_block_types=("UpDecoderBlock2D",) * 2, latent_channels=4, norm_num_groups=16,
+        scaling_factor=0.36, shift_factor=0.11,
+    )  # fmt: skip
+    pipe = ZImagePipeline(
+        transformer=transformer, vae=vae, text_encoder=qwen3(len(tok), 32), tokenizer=tok,
+        scheduler=FlowMatchEulerDiscreteScheduler(shift=3.0),
+    )  # fmt: skip
+    pipe.save_pretrained(folder)
+    return folder

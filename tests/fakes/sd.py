@@ -4,6 +4,7 @@ saved as diffusers folders: CLIP's real tokenizer, 2-level UNets and VAEs, the D
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from tests.fakes.clip import write_clip_tokenizer
@@ -156,7 +157,8 @@ def tiny_flux(folder: Path, seed: int = 0) -> Path:
 
 
 PIPELINES = {"sd15": "StableDiffusionPipeline", "sdxl": "StableDiffusionXLPipeline",
-             "flux": "FluxPipeline"}  # fmt: skip
+             "flux": "FluxPipeline", "zimage": "ZImagePipeline",
+             "flux2-klein": "Flux2KleinPipeline", "qwen-image": "QwenImagePipeline"}  # fmt: skip
 
 
 def draw(family: str, base: Path, lora: Path | None = None, part: str | None = None) -> Any:
@@ -167,7 +169,7 @@ def draw(family: str, base: Path, lora: Path | None = None, part: str | None = N
     import numpy as np
     import torch
 
-    from aistudio.training.flux import flux_targets
+    from aistudio.training.adapters import ADAPTERS
     from aistudio.training.sd15 import lora_targets, text_targets
 
     safety = {"safety_checker": None, "requires_safety_checker": False}
@@ -175,16 +177,21 @@ def draw(family: str, base: Path, lora: Path | None = None, part: str | None = N
         base, **(safety if family == "sd15" else {})
     )
     if lora is not None:
-        name = part or ("transformer" if family == "flux" else "unet")
+        name = part or ("unet" if family in ("sd15", "sdxl") else "transformer")
         module = getattr(pipe, name)
         if name.startswith("text_encoder"):
             want = text_targets(module)
-        else:
-            want = flux_targets(module) if family == "flux" else lora_targets(module)
+        elif name == "unet":
+            want = lora_targets(module)
+        else:  # the adapter's own choice, without loading its base again
+            adapter: Any = ADAPTERS[family]
+            want = adapter.targets(SimpleNamespace(denoiser=module))
         pipe.load_lora_weights(lora)
         loaded = [n for n, m in module.named_modules() if getattr(m, "lora_A", None)]
         assert sorted(loaded) == sorted(want), "LoRA modules missing or extra"
-    extra = {"max_sequence_length": 64} if family == "flux" else {}
+    extra = {"max_sequence_length": 48 if family != "flux" else 64} if family != "sd15" else {}
+    if family == "sdxl":
+        extra = {}
     out = pipe(
         "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
         generator=torch.Generator().manual_seed(0), **extra,

@@ -1,0 +1,127 @@
+"""The 2026 families (Z-Image, FLUX.2 klein, Qwen-Image) on the shared trainer: a tiny
+pipeline of each trains on CPU, resumes after a SIGKILL to the weights of a run never killed,
+and exports a file in ComfyUI's layout that diffusers loads as it loads its own format; for
+the full-size architectures (built on the meta device) the exported names are ComfyUI's."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from aistudio.training import TrainParams, train
+from aistudio.training.checkpoint import latest
+from aistudio.training.comfy import PREFIX, write_comfyui
+from aistudio.training.export import load_lora
+from aistudio.training.loop import LORA_FILE
+from tests.conftest import REPO
+from tests.fakes import qwen
+from tests.fakes.sd import draw
+from tests.test_training import _dataset
+
+pytestmark = pytest.mark.slow
+DATA = Path(__file__).parent / "data"
+FAMILIES = {"zimage": qwen.tiny_zimage}
+CHILD = """
+import os, signal, sys
+from pathlib import Path
+from aistudio.training import TrainParams, train
+
+def die(step, *_):
+    if step == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+base, data, out, params = sys.argv[1:5]
+train(base, Path(data), Path(out), TrainParams.model_validate_json(params), device="cpu",
+      on_checkpoint=die)
+"""
+
+
+@lru_cache(maxsize=4)
+def _base(root: Path, family: str) -> Path:
+    return FAMILIES[family](root / f"tiny-{family}")
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_a_family_trains_resumes_after_sigkill_and_exports_for_comfyui_and_diffusers(
+    family: str, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+
+    base = str(_base(tmp_path_factory.getbasetemp(), family))
+    data = _dataset(tmp_path / "dataset")
+    params = TrainParams(family=family, rank=4, steps=4, lr=1e-3, resolution=32,
+                         checkpoint_every=2, seed=5)  # fmt: skip
+    out = tmp_path / "killed"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = [sys.executable, "-c", CHILD, base, str(data), str(out), params.model_dump_json()]
+    child = subprocess.run(args, env=env, capture_output=True, timeout=300)
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()[-2000:]
+    assert latest(out) == out / "checkpoints/step-000002"
+    rest = train(base, data, out, params, device="cpu")
+    whole = train(base, data, tmp_path / "whole", params, device="cpu")
+    assert (rest.resumed_from, rest.steps) == (2, 4) and rest.losses == whole.losses[2:]
+    a, b = load_file(whole.path), load_file(rest.path)
+    assert a.keys() == b.keys() and all(np.array_equal(a[k].numpy(), b[k].numpy()) for k in a)
+
+    weights, rank, alpha = load_lora(latest(out))
+    comfy = write_comfyui(tmp_path / "comfy.safetensors", weights, alpha, rank,
+                          {"ss_network_dim": str(rank)}, family)  # fmt: skip
+    with safe_open(comfy, "pt") as f:
+        keys = list(f.keys())
+    assert keys and all(k.startswith(PREFIX) and k.endswith((".lora_A.weight", ".lora_B.weight"))
+                        for k in keys)  # fmt: skip
+    plain = draw(family, Path(base))
+    as_comfy = draw(family, Path(base), comfy)  # every trained module gets it, no other
+    as_diffusers = draw(family, Path(base), tmp_path / "whole" / LORA_FILE)
+    assert np.abs(as_comfy.astype(float) - plain).mean() > 1e-4  # it changes the output
+    assert np.allclose(as_comfy, as_diffusers, atol=2e-3)  # ... as the diffusers file does
+
+
+def _meta_transformer(cls: str, name: str) -> Any:
+    import diffusers
+    import torch
+
+    config = json.loads((DATA / "configs" / f"{name}-transformer.json").read_text())
+    config = {k: v for k, v in config.items() if not k.startswith("_")}
+    with torch.device("meta"):
+        return getattr(diffusers, cls)(**config)
+
+
+def _names(family: str, net: Any) -> dict[str, tuple[int, ...]]:
+    """The exported module names and their weight changes' shapes, for a rank-16 LoRA."""
+    import torch
+
+    from aistudio.training.adapters import ADAPTERS
+    from aistudio.training.comfy import comfy_modules
+
+    adapter: Any = ADAPTERS[family]
+    state = {}
+    for module in adapter.targets(type("A", (), {"denoiser": net})()):
+        layer = net.get_submodule(module)
+        state[f"{module}.lora_A.weight"] = torch.empty(16, layer.in_features, device="meta")
+        state[f"{module}.lora_B.weight"] = torch.empty(layer.out_features, 16, device="meta")
+    return {
+        n: (up.shape[0], down.shape[1]) for n, (down, up) in comfy_modules(family, state).items()
+    }
+
+
+def test_z_image_names_are_those_comfyui_maps_onto_its_weights() -> None:
+    comfy = json.loads((DATA / "comfyui/zimage.json").read_text())
+    names = _names("zimage", _meta_transformer("ZImageTransformer2DModel", "zimage"))
+    assert len(names) == 30 * 8 + 2 * 8 + 2 * 7  # q, k, v, out, w1-w3, adaLN (context: none)
+    for name, (out, inp) in names.items():
+        target, offset = comfy["lora_key_map"][name]  # ComfyUI's Lumina2 key map has it
+        rows, cols = comfy["linear"][target]  # ... onto a weight its model has
+        assert inp == cols and out == (offset[2] if offset else rows)
+    fused = {k for k, v in comfy["lora_key_map"].items() if v[1]}
+    assert {n for n in names if n.endswith(("to_q", "to_k", "to_v"))} == fused
