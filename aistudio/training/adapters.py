@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from aistudio.core.errors import ConfigError
 from aistudio.training.flux import Flux
+from aistudio.training.flux2 import Flux2Klein
 from aistudio.training.sd15 import SD15, Cond, Noised
 from aistudio.training.sdxl import SDXL
 from aistudio.training.zimage import ZImage
@@ -31,7 +32,7 @@ class Adapter(Protocol):
 
 
 ADAPTERS: dict[str, Callable[[str, str, Any], Adapter]] = {
-    "sd15": SD15, "sdxl": SDXL, "flux": Flux, "zimage": ZImage,
+    "sd15": SD15, "sdxl": SDXL, "flux": Flux, "zimage": ZImage, "flux2-klein": Flux2Klein,
 }  # fmt: skip
 # The prefix each family's modules take in a diffusers-format LoRA file
 DIFFUSERS_PREFIX = {"sd15": "unet", "sdxl": "unet"}  # the others: transformer

@@ -18,7 +18,11 @@ A, B = ".lora_A.weight", ".lora_B.weight"
 def comfy_modules(family: str, peft_state: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Each module's (down, up) under ComfyUI's name for it. Z-Image: diffusers' names (its
     Lumina2 branch maps to_q/k/v onto the fused qkv); Qwen-Image: its native names, which
-    diffusers' are."""
+    diffusers' are; FLUX.2: the original model's, q/k/v fused (flux2_comfy)."""
+    if family == "flux2-klein":
+        from aistudio.training.flux2_comfy import to_native
+
+        return to_native(peft_state)
     names = sorted(k.removesuffix(A) for k in peft_state if k.endswith(A))
     return {m: (peft_state[m + A], peft_state[m + B]) for m in names}
 

@@ -5,6 +5,7 @@ one projection, as the original model has them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 # diffusers module (inside a block) -> (kohya module, its place in a fused projection)
@@ -50,25 +51,37 @@ def kohya_flux_name(module: str) -> tuple[str, int]:
     return f"lora_unet_{block}_{index}_{name}", place
 
 
-def to_kohya_flux(peft_state: dict[str, Any], alpha: float) -> dict[str, Any]:
-    """Each kohya module's down, up and alpha. A fused projection of n parts gets the parts'
-    downs stacked (rank n r) and their ups block-diagonal, with alpha n alpha, so its weight
-    change (alpha / rank) up @ down is exactly the parts' stacked: what diffusers' kohya
-    loader reads back as a "sparse" fused LoRA and splits again."""
+def fuse(peft_state: dict[str, Any], name_of: Callable[[str], tuple[str, int]]
+         ) -> dict[str, tuple[Any, Any, int]]:  # fmt: skip
+    """Each fused module's down, up and part count. A projection of n parts gets the parts'
+    downs stacked (rank n r) and their ups block-diagonal, so (alpha n / (n r)) up @ down is
+    exactly the parts' weight changes stacked: what diffusers' Flux loaders read back as a
+    "sparse" fused LoRA and split again."""
     import torch
 
     parts: dict[str, dict[int, tuple[Any, Any]]] = {}
     for key in peft_state:
         if key.endswith(".lora_A.weight"):
             module = key.removesuffix(".lora_A.weight")
-            name, place = kohya_flux_name(module)
+            name, place = name_of(module)
             down, up = peft_state[key], peft_state[f"{module}.lora_B.weight"]
             parts.setdefault(name, {})[place] = (down, up)
-    out: dict[str, Any] = {}
+    out: dict[str, tuple[Any, Any, int]] = {}
     for name, pieces in parts.items():
         ordered = [pieces[i] for i in sorted(pieces)]
         downs, ups = [d for d, _ in ordered], [u for _, u in ordered]
-        out[f"{name}.lora_down.weight"] = torch.cat(downs, dim=0)
-        out[f"{name}.lora_up.weight"] = torch.block_diag(*ups)  # type: ignore[no-untyped-call]
-        out[f"{name}.alpha"] = torch.tensor(float(alpha) * len(ordered))
+        up = torch.block_diag(*ups)  # type: ignore[no-untyped-call]
+        out[name] = (torch.cat(downs, dim=0), up, len(ordered))
+    return out
+
+
+def to_kohya_flux(peft_state: dict[str, Any], alpha: float) -> dict[str, Any]:
+    """Each kohya module's down, up and alpha (fused projections: alpha n, see fuse)."""
+    import torch
+
+    out: dict[str, Any] = {}
+    for name, (down, up, n) in fuse(peft_state, kohya_flux_name).items():
+        out[f"{name}.lora_down.weight"] = down
+        out[f"{name}.lora_up.weight"] = up
+        out[f"{name}.alpha"] = torch.tensor(float(alpha) * n)
     return out

@@ -79,3 +79,35 @@ def tiny_zimage(folder: Path, seed: int = 0) -> Path:
     )  # fmt: skip
     pipe.save_pretrained(folder)
     return folder
+
+
+def tiny_flux2_klein(folder: Path, seed: int = 0) -> Path:
+    """A FLUX.2-klein-shaped pipeline: one double- and one single-stream block, a 28-layer
+    Qwen3 causal LM (klein reads its layers 9, 18 and 27), FLUX.2's batch-normed VAE."""
+    import torch
+    from diffusers import (
+        AutoencoderKLFlux2,
+        FlowMatchEulerDiscreteScheduler,
+        Flux2KleinPipeline,
+        Flux2Transformer2DModel,
+    )
+
+    torch.manual_seed(seed)
+    tok = qwen_tokenizer(folder / "tok")
+    transformer = Flux2Transformer2DModel(
+        patch_size=1, in_channels=16, num_layers=1, num_single_layers=1, attention_head_dim=16,
+        num_attention_heads=2, joint_attention_dim=3 * 16, axes_dims_rope=(4, 4, 4, 4),
+        guidance_embeds=False,
+    )  # fmt: skip
+    vae = AutoencoderKLFlux2(
+        block_out_channels=(16, 32), down_block_types=("DownEncoderBlock2D",) * 2,
+        up_block_types=("UpDecoderBlock2D",) * 2, latent_channels=4, norm_num_groups=16,
+    )  # fmt: skip
+    vae.bn.running_mean.normal_(0, 0.1)
+    vae.bn.running_var.uniform_(0.5, 2.0)
+    pipe = Flux2KleinPipeline(
+        transformer=transformer, vae=vae, text_encoder=qwen3(len(tok), 16, 28, causal=True),
+        tokenizer=tok, scheduler=FlowMatchEulerDiscreteScheduler(use_dynamic_shifting=True),
+    )  # fmt: skip
+    pipe.save_pretrained(folder)
+    return folder

@@ -193,7 +193,7 @@ def draw(family: str, base: Path, lora: Path | None = None, part: str | None = N
     if family == "sdxl":
         extra = {}
     out = pipe(
-        "a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
+        prompt="a photo of andie", num_inference_steps=2, height=32, width=32, output_type="np",
         generator=torch.Generator().manual_seed(0), **extra,
     )  # fmt: skip
     return np.asarray(out.images)

@@ -1,0 +1,137 @@
+"""The FLUX.2 klein adapter: Qwen3's hidden states of layers 9, 18 and 27 side by side (the
+chat-formatted caption, thinking off), latents patched 2x2 and normalised by the VAE's batch
+norm, and rectified flow at the timestep sigma, as diffusers' klein example trains it (which
+passes 10/20/30 by mistake, diffusers #13445; the pipeline and this use 9/18/27).
+
+The Base models (FLUX.2-klein-base-4B/-9B) are what trains; the distilled klein-4B/9B sample
+in four steps but lose their distillation when trained."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aistudio.training.flow import flow_noised, linears_in, to_uint8
+from aistudio.training.sd15 import Cond, Noised, load_pipeline
+
+MAX_TOKENS = 512
+LAYERS = (9, 18, 27)  # the text encoder's hidden states klein conditions on
+SAMPLE_GUIDANCE = 4.0  # the Base models' default
+
+
+class Flux2Klein:
+    """A FLUX.2 klein base (4B or 9B): a diffusers folder or a hub id."""
+
+    family = "flux2-klein"
+    pipeline = "Flux2KleinPipeline"
+
+    def __init__(self, base: str, device: str, dtype: Any) -> None:
+        import diffusers
+
+        lib: Any = diffusers
+        pipe = load_pipeline(self.pipeline, base, dtype)
+        self.parts = pipe.components
+        self.pipe: Any = pipe
+        self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
+        self.vae = pipe.vae.to(device).requires_grad_(False).eval()
+        self.denoiser = pipe.transformer.to(device).requires_grad_(False)
+        self.scheduler = lib.FlowMatchEulerDiscreteScheduler.from_config(pipe.scheduler.config)
+        self.device, self.dtype = device, dtype
+        self.align = 2 ** (len(self.vae.config.block_out_channels) - 1) * 2  # 2x2 patches
+        self.max_tokens = min(pipe.tokenizer.model_max_length, MAX_TOKENS)
+        self.prompts: dict[str, Any] = {}
+        bn = self.vae.bn
+        eps = self.vae.config.batch_norm_eps
+        self.bn_mean = bn.running_mean.view(1, -1, 1, 1).to(device, dtype)
+        self.bn_std = (bn.running_var.view(1, -1, 1, 1) + eps).sqrt().to(device, dtype)
+
+    def targets(self) -> list[str]:
+        """Every Linear of the double- and single-stream blocks (the modulations are shared
+        by all blocks in FLUX.2 and stay as they are)."""
+        return linears_in(self.denoiser, ("Flux2TransformerBlock", "Flux2SingleTransformerBlock"))
+
+    def text_encoders(self) -> dict[str, Any]:
+        """None: the Qwen3 text encoder stays frozen."""
+        return {}
+
+    def encode_text(self, captions: list[str]) -> Cond:
+        """The caption's stacked hidden states (padded to the full length, as klein sees it)."""
+        if self.text_encoder is None:
+            return {"hidden": self.prompts[captions[0]]}
+        embeds, _ = self.pipe.encode_prompt(
+            list(captions), device=self.device, max_sequence_length=self.max_tokens,
+            text_encoder_out_layers=LAYERS,
+        )  # fmt: skip
+        return {"hidden": embeds}
+
+    def release_text_encoder(self, keep: list[str]) -> None:
+        """Encode the sample prompts (and the empty one), then free the text encoder."""
+        import torch
+
+        with torch.no_grad():
+            for prompt in {*keep, ""}:
+                self.prompts[prompt] = self.encode_text([prompt])["hidden"]
+        self.text_encoder = self.pipe = None
+        self.parts["text_encoder"] = None
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
+
+    def _patch(self, x: Any) -> Any:
+        from diffusers import Flux2KleinPipeline
+
+        return Flux2KleinPipeline._patchify_latents(x)
+
+    def _unpatch(self, x: Any) -> Any:
+        from diffusers import Flux2KleinPipeline
+
+        return Flux2KleinPipeline._unpatchify_latents(x)
+
+    def encode_image(self, pixels: Any) -> tuple[Any, Any]:
+        """The VAE's latent distribution normalised by its batch norm over the 2x2-patched
+        channels, laid out unpatched again (the face mask and the noise see pixels' order)."""
+        dist = self.vae.encode(pixels.to(self.device, self.dtype)).latent_dist
+        mean = (self._patch(dist.mean) - self.bn_mean) / self.bn_std
+        return self._unpatch(mean), self._unpatch(self._patch(dist.std) / self.bn_std)
+
+    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
+        """Rectified flow at a logit-normal timestep."""
+        return flow_noised(self.scheduler, x0, noise, g, self.device, self.dtype)
+
+    def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
+        """The velocity, the latents patched, packed and unpacked around the call."""
+        import torch
+        from diffusers import Flux2KleinPipeline as P
+
+        patched = self._patch(noisy)
+        ids = P._prepare_latent_ids(patched).to(self.device)
+        packed = P._pack_latents(patched)
+        hidden = cond["hidden"]
+        guidance = None
+        if self.denoiser.config.guidance_embeds:
+            guidance = torch.ones(noisy.shape[0], device=self.device, dtype=self.dtype)
+        out = self.denoiser(
+            hidden_states=packed, timestep=sigma.expand(noisy.shape[0]), guidance=guidance,
+            encoder_hidden_states=hidden, txt_ids=P._prepare_text_ids(hidden).to(self.device),
+            img_ids=ids, return_dict=False,
+        )[0][:, : packed.shape[1]]  # fmt: skip
+        return self._unpatch(torch.stack(list(P._unpack_latents_with_ids(out, ids)), 0))
+
+    def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
+               guidance: float) -> list[Any]:  # fmt: skip
+        """One image per prompt and seed with the transformer as it is now (its LoRA on)."""
+        import diffusers
+        import torch
+
+        lib: Any = diffusers
+        pipe = lib.Flux2KleinPipeline(**{**self.parts, "transformer": self.denoiser})
+        pipe.set_progress_bar_config(disable=True)
+        empty = self.encode_text([""])["hidden"]
+        out = []
+        for prompt, seed in zip(prompts, seeds, strict=True):
+            images = pipe(
+                prompt_embeds=self.encode_text([prompt])["hidden"], negative_prompt_embeds=empty,
+                num_inference_steps=steps, guidance_scale=SAMPLE_GUIDANCE, height=size,
+                width=size, output_type="np", max_sequence_length=self.max_tokens,
+                generator=torch.Generator(self.device).manual_seed(seed),
+            ).images  # fmt: skip
+            out.append(to_uint8(images[0]))
+        return out
