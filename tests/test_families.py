@@ -29,7 +29,11 @@ from tests.test_training import _dataset
 
 pytestmark = pytest.mark.slow
 DATA = Path(__file__).parent / "data"
-FAMILIES = {"zimage": qwen.tiny_zimage, "flux2-klein": qwen.tiny_flux2_klein}
+FAMILIES = {
+    "zimage": qwen.tiny_zimage,
+    "flux2-klein": qwen.tiny_flux2_klein,
+    "qwen-image": qwen.tiny_qwen_image,
+}
 CHILD = """
 import os, signal, sys
 from pathlib import Path
@@ -140,3 +144,11 @@ def test_flux2_klein_names_are_comfyuis_weights_with_qkv_fused(size: str) -> Non
     for name, shape in names.items():
         assert comfy["linear"][name] == list(shape), name  # ComfyUI's generic map: its weights
     assert names[f"double_blocks.{double - 1}.img_attn.qkv"][0] == 3 * config["hidden_size"]
+
+
+def test_qwen_image_names_are_comfyuis_weights() -> None:
+    comfy = json.loads((DATA / "comfyui/qwen-image.json").read_text())
+    names = _names("qwen-image", _meta_transformer("QwenImageTransformer2DModel", "qwen-image"))
+    assert len(names) == 60 * 14  # attention 8, MLPs 4, modulations 2 per block
+    for name, shape in names.items():
+        assert comfy["linear"][name] == list(shape), name

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from aistudio.core.errors import ConfigError
 from aistudio.training.flux import Flux
 from aistudio.training.flux2 import Flux2Klein
+from aistudio.training.qwen_image import QwenImage
 from aistudio.training.sd15 import SD15, Cond, Noised
 from aistudio.training.sdxl import SDXL
 from aistudio.training.zimage import ZImage
@@ -33,6 +34,7 @@ class Adapter(Protocol):
 
 ADAPTERS: dict[str, Callable[[str, str, Any], Adapter]] = {
     "sd15": SD15, "sdxl": SDXL, "flux": Flux, "zimage": ZImage, "flux2-klein": Flux2Klein,
+    "qwen-image": QwenImage,
 }  # fmt: skip
 # The prefix each family's modules take in a diffusers-format LoRA file
 DIFFUSERS_PREFIX = {"sd15": "unet", "sdxl": "unet"}  # the others: transformer

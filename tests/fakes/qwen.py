@@ -111,3 +111,51 @@ def tiny_flux2_klein(folder: Path, seed: int = 0) -> Path:
     )  # fmt: skip
     pipe.save_pretrained(folder)
     return folder
+
+
+def qwen25_vl(vocab: int, hidden: int) -> Any:
+    """A Qwen2.5-VL of two small text layers and one small vision layer (Qwen-Image's text
+    encoder reads only the text side)."""
+    from transformers import Qwen2_5_VLConfig, Qwen2_5_VLForConditionalGeneration
+
+    config = Qwen2_5_VLConfig(
+        text_config={
+            "vocab_size": vocab, "hidden_size": hidden, "intermediate_size": hidden * 2,
+            "num_hidden_layers": 2, "num_attention_heads": 2, "num_key_value_heads": 1,
+            "max_position_embeddings": 512,
+            "rope_scaling": {"type": "mrope", "mrope_section": [2, 3, 3]},
+        },
+        vision_config={"depth": 1, "hidden_size": 16, "intermediate_size": 32, "num_heads": 2,
+                       "out_hidden_size": hidden, "fullatt_block_indexes": [0]},
+    )  # fmt: skip
+    return Qwen2_5_VLForConditionalGeneration(config)
+
+
+def tiny_qwen_image(folder: Path, seed: int = 0) -> Path:
+    """A Qwen-Image-shaped pipeline: one dual-stream block, a Qwen2.5-VL text encoder, the
+    Wan-style VAE with per-channel latent statistics."""
+    import torch
+    from diffusers import (
+        AutoencoderKLQwenImage,
+        FlowMatchEulerDiscreteScheduler,
+        QwenImagePipeline,
+        QwenImageTransformer2DModel,
+    )
+
+    torch.manual_seed(seed)
+    tok = qwen_tokenizer(folder / "tok", max_length=1024)
+    transformer = QwenImageTransformer2DModel(
+        patch_size=2, in_channels=16, out_channels=4, num_layers=1, attention_head_dim=16,
+        num_attention_heads=2, joint_attention_dim=32, axes_dims_rope=(4, 6, 6),
+    )  # fmt: skip
+    vae = AutoencoderKLQwenImage(
+        base_dim=16, z_dim=4, dim_mult=[1, 2, 2], num_res_blocks=1,
+        temperal_downsample=[False, True], latents_mean=[0.1, -0.2, 0.3, 0.0],
+        latents_std=[1.5, 2.0, 0.8, 1.2],
+    )  # fmt: skip
+    pipe = QwenImagePipeline(
+        transformer=transformer, vae=vae, text_encoder=qwen25_vl(len(tok), 32), tokenizer=tok,
+        scheduler=FlowMatchEulerDiscreteScheduler(use_dynamic_shifting=True),
+    )  # fmt: skip
+    pipe.save_pretrained(folder)
+    return folder
