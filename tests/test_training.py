@@ -228,3 +228,31 @@ def test_a_base_that_cannot_be_loaded_is_a_clear_error(
         flux = PARAMS.model_copy(update={"family": "flux"})
         sd15 = _base(tmp_path_factory.getbasetemp())  # an SD 1.5 folder is no Flux
         train(str(sd15), data, tmp_path / "out2", flux, device="cpu")
+
+
+def test_an_int8_base_and_8bit_adamw_train_and_resume_exactly(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    from aistudio.training import memory
+
+    monkeypatch.setattr(memory, "MIN_8BIT_SIZE", 16)  # the tiny LoRA's tensors count too
+
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    data = _dataset(tmp_path / "dataset")
+    small = PARAMS.model_copy(update={"steps": 4, "optimizer": "adamw8bit",
+                                      "base_precision": "int8"})  # fmt: skip
+    whole = train(base, data, tmp_path / "whole", small, device="cpu")
+    train(base, data, tmp_path / "parts", small, device="cpu", stop_after=3)
+    rest = train(base, data, tmp_path / "parts", small, device="cpu")
+    assert rest.resumed_from == 2 and rest.losses == whole.losses[2:]
+    a, b = load_file(whole.path), load_file(rest.path)
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    state = torch.load(tmp_path / "parts/checkpoints/step-000004/optimizer.pt")
+    moments = [s.get("__bnb_optimizer_quant_state__", s) for s in state["state"].values()]
+    assert {m["state1"].dtype for m in moments} == {torch.uint8}  # 8 bits a value
+    plain = train(base, data, tmp_path / "plain", small.model_copy(
+        update={"optimizer": "adamw", "base_precision": "full"}), device="cpu")  # fmt: skip
+    assert plain.losses != whole.losses  # quantization and 8-bit moments did change the run

@@ -126,6 +126,17 @@ def train(
             "--gradient-checkpointing", help="Less GPU memory for about 20-30% more time a step"
         ),
     ] = False,
+    optimizer: Annotated[
+        str | None,
+        typer.Option(help="adamw, or adamw8bit (bitsandbytes: the optimizer's state in 8 bits)"),
+    ] = None,
+    base_precision: Annotated[
+        str | None,
+        typer.Option(
+            help="full, or int8 (torchao: the base's Linear weights in int8, about half the "
+            "memory of bf16; samples draw at that precision)"
+        ),
+    ] = None,
     unreviewed: Annotated[
         bool, typer.Option("--unreviewed", help="Train on captions nobody has reviewed")
     ] = False,
@@ -151,7 +162,8 @@ def train(
         family=family, rank=rank, alpha=alpha, steps=steps, lr=lr, resolution=resolution,
         seed=seed, checkpoint_every=checkpoint_every, face_weight=face_weight,
         samples=samples, sample_steps=sample_steps, gradient_checkpointing=gradient_checkpointing,
-        ema_decay=ema_decay, text_encoder_lr=text_encoder_lr,
+        ema_decay=ema_decay, text_encoder_lr=text_encoder_lr, optimizer=optimizer,
+        base_precision=base_precision,
     )  # fmt: skip
     with Progress(
         TextColumn("Training"), BarColumn(), MofNCompleteColumn(),

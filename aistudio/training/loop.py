@@ -22,6 +22,7 @@ from aistudio.training.cache import Encoded, encode_all
 from aistudio.training.data import Box, load_examples
 from aistudio.training.ema import EMA
 from aistudio.training.export import write_diffusers
+from aistudio.training.memory import make_optimizer, quantize_base
 from aistudio.training.params import SampleSpec, TrainParams
 from aistudio.training.sd15 import text_targets
 
@@ -126,6 +127,7 @@ def _run(
         target_modules=model.targets(),
     )
     net = model.denoiser
+    quantize_base(net, params.base_precision)
     net.add_adapter(config)
     if params.gradient_checkpointing:
         net.enable_gradient_checkpointing()
@@ -146,7 +148,7 @@ def _run(
     groups = [{"params": trained, "lr": params.lr}]
     if te_trained:
         groups.append({"params": te_trained, "lr": params.text_encoder_lr})
-    optimizer = torch.optim.AdamW(groups)
+    optimizer = make_optimizer(groups, params.optimizer)
     ema = EMA(trained + te_trained, params.ema_decay) if params.ema_decay else None
 
     def averaged() -> AbstractContextManager[None]:

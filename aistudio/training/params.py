@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from aistudio.core.families import SPECS, Family
@@ -45,6 +47,14 @@ class TrainParams(BaseModel):
     )
     gradient_checkpointing: bool = Field(
         default=False, description="Recompute activations in the backward pass: less memory"
+    )
+    optimizer: Literal["adamw", "adamw8bit"] = Field(
+        default="adamw", description="adamw8bit: bitsandbytes' 8-bit AdamW (less memory)"
+    )
+    base_precision: Literal["full", "int8"] = Field(
+        default="full",
+        description="int8: the base's Linear weights in int8 (torchao): about half the memory "
+        "of bf16; samples draw at that precision too",
     )
     samples: int = Field(default=4, ge=0, le=16, description="Sample images per checkpoint")
     sample_steps: int = Field(default=25, ge=1, description="Denoising steps per sample")
