@@ -5,10 +5,13 @@ The public surface the CLI, tasks and (later) the API call.
 
 from aistudio.training.compare import compare_loras
 from aistudio.training.loop import TrainResult, train
+from aistudio.training.memory import quiet_backends
 from aistudio.training.params import TrainParams
 from aistudio.training.publish import Format, export_lora
 from aistudio.training.run import run_key, train_model
 from aistudio.training.versions import LoraInfo, list_loras, show_lora
+
+quiet_backends()
 
 __all__ = [
     "Format",
