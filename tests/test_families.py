@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from aistudio.core.errors import ConfigError
 from aistudio.training import TrainParams, train
 from aistudio.training.checkpoint import latest
 from aistudio.training.comfy import PREFIX, write_comfyui
@@ -37,6 +38,7 @@ FAMILIES = {
 CHILD = """
 import os, signal, sys
 from pathlib import Path
+from aistudio.core.errors import ConfigError
 from aistudio.training import TrainParams, train
 
 def die(step, *_):
@@ -152,3 +154,65 @@ def test_qwen_image_names_are_comfyuis_weights() -> None:
     assert len(names) == 60 * 14  # attention 8, MLPs 4, modulations 2 per block
     for name, shape in names.items():
         assert comfy["linear"][name] == list(shape), name
+
+
+def _comfy_z_image_file(folder: Path, dest: Path) -> Path:
+    """The tiny Z-Image's transformer as ComfyUI keeps one (diffusion_models/): the original
+    model's names, q, k and v fused, as comfy/utils.py's z_image_to_diffusers reads them."""
+    import torch
+    from diffusers import ZImageTransformer2DModel
+    from safetensors.torch import save_file
+
+    sd = ZImageTransformer2DModel.from_pretrained(folder / "transformer").state_dict()
+    renames = {".attention.to_out.0.": ".attention.out.",
+               ".attention.norm_q.": ".attention.q_norm.",
+               ".attention.norm_k.": ".attention.k_norm.", "all_final_layer.2-1.": "final_layer.",
+               "all_x_embedder.2-1.": "x_embedder."}  # fmt: skip
+    out = {}
+    for key, value in sd.items():
+        if ".attention.to_k." in key or ".attention.to_v." in key:
+            continue
+        if ".attention.to_q." in key:
+            qkv = [sd[key.replace("to_q", part)] for part in ("to_q", "to_k", "to_v")]
+            out[key.replace(".to_q.", ".qkv.")] = torch.cat(qkv)
+            continue
+        for old, new in renames.items():
+            key = key.replace(old, new)
+        out[key] = value
+    save_file(out, str(dest))
+    return dest
+
+
+def test_a_comfyui_transformer_file_loads_with_its_other_parts_from_a_folder(
+    studio: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    import torch
+    from diffusers import ZImageTransformer2DModel
+
+    from aistudio.training.adapters import load_adapter
+    from aistudio.training.run import base_parts
+
+    folder = _base(tmp_path_factory.getbasetemp(), "zimage")
+    single = _comfy_z_image_file(folder, tmp_path / "z_image_base_bf16.safetensors")
+    comfy = json.loads((DATA / "comfyui/zimage.json").read_text())
+    with_names = {k.removesuffix(".weight") for k in _keys(single) if k.endswith(".weight")}
+    for name in ("layers.0.attention.qkv", "layers.0.attention.out", "final_layer.linear",
+                 "x_embedder", "noise_refiner.0.adaLN_modulation.0"):  # fmt: skip
+        assert name in with_names and name in comfy["linear"]  # ComfyUI's own names
+    model = load_adapter("zimage", str(single), "cpu", torch.float32, parts=str(folder))
+    want = ZImageTransformer2DModel.from_pretrained(folder / "transformer").state_dict()
+    got = model.denoiser.state_dict()
+    assert got.keys() == want.keys() and all(torch.equal(got[k], want[k]) for k in want)
+    # Which parts: as given, else the family's configured base; none for a folder or for SD
+    assert base_parts(studio, "zimage", str(single), None) == studio.settings.zimage_base
+    assert base_parts(studio, "zimage", str(folder), None) is None
+    assert base_parts(studio, "sdxl", str(single), str(folder)) is None
+    with pytest.raises(ConfigError, match="could not be loaded as a ZImagePipeline"):
+        load_adapter("zimage", str(single), "cpu", torch.float32, parts=str(tmp_path / "none"))
+
+
+def _keys(path: Path) -> list[str]:
+    from safetensors import safe_open
+
+    with safe_open(str(path), "pt") as f:
+        return list(f.keys())

@@ -80,6 +80,14 @@ def train(
             "(default: the family's AISTUDIO_<FAMILY>_BASE; 'aistudio lora families')"
         ),
     ] = None,
+    parts: Annotated[
+        str | None,
+        typer.Option(
+            help="With a single-file transformer as --base (ComfyUI's diffusion_models/): the "
+            "diffusers folder or hub id its text encoder, VAE and configs come from (default: "
+            "the family's base)"
+        ),
+    ] = None,
     family: Annotated[
         Family | None,
         typer.Option(
@@ -175,7 +183,7 @@ def train(
             studio, name, base or default_base(studio, family), params,
             dataset_version=dataset_version, unreviewed=unreviewed,
             device=studio.settings.torch_device, base_license=base_license,
-            license_override=license_override,
+            license_override=license_override, parts=parts,
             progress=lambda step, total, loss: bar.update(
                 task, completed=step, total=total, loss=f"{loss:.4f}"
             ),

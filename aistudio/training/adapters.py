@@ -32,7 +32,7 @@ class Adapter(Protocol):
                guidance: float) -> list[Any]: ...  # fmt: skip
 
 
-ADAPTERS: dict[str, Callable[[str, str, Any], Adapter]] = {
+ADAPTERS: dict[str, Callable[[str, str, Any, str | None], Adapter]] = {
     "sd15": SD15, "sdxl": SDXL, "flux": Flux, "zimage": ZImage, "flux2-klein": Flux2Klein,
     "qwen-image": QwenImage,
 }  # fmt: skip
@@ -45,8 +45,10 @@ def diffusers_prefix(family: str) -> str:
     return DIFFUSERS_PREFIX.get(family, "transformer")
 
 
-def load_adapter(family: str, base: str, device: str, dtype: Any) -> Adapter:
-    """The family's adapter over a base model."""
+def load_adapter(
+    family: str, base: str, device: str, dtype: Any, parts: str | None = None
+) -> Adapter:
+    """The family's adapter over a base model (a single transformer file: with `parts`)."""
     if family not in ADAPTERS:
         raise ConfigError(f"the {family} family cannot be trained by this version of aistudio")
-    return ADAPTERS[family](base, device, dtype)
+    return ADAPTERS[family](base, device, dtype, parts)

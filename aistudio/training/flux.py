@@ -26,11 +26,11 @@ class Flux:
     family = "flux"
     pipeline = "FluxPipeline"
 
-    def __init__(self, base: str, device: str, dtype: Any) -> None:
+    def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         import diffusers
 
         lib: Any = diffusers
-        pipe = load_pipeline(self.pipeline, base, dtype)
+        pipe = load_pipeline(self.pipeline, base, dtype, parts)
         self.parts = pipe.components
         self.tokenizer, self.tokenizer_2 = pipe.tokenizer, pipe.tokenizer_2
         self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()

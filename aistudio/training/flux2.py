@@ -24,11 +24,11 @@ class Flux2Klein:
     family = "flux2-klein"
     pipeline = "Flux2KleinPipeline"
 
-    def __init__(self, base: str, device: str, dtype: Any) -> None:
+    def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         import diffusers
 
         lib: Any = diffusers
-        pipe = load_pipeline(self.pipeline, base, dtype)
+        pipe = load_pipeline(self.pipeline, base, dtype, parts)
         self.parts = pipe.components
         self.pipe: Any = pipe
         self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()

@@ -79,8 +79,12 @@ def train(
     on_checkpoint: OnCheckpoint | None = None,
     stop_after: int | None = None,
     progress: Progress | None = None,
+    parts: str | None = None,
 ) -> TrainResult:
     """Train (or resume training) a LoRA of `base` on a dataset version into `out_dir`.
+
+    A single-file transformer as `base` (ComfyUI's diffusion_models/) takes its text encoder,
+    VAE and configs from `parts`, a diffusers folder or hub id of the same family.
 
     `faces` weighs each image's face region more (face_weight); `cache` is the file the
     encodings are kept in (same dataset, base and resolution: the encoders do not run again);
@@ -92,7 +96,7 @@ def train(
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = torch.float32 if device == "cpu" else torch.bfloat16
     with checkpoint.exclusive(out_dir):
-        model = load_adapter(params.family, base, device, dtype)
+        model = load_adapter(params.family, base, device, dtype, parts)
         examples = load_examples(dataset_dir, params.size, model.align, faces)
         encoded = encode_all(model, examples, cache)
         release = getattr(model, "release_text_encoder", None)

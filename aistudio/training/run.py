@@ -13,7 +13,7 @@ from typing import Any
 from aistudio.consent import audit
 from aistudio.consent.records import require_consent
 from aistudio.core.errors import UserError
-from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, Family, setting_name
+from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family, setting_name
 from aistudio.dataset.crops import Crop
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
 from aistudio.db import queries
@@ -34,6 +34,7 @@ from aistudio.training.scoring import (
     descriptors,
     score_samples,
 )
+from aistudio.training.sd15 import is_file
 
 logger = logging.getLogger(__name__)
 MAX_PIXELS = 400_000_000
@@ -48,6 +49,17 @@ def dataset_family(studio: Studio, model: str, dataset_version: int | None) -> F
     """The family a dataset version's crops were made for: what it trains by default."""
     family = show_dataset(studio, model, dataset_version).family
     return family if family in FAMILIES else DEFAULT_FAMILY
+
+
+def base_parts(studio: Studio, family: str, base: str, parts: str | None) -> str | None:
+    """Where a single-file transformer's other parts come from: as given, else the family's
+    configured base (a folder or hub id), else its hub id; None for other bases."""
+    if family in ("sd15", "sdxl") or not is_file(base):
+        return None
+    if parts:
+        return parts
+    configured = default_base(studio, family)
+    return configured if not is_file(configured) else SPECS[family].base
 
 
 def run_key(dataset_hash: str, base_digest: str, params: TrainParams) -> str:
@@ -110,6 +122,7 @@ def train_model(
     progress: Progress | None = None,
     base_license: str | None = None,
     license_override: bool = False,
+    parts: str | None = None,
 ) -> TrainResult:
     """Train on a dataset version (default: the newest), whose captions a person reviewed
     unless told otherwise, on a base whose license allows the model's use; the same inputs
@@ -126,7 +139,11 @@ def train_model(
     found = find_license(base, base_license)
     _check_license(studio, model, base, found, commercial=config.commercial,
                    override=license_override)  # fmt: skip
-    digest = base_hash(base, studio.home / "cache" / "base-hashes.json")
+    hashes = studio.home / "cache" / "base-hashes.json"
+    parts = base_parts(studio, params.family, base, parts)
+    digest = base_hash(base, hashes)
+    if parts:  # a single-file transformer: its text encoder and VAE decide the result too
+        digest = hashlib.sha256(f"{digest}|{base_hash(parts, hashes)}".encode()).hexdigest()
     key = run_key(info.hash, digest, params)
     with studio.read() as session:
         row = find_by_hash(studio, queries.get_model_id(session, name=model), info.hash)
@@ -186,7 +203,7 @@ def train_model(
     made = train(
         base, Path(info.path), out, params, device=device, faces=face_boxes(info),
         cache=studio.home / "cache" / "encodings" / f"{cache_key.hexdigest()[:16]}.safetensors",
-        samples=spec, on_checkpoint=on_checkpoint, progress=progress,
+        samples=spec, on_checkpoint=on_checkpoint, progress=progress, parts=parts,
     )  # fmt: skip
     lora = versions.show_lora(studio, model, number)
     published = lora.file is not None and Path(lora.file).is_file()

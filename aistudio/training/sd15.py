@@ -58,13 +58,34 @@ def text_targets(encoder: Any) -> list[str]:
     return out
 
 
-def load_pipeline(pipeline: str, base: str, dtype: Any) -> Any:
-    """A diffusers pipeline from a single .safetensors/.ckpt file, a folder or a hub id."""
+# The transformer a single file holds, for the families ComfyUI keeps in separate files (its
+# diffusion_models/ folder): the text encoders, VAE and configs come from `parts`
+TRANSFORMERS = {
+    "FluxPipeline": "FluxTransformer2DModel", "ZImagePipeline": "ZImageTransformer2DModel",
+    "Flux2KleinPipeline": "Flux2Transformer2DModel",
+    "QwenImagePipeline": "QwenImageTransformer2DModel",
+}  # fmt: skip
+
+
+def is_file(base: str) -> bool:
+    """Whether the base is a single checkpoint file (not a folder or a hub id)."""
+    return base.endswith((".safetensors", ".ckpt")) and Path(base).is_file()
+
+
+def load_pipeline(pipeline: str, base: str, dtype: Any, parts: str | None = None) -> Any:
+    """A diffusers pipeline from a single .safetensors/.ckpt file (SD: the whole checkpoint;
+    the transformer families: the transformer, the rest from `parts`), a folder or a hub id."""
     import diffusers
 
     cls = getattr(diffusers, pipeline)
     try:
-        if base.endswith((".safetensors", ".ckpt")) and Path(base).is_file():
+        if is_file(base) and pipeline in TRANSFORMERS and parts:
+            kind = getattr(diffusers, TRANSFORMERS[pipeline])
+            transformer = kind.from_single_file(
+                base, config=parts, subfolder="transformer", torch_dtype=dtype
+            )
+            return cls.from_pretrained(parts, transformer=transformer, dtype=dtype)
+        if is_file(base):
             return cls.from_single_file(base, dtype=dtype)
         extra = {"safety_checker": None, "requires_safety_checker": False}
         return cls.from_pretrained(base, dtype=dtype, **(extra if pipeline == PIPELINE else {}))
@@ -86,7 +107,7 @@ class SD15:
     family = "sd15"
     pipeline = PIPELINE
 
-    def __init__(self, base: str, device: str, dtype: Any) -> None:
+    def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         import diffusers
 
         lib: Any = diffusers  # its from_config is untyped

@@ -14,7 +14,7 @@ class SDXL(SD15):
     family = "sdxl"
     pipeline = "StableDiffusionXLPipeline"
 
-    def __init__(self, base: str, device: str, dtype: Any) -> None:
+    def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         super().__init__(base, device, dtype)
         self.tokenizer_2 = self.parts["tokenizer_2"]
         self.text_encoder_2 = self.parts["text_encoder_2"].to(device).requires_grad_(False).eval()

@@ -22,11 +22,11 @@ class ZImage:
     family = "zimage"
     pipeline = "ZImagePipeline"
 
-    def __init__(self, base: str, device: str, dtype: Any) -> None:
+    def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         import diffusers
 
         lib: Any = diffusers
-        pipe = load_pipeline(self.pipeline, base, dtype)
+        pipe = load_pipeline(self.pipeline, base, dtype, parts)
         self.parts = pipe.components
         self.pipe = pipe
         self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
