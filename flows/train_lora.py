@@ -3,7 +3,7 @@ checkpoint's samples for identity, and report the loss curve and the scores."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -30,6 +30,10 @@ def train_lora(
     seed: int = DEFAULTS.seed,
     checkpoint_every: int = DEFAULTS.checkpoint_every,
     samples: int = DEFAULTS.samples,
+    optimizer: Literal["adamw", "adamw8bit"] = "adamw",
+    base_precision: Literal["full", "int8"] = "full",
+    parts: str | None = None,
+    base_license: str | None = None,
     unreviewed: bool = False,
 ) -> dict[str, Any]:
     """Train a LoRA of a model (persona) on one of its dataset versions.
@@ -49,14 +53,22 @@ def train_lora(
         seed: The same seed, data and parameters give the same LoRA.
         checkpoint_every: Write a checkpoint and score its samples every N steps.
         samples: Sample images per checkpoint (0: none, and no identity scores).
+        optimizer: adamw, or adamw8bit (bitsandbytes: the optimizer state in 8 bits).
+        base_precision: full, or int8 (torchao: the base's Linear weights in int8, about half
+            the memory of bf16).
+        parts: With a single-file transformer as base (ComfyUI's diffusion_models/): the
+            diffusers folder or hub id its text encoder and VAE come from.
+        base_license: The base's license, when it cannot be read off the base.
         unreviewed: Train on captions nobody has reviewed.
     """
     family = family or dataset_family(studio(), model, dataset_version)
     params = TrainParams(
         family=family, rank=rank or 0, steps=steps or 0, lr=lr or 0.0, resolution=resolution,
-        seed=seed, checkpoint_every=checkpoint_every, samples=samples,
+        seed=seed, checkpoint_every=checkpoint_every, samples=samples, optimizer=optimizer,
+        base_precision=base_precision,
     )  # fmt: skip
-    info = train(model, base or default_base(studio(), family), params, dataset_version, unreviewed)
+    chosen = base or default_base(studio(), family)
+    info = train(model, chosen, params, dataset_version, unreviewed, parts, base_license)
     create_table_artifact(
         key=artifact_key("lora-scores", model),
         table=[{"step": int(s), **m} for s, m in sorted(info.metrics.items(), key=_step)],

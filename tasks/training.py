@@ -60,13 +60,14 @@ def _duration(seconds: float) -> str:
 )
 def train(
     model: str, base: str, params: training.TrainParams, dataset_version: int | None,
-    unreviewed: bool,
+    unreviewed: bool, parts: str | None = None, base_license: str | None = None,
 ) -> training.LoraInfo:  # fmt: skip
     """Train (or resume) a LoRA version; a retry resumes from its last checkpoint."""
     s = studio()
     with prefect_slot(GPU_LIMIT):
         made = training.train_model(
             s, model, base, params, dataset_version=dataset_version, unreviewed=unreviewed,
-            device=s.settings.torch_device, progress=TrainingProgress(model),
+            device=s.settings.torch_device, progress=TrainingProgress(model), parts=parts,
+            base_license=base_license,
         )  # fmt: skip
     return training.show_lora(s, model, made.version)
