@@ -84,6 +84,13 @@ def test_a_family_trains_resumes_after_sigkill_and_exports_for_comfyui_and_diffu
                           {"ss_network_dim": str(rank)}, family)  # fmt: skip
     with safe_open(comfy, "pt") as f:
         keys = list(f.keys())
+        assert "aistudio.resized_from" not in f.metadata()  # the trained rank, as trainers keep
+    limit = _weight_bytes(comfy) // 2  # --max-mb: kohya's resize, to the rank that fits
+    small = write_comfyui(tmp_path / "small.safetensors", weights, alpha, rank,
+                          {"ss_network_dim": str(rank)}, family, limit)  # fmt: skip
+    with safe_open(small, "pt") as f:
+        assert "aistudio.resized_from" in f.metadata() and sorted(f.keys()) == sorted(keys)
+    assert _weight_bytes(small) <= limit
     assert keys and all(k.startswith(PREFIX) and k.endswith((".lora_A.weight", ".lora_B.weight"))
                         for k in keys)  # fmt: skip
     plain = draw(family, Path(base))
@@ -216,3 +223,10 @@ def _keys(path: Path) -> list[str]:
 
     with safe_open(str(path), "pt") as f:
         return list(f.keys())
+
+
+def _weight_bytes(path: Path) -> int:
+    """What a LoRA file's tensors weigh (its header aside)."""
+    from safetensors.torch import load_file
+
+    return sum(t.numel() * t.element_size() for t in load_file(path).values())

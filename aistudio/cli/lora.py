@@ -256,9 +256,18 @@ def export(
     out: Annotated[
         Path | None, typer.Option(help="File or folder to write (default: the model's lora/)")
     ] = None,
+    max_mb: Annotated[
+        float | None,
+        typer.Option(
+            help="Lower the rank (kohya's resize) until the file weighs at most this (default: "
+            "100 for kohya files; the 2026 families' keep their rank)"
+        ),
+    ] = None,
 ) -> None:
     """Write a LoRA version as a .safetensors file with its training metadata."""
-    path = training.export_lora(Studio(get_settings()), name, version, fmt=fmt, step=step, out=out)
+    path = training.export_lora(
+        Studio(get_settings()), name, version, fmt=fmt, step=step, out=out, max_mb=max_mb
+    )
     ok(f"Exported: {path} ({_size(path.stat().st_size)})")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aistudio.training.export import _half, _save
-from aistudio.training.resize import MAX_BYTES, fit
+from aistudio.training.resize import fit
 
 PREFIX = "diffusion_model."
 A, B = ".lora_A.weight", ".lora_B.weight"
@@ -29,8 +29,10 @@ def comfy_modules(family: str, peft_state: dict[str, Any]) -> dict[str, tuple[An
 
 def write_comfyui(path: Path, peft_state: dict[str, Any], alpha: float, rank: int,
                   metadata: dict[str, str], family: str,
-                  max_bytes: int = MAX_BYTES) -> Path:  # fmt: skip
-    """The file, its rank lowered (kohya's resize) when it would weigh more than max_bytes."""
+                  max_bytes: int | None = None) -> Path:  # fmt: skip
+    """The file at the trained rank, or lowered (kohya's resize) to weigh at most max_bytes:
+    these families' LoRAs weigh 100-600 MB at rank 32, as their trainers' do, and a resize to
+    100 MB would cut a Qwen-Image LoRA to rank 5."""
     import torch
 
     kohya: dict[str, Any] = {}

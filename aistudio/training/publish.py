@@ -25,6 +25,7 @@ from aistudio.training.export import (
     write_diffusers,
     write_kohya,
 )
+from aistudio.training.resize import MAX_BYTES
 
 Format = Literal["kohya", "comfyui", "diffusers"]
 KOHYA = ("sd15", "sdxl", "flux")  # the families whose native file is kohya's (ComfyUI reads it)
@@ -103,9 +104,11 @@ def export_lora(
     fmt: Format | None = None,
     step: int | None = None,
     out: Path | None = None,
+    max_mb: float | None = None,
 ) -> Path:
     """Write a version's LoRA (its best checkpoint, or `step`) as a file at `out`, in the
-    family's native layout unless `fmt` says otherwise."""
+    family's native layout unless `fmt` says otherwise; resized (kohya's resize) to `max_mb`
+    when given (kohya files: to 100 MB unless given)."""
     info = versions.show_lora(studio, model, version)
     native = native_format(info.family)
     fmt = fmt or native
@@ -127,10 +130,12 @@ def export_lora(
     weights, rank, alpha = load_lora(folder)
     tes = load_text_encoders(folder)
     meta = metadata(studio, model, info, chosen)
+    limit = int(max_mb * 1e6) if max_mb else None
     if fmt == "comfyui" and native == "comfyui":
-        return write_comfyui(dest, weights, alpha, rank, meta, info.family)
+        return write_comfyui(dest, weights, alpha, rank, meta, info.family, limit)
     if fmt != "diffusers":  # kohya's file is what ComfyUI loads for SD and Flux.1
-        return write_kohya(dest, weights, alpha, meta, info.family, text_encoders=tes)
+        return write_kohya(dest, weights, alpha, meta, info.family, limit or MAX_BYTES,
+                           text_encoders=tes)  # fmt: skip
     prefix = diffusers_prefix(info.family)
     return write_diffusers(dest, weights, rank, alpha, meta, prefix, tes)
 

@@ -56,11 +56,13 @@ def resize(state: dict[str, Any], ranks: dict[str, int]) -> tuple[dict[str, Any]
     return out, kept
 
 
-def fit(state: dict[str, Any], max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], dict[str, str]]:
-    """The LoRA as it is when its file fits, else resized to the rank that fits; and the
-    metadata that says so."""
+def fit(
+    state: dict[str, Any], max_bytes: int | None = MAX_BYTES
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The LoRA as it is when its file fits (or no size is set), else resized to the rank that
+    fits; and the metadata that says so."""
     size = sum(v.numel() * BYTES for v in state.values())
-    if size <= max_bytes:
+    if max_bytes is None or size <= max_bytes:
         return state, {}
     ranks = ranks_for(state, max_bytes)
     resized, kept = resize(state, ranks)
