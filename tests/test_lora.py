@@ -22,7 +22,7 @@ from aistudio.training import TrainParams, show_lora, train_model
 from aistudio.training.compare import HEAD_H, LABEL_W
 from tests.cli import aistudio
 from tests.fakes.clip import tiny_clip
-from tests.fakes.qwen import tiny_zimage
+from tests.fakes.qwen import tiny_flux2_klein, tiny_qwen_image, tiny_zimage
 from tests.fakes.sd import draw
 from tests.test_datasets import processed
 from tests.test_training import _base
@@ -141,3 +141,17 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
         assert f.metadata()["aistudio.base_license"] == "apache-2.0"
     kohya_z = aistudio(tmp_path, "lora", "export", name, "--format", "kohya")
     assert kohya_z.returncode != 0 and "--format comfyui" in kohya_z.stderr
+    for number, (family, make) in enumerate(
+        [("flux2-klein", tiny_flux2_klein), ("qwen-image", tiny_qwen_image)], start=4
+    ):  # the other two 2026 families, their samples drawn from the kept prompt encodings
+        other = make(tmp_path_factory.mktemp(family) / "base")
+        trained = aistudio(
+            tmp_path, "lora", "train", name, "--base", str(other), "--family", family,
+            "--steps", "2", "--rank", "4", "--resolution", "32", "--checkpoint-every", "2",
+            "--samples", "1", "--sample-steps", "1", "--base-license", "apache-2.0",
+            timeout=600,
+        )  # fmt: skip
+        assert trained.returncode == 0, trained.stderr[-3000:]
+        made = show_lora(studio, name)
+        assert (made.version, made.family, made.status) == (number, family, "done")
+        assert list(Path(made.training_dir, "samples").rglob("00.jpg"))
