@@ -110,10 +110,10 @@ def deploy(env: dict[str, str]) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """A process worker on the cpu pool, in its own session (its runs are its children)."""
+def start_worker(env: dict[str, str], pool: str = "cpu") -> subprocess.Popen[bytes]:
+    """A process worker on a pool, in its own session (its runs are its children)."""
     return subprocess.Popen(
-        [str(BIN / "prefect"), "worker", "start", "--pool", "cpu"],
+        [str(BIN / "prefect"), "worker", "start", "--pool", pool],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -9,8 +9,10 @@ import pytest
 from aistudio import dataset
 from aistudio.core.config import get_settings
 from aistudio.studio import Studio
+from aistudio.training import show_lora
 from tests.conftest import make_model
-from tests.e2e.conftest import deployment_run
+from tests.e2e.conftest import deployment_run, start_worker, stop_worker
+from tests.fakes.sd import tiny_sd15
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -18,7 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"], indirect=True)
 @pytest.mark.usefixtures("worker")
 def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
-    server: dict[str, str], photos: dict[str, list[Path]], database: str | None
+    server: dict[str, str], photos: dict[str, list[Path]], database: str | None, tmp_path: Path
 ) -> None:
     studio = Studio(get_settings())
     make_model(studio, photos, sources=1, targets=2)
@@ -43,3 +45,19 @@ def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
     assert info.holdout == ["models/andie/source/andie-source-1.jpg"]  # its one source
     assert (Path(info.path) / "kohya" / "dataset.toml").is_file()
     assert Path(info.contact_sheet).is_file()
+
+    # The button a user presses for a LoRA: train-lora/gpu, picked up by a gpu-pool worker
+    # (here on the CPU, a tiny base), holding the gpu concurrency limit the setup made
+    base = tiny_sd15(tmp_path / "tiny-sd15")
+    gpu = start_worker(server, pool="gpu")
+    try:
+        trained = deployment_run(
+            server, "model=andie", f"base={base}", "rank=4", "steps=2", "resolution=32",
+            "checkpoint_every=2", "samples=1", "unreviewed=true", name="train-lora/gpu",
+        )  # fmt: skip
+    finally:
+        stop_worker(gpu)
+    assert trained.returncode == 0, trained.stdout[-3000:] + trained.stderr[-3000:]
+    lora = show_lora(studio, "andie")
+    assert (lora.family, lora.steps, lora.status) == ("sd15", 2, "done")
+    assert lora.file is not None and Path(lora.file).is_file()
