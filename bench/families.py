@@ -20,9 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import numpy as np
-
-from bench.training import dataset
+from bench.training import dataset, ours
 
 FAMILIES = ("zimage", "flux2-klein", "qwen-image")
 MAX_TOKENS = 512  # the examples' --max_sequence_length
@@ -37,21 +35,6 @@ def tiny(family: str, folder: Path) -> str:
     makers = {"zimage": tiny_zimage, "flux2-klein": tiny_flux2_klein,
               "qwen-image": tiny_qwen_image}  # fmt: skip
     return str(makers[family](folder))
-
-
-def ours(family: str, base: str, data: Path, out: Path, steps: int, size: int,
-         cache: Path) -> dict[str, float]:  # fmt: skip
-    """The studio's loop: seconds to its first step, and the median step."""
-    from aistudio.training import TrainParams, train
-
-    params = TrainParams(family=family, rank=4, steps=steps, resolution=size,
-                         checkpoint_every=steps, samples=0)  # fmt: skip
-    stamps: list[float] = []
-    start = time.perf_counter()
-    train(base, data, out, params, device="cpu", cache=cache,
-          progress=lambda step, total, loss: stamps.append(time.perf_counter()))  # fmt: skip
-    deltas = np.diff(stamps[2:])  # past the first steps' warm-up
-    return {"first_step_s": stamps[0] - start, "step_ms": 1000 * float(np.median(deltas))}
 
 
 def sigmas(scheduler: Any, batch: int, ndim: int) -> tuple[Any, Any]:
@@ -221,11 +204,11 @@ def bench(family: str, root: Path, steps: int, images: int, size: int,
     base = tiny(family, root / family / "base")
     data = dataset(root / family / "data", images, size)
     cache = root / family / "cache.safetensors"
-    cold = ours(family, base, data, root / family / "a", steps, size, cache)
+    cold = ours(base, data, root / family / "a", steps, size, cache, family)
     refs, warms = [], []
     for r in range(repeats):
         refs.append(reference(family, base, data, steps, size))
-        warms.append(ours(family, base, data, root / family / f"b{r}", steps, size, cache))
+        warms.append(ours(base, data, root / family / f"b{r}", steps, size, cache, family))
     ref = min(x["step_ms"] for x in refs)
     warm = min(x["step_ms"] for x in warms)
     warm_first = min(x["first_step_s"] for x in warms)

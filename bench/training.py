@@ -36,11 +36,14 @@ def dataset(folder: Path, images: int, size: int) -> Path:
     return folder
 
 
-def ours(base: str, data: Path, out: Path, steps: int, size: int, cache: Path) -> dict[str, float]:
+def ours(base: str, data: Path, out: Path, steps: int, size: int, cache: Path,
+         family: str = "sd15") -> dict[str, float]:  # fmt: skip
     """The studio's loop: seconds to its first step, and the median step."""
     from aistudio.training import TrainParams, train
 
-    params = TrainParams(rank=4, steps=steps, resolution=size, checkpoint_every=steps, samples=0)
+    params = TrainParams.model_validate({"family": family, "rank": 4, "steps": steps,
+                                         "resolution": size, "checkpoint_every": steps,
+                                         "samples": 0})  # fmt: skip
     stamps: list[float] = []
     start = time.perf_counter()
     train(base, data, out, params, device="cpu", cache=cache,

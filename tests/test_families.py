@@ -12,6 +12,7 @@ import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -120,7 +121,7 @@ def _names(family: str, net: Any) -> dict[str, tuple[int, ...]]:
 
     adapter: Any = ADAPTERS[family]
     state = {}
-    for module in adapter.targets(type("A", (), {"denoiser": net})()):
+    for module in adapter.targets(SimpleNamespace(denoiser=net)):
         layer = net.get_submodule(module)
         state[f"{module}.lora_A.weight"] = torch.empty(16, layer.in_features, device="meta")
         state[f"{module}.lora_B.weight"] = torch.empty(layer.out_features, 16, device="meta")

@@ -27,6 +27,10 @@ class FamilySpec:
     vram: str  # to train at `resolution` with the defaults (published figures until measured)
     source: str  # where the figure comes from
     note: str = ""
+    # A UNet family: a single file is a whole checkpoint, its text encoders may take a LoRA,
+    # and diffusers files put its modules under `unet.` (the others: a transformer's)
+    unet: bool = False
+    layout: Literal["kohya", "comfyui"] = "comfyui"  # the single-file LoRA it publishes
 
 
 SPECS: dict[str, FamilySpec] = {
@@ -34,16 +38,17 @@ SPECS: dict[str, FamilySpec] = {
     for s in (
         FamilySpec(
             "sd15", "Stable Diffusion 1.5", "stable-diffusion-v1-5/stable-diffusion-v1-5", 512,
-            16, 1500, 1e-4, "~6 GB", "kohya_ss guides, fp16",
+            16, 1500, 1e-4, "~6 GB", "kohya_ss guides, fp16", unet=True, layout="kohya",
         ),
         FamilySpec(
             "sdxl", "Stable Diffusion XL", "stabilityai/stable-diffusion-xl-base-1.0", 1024,
             16, 1500, 1e-4, "13 GB", "SimpleTuner, H100, LoKr: 13.0 GiB, 6.5 with checkpointing",
+            unet=True, layout="kohya",
         ),
         FamilySpec(
             "flux", "FLUX.1", "black-forest-labs/FLUX.1-dev", 1024, 16, 1500, 1e-4, "~24 GB",
             "ai-toolkit guides, bf16 with checkpointing; SimpleTuner Chroma 26.2 GiB",
-            "dev is non-commercial, schnell Apache-2.0",
+            "dev is non-commercial, schnell Apache-2.0", layout="kohya",
         ),
         FamilySpec(
             "zimage", "Z-Image", "Tongyi-MAI/Z-Image", 1024, 32, 2000, 1e-4, "~10-16 GB",

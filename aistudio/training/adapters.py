@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from aistudio.core.errors import ConfigError
+from aistudio.core.families import SPECS
 from aistudio.training.flux import Flux
 from aistudio.training.flux2 import Flux2Klein
 from aistudio.training.qwen_image import QwenImage
@@ -36,13 +37,11 @@ ADAPTERS: dict[str, Callable[[str, str, Any, str | None], Adapter]] = {
     "sd15": SD15, "sdxl": SDXL, "flux": Flux, "zimage": ZImage, "flux2-klein": Flux2Klein,
     "qwen-image": QwenImage,
 }  # fmt: skip
-# The prefix each family's modules take in a diffusers-format LoRA file
-DIFFUSERS_PREFIX = {"sd15": "unet", "sdxl": "unet"}  # the others: transformer
 
 
 def diffusers_prefix(family: str) -> str:
     """The component a family's LoRA modules belong to in diffusers' files."""
-    return DIFFUSERS_PREFIX.get(family, "transformer")
+    return "unet" if SPECS[family].unet else "transformer"
 
 
 def load_adapter(

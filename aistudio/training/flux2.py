@@ -10,37 +10,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from aistudio.training.flow import flow_noised, linears_in, to_uint8
-from aistudio.training.sd15 import Cond, Noised, load_pipeline
+from aistudio.training.flow import linears_in
+from aistudio.training.lm import LanguageModelAdapter
+from aistudio.training.sd15 import Cond
 
-MAX_TOKENS = 512
 LAYERS = (9, 18, 27)  # the text encoder's hidden states klein conditions on
 SAMPLE_GUIDANCE = 4.0  # the Base models' default
 
 
-class Flux2Klein:
+class Flux2Klein(LanguageModelAdapter):
     """A FLUX.2 klein base (4B or 9B): a diffusers folder or a hub id."""
 
     family = "flux2-klein"
     pipeline = "Flux2KleinPipeline"
 
     def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
-        import diffusers
-
-        lib: Any = diffusers
-        pipe = load_pipeline(self.pipeline, base, dtype, parts)
-        self.parts = pipe.components
-        self.pipe: Any = pipe
-        self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
-        self.vae = pipe.vae.to(device).requires_grad_(False).eval()
-        self.denoiser = pipe.transformer.to(device).requires_grad_(False)
-        self.scheduler = lib.FlowMatchEulerDiscreteScheduler.from_config(pipe.scheduler.config)
-        self.device, self.dtype = device, dtype
+        super().__init__(base, device, dtype, parts)
         self.align = 2 ** (len(self.vae.config.block_out_channels) - 1) * 2  # 2x2 patches
-        self.max_tokens = min(pipe.tokenizer.model_max_length, MAX_TOKENS)
-        self.prompts: dict[str, Any] = {}
-        bn = self.vae.bn
-        eps = self.vae.config.batch_norm_eps
+        bn, eps = self.vae.bn, self.vae.config.batch_norm_eps
         self.bn_mean = bn.running_mean.view(1, -1, 1, 1).to(device, dtype)
         self.bn_std = (bn.running_var.view(1, -1, 1, 1) + eps).sqrt().to(device, dtype)
 
@@ -49,31 +36,13 @@ class Flux2Klein:
         by all blocks in FLUX.2 and stay as they are)."""
         return linears_in(self.denoiser, ("Flux2TransformerBlock", "Flux2SingleTransformerBlock"))
 
-    def text_encoders(self) -> dict[str, Any]:
-        """None: the Qwen3 text encoder stays frozen."""
-        return {}
-
-    def encode_text(self, captions: list[str]) -> Cond:
+    def encode(self, captions: list[str]) -> Any:
         """The caption's stacked hidden states (padded to the full length, as klein sees it)."""
-        if self.text_encoder is None:
-            return {"hidden": self.prompts[captions[0]]}
         embeds, _ = self.pipe.encode_prompt(
-            list(captions), device=self.device, max_sequence_length=self.max_tokens,
+            captions, device=self.device, max_sequence_length=self.max_tokens,
             text_encoder_out_layers=LAYERS,
         )  # fmt: skip
-        return {"hidden": embeds}
-
-    def release_text_encoder(self, keep: list[str]) -> None:
-        """Encode the sample prompts (and the empty one), then free the text encoder."""
-        import torch
-
-        with torch.no_grad():
-            for prompt in {*keep, ""}:
-                self.prompts[prompt] = self.encode_text([prompt])["hidden"]
-        self.text_encoder = self.pipe = None
-        self.parts["text_encoder"] = None
-        if torch.cuda.is_available():
-            torch.cuda.empty_cache()
+        return embeds
 
     def _patch(self, x: Any) -> Any:
         from diffusers import Flux2KleinPipeline
@@ -91,10 +60,6 @@ class Flux2Klein:
         dist = self.vae.encode(pixels.to(self.device, self.dtype)).latent_dist
         mean = (self._patch(dist.mean) - self.bn_mean) / self.bn_std
         return self._unpatch(mean), self._unpatch(self._patch(dist.std) / self.bn_std)
-
-    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
-        """Rectified flow at a logit-normal timestep."""
-        return flow_noised(self.scheduler, x0, noise, g, self.device, self.dtype)
 
     def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
         """The velocity, the latents patched, packed and unpacked around the call."""
@@ -115,23 +80,9 @@ class Flux2Klein:
         )[0][:, : packed.shape[1]]  # fmt: skip
         return self._unpatch(torch.stack(list(P._unpack_latents_with_ids(out, ids)), 0))
 
-    def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
-               guidance: float) -> list[Any]:  # fmt: skip
-        """One image per prompt and seed with the transformer as it is now (its LoRA on)."""
-        import diffusers
-        import torch
-
-        lib: Any = diffusers
-        pipe = lib.Flux2KleinPipeline(**{**self.parts, "transformer": self.denoiser})
-        pipe.set_progress_bar_config(disable=True)
-        empty = self.encode_text([""])["hidden"]
-        out = []
-        for prompt, seed in zip(prompts, seeds, strict=True):
-            images = pipe(
-                prompt_embeds=self.encode_text([prompt])["hidden"], negative_prompt_embeds=empty,
-                num_inference_steps=steps, guidance_scale=SAMPLE_GUIDANCE, height=size,
-                width=size, output_type="np", max_sequence_length=self.max_tokens,
-                generator=torch.Generator(self.device).manual_seed(seed),
-            ).images  # fmt: skip
-            out.append(to_uint8(images[0]))
-        return out
+    def sample_args(self, embeds: Any, empty: Any) -> dict[str, Any]:
+        """The padded encodings, with the Base models' guidance."""
+        return {
+            "prompt_embeds": embeds, "negative_prompt_embeds": empty,
+            "guidance_scale": SAMPLE_GUIDANCE, "max_sequence_length": self.max_tokens,
+        }  # fmt: skip

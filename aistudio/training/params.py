@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from aistudio.core.families import SPECS, Family
 
 RESOLUTION: dict[str, int] = {name: s.resolution for name, s in SPECS.items()}  # native sides
-TEXT_ENCODER_LORA = ("sd15", "sdxl")  # the families whose text encoders a LoRA may train
 
 
 class TrainParams(BaseModel):
@@ -66,7 +65,7 @@ class TrainParams(BaseModel):
         self.rank = self.rank or family.rank
         self.steps = self.steps or family.steps
         self.lr = self.lr or family.lr
-        if self.text_encoder_lr is not None and self.family not in TEXT_ENCODER_LORA:
+        if self.text_encoder_lr is not None and not family.unet:
             raise ValueError(
                 f"{family.title} trains no text encoder LoRA (its text encoder is a large "
                 "language model: trainers leave it frozen)"

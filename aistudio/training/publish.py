@@ -11,6 +11,7 @@ from typing import Literal
 
 from aistudio.captions.generate import coverage
 from aistudio.core.errors import UserError
+from aistudio.core.families import SPECS
 from aistudio.core.fs import sha256_file
 from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
@@ -28,12 +29,11 @@ from aistudio.training.export import (
 from aistudio.training.resize import MAX_BYTES
 
 Format = Literal["kohya", "comfyui", "diffusers"]
-KOHYA = ("sd15", "sdxl", "flux")  # the families whose native file is kohya's (ComfyUI reads it)
 
 
 def native_format(family: str) -> Format:
     """The single-file layout a family's LoRAs are published in."""
-    return "kohya" if family in KOHYA else "comfyui"
+    return SPECS[family].layout
 
 
 NOTICE = (

@@ -54,7 +54,7 @@ def dataset_family(studio: Studio, model: str, dataset_version: int | None) -> F
 def base_parts(studio: Studio, family: str, base: str, parts: str | None) -> str | None:
     """Where a single-file transformer's other parts come from: as given, else the family's
     configured base (a folder or hub id), else its hub id; None for other bases."""
-    if family in ("sd15", "sdxl") or not is_file(base):
+    if SPECS[family].unet or not is_file(base):
         return None
     if parts:
         return parts
