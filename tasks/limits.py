@@ -37,13 +37,23 @@ def _limit_exists(name: str) -> bool:
         return _exists[name]
 
 
-def prefect_slot(name: str) -> AbstractContextManager[object]:
+def prefect_slot(name: str, lease_seconds: int = 60) -> AbstractContextManager[object]:
     """A slot of the server's global limit `name` (leased: a dead worker's slot expires)."""
     if not _limit_exists(name):
         return nullcontext()
-    # The shortest lease Prefect allows: a killed worker's slots come back within about 75 s
-    # (the lease plus the server's 15 s sweep), not the default 5 minutes.
-    return concurrency(name, occupy=1, strict=True, lease_duration=60)
+    # 60 s is the shortest lease Prefect allows: a killed worker's slots come back within about
+    # 75 s (the lease plus the server's 15 s sweep). A failed renewal (a busy server, a renewal
+    # thread starved for the GIL, then a 410: PrefectHQ/prefect#19068, #18893) warns and goes
+    # on: Prefect's strict mode would kill the run, throwing away a paid job's wait or hours of
+    # GPU time, where the cost of going on is a limit briefly exceeded (MaxStudio answers an
+    # extra job busy, which is retried; two trainings share a GPU for a while).
+    return concurrency(
+        name,
+        occupy=1,
+        strict=True,
+        lease_duration=lease_seconds,
+        raise_on_lease_renewal_failure=False,
+    )
 
 
 def share_job_limits() -> bool:

@@ -3,6 +3,7 @@ with its step, loss and time left as a live progress artifact."""
 
 from __future__ import annotations
 
+import logging
 import time
 from uuid import UUID
 
@@ -13,7 +14,10 @@ from aistudio import training
 from tasks.common import RETRIES, RETRY_DELAYS, artifact_key, retry_if_retryable, studio
 from tasks.limits import prefect_slot
 
+logger = logging.getLogger(__name__)
 GPU_LIMIT = "gpu"  # one training per GPU (deployments.setup creates it)
+# A renewal may be 75 s late; a killed worker's GPU comes back within about 5 minutes.
+GPU_LEASE = 300
 
 
 class TrainingProgress:
@@ -37,12 +41,11 @@ class TrainingProgress:
             return
         done, since = step - self.first[0], now - self.first[1]
         eta = (steps - step) * since / done if done > 0 and since > 0 else 0.0
-        update_progress_artifact(
-            self.id,
-            value,
-            description=f"{self.model}: step {step}/{steps}, loss {loss:.4f}, "
-            f"about {_duration(eta)} left",
-        )
+        text = f"{self.model}: step {step}/{steps}, loss {loss:.4f}, about {_duration(eta)} left"
+        try:
+            update_progress_artifact(self.id, value, description=text)
+        except Exception as exc:  # a busy server must not end hours of training
+            logger.warning("Training progress not shown (%s): %s", type(exc).__name__, text)
         self.shown, self.at = value, now
 
 
@@ -64,7 +67,7 @@ def train(
 ) -> training.LoraInfo:  # fmt: skip
     """Train (or resume) a LoRA version; a retry resumes from its last checkpoint."""
     s = studio()
-    with prefect_slot(GPU_LIMIT):
+    with prefect_slot(GPU_LIMIT, lease_seconds=GPU_LEASE):
         made = training.train_model(
             s, model, base, params, dataset_version=dataset_version, unreviewed=unreviewed,
             device=s.settings.torch_device, progress=TrainingProgress(model), parts=parts,

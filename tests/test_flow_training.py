@@ -9,6 +9,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from prefect.artifacts import Artifact
 from prefect.client.orchestration import get_client
@@ -20,6 +21,7 @@ from aistudio import dataset
 from aistudio.studio import Studio
 from aistudio.training import show_lora
 from tasks import limits
+from tests.logs import warnings_of
 from tests.test_datasets import processed
 from tests.test_training import _base
 
@@ -55,3 +57,20 @@ def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
     assert progress is not None and "step 2/2" in (progress.description or "")
     scores = Artifact.get("lora-scores-andie")
     assert scores is not None and "loss and identity per checkpoint" in (scores.description or "")
+
+
+def test_a_failed_progress_update_warns_and_the_training_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tasks import training as stage
+
+    def busy(*args: object, **kwargs: object) -> None:
+        raise httpx.ReadTimeout("the server is busy")
+
+    progress = stage.TrainingProgress("andie")
+    monkeypatch.setattr(stage, "update_progress_artifact", busy)
+    with warnings_of("tasks.training") as seen:
+        progress(1, 2, 0.5)
+        progress(2, 2, 0.25)  # reached: the first failure did not raise
+    assert len(seen.messages) == 2 and "ReadTimeout" in seen.messages[1], seen.messages
+    assert "step 2/2, loss 0.2500" in seen.messages[1]

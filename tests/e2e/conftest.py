@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -85,6 +86,19 @@ def deployment_run(
     for p in params:
         args += ["-p", p]
     return subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+
+
+def run_report(env: dict[str, str], run: subprocess.CompletedProcess[str]) -> str:
+    """A watched run's output and, when it names its flow run, that run's own logs (the why)."""
+    found = re.search(r"/runs/flow-run/([0-9a-f-]{36})", run.stdout)
+    logs = ""
+    if found:
+        shown = subprocess.run(
+            [str(BIN / "prefect"), "flow-run", "logs", found.group(1)],
+            env=env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        logs = shown.stdout[-6000:] + shown.stderr[-2000:]
+    return run.stdout[-3000:] + run.stderr[-3000:] + "\n--- flow run logs ---\n" + logs
 
 
 def deploy(env: dict[str, str]) -> None:

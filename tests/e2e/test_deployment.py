@@ -11,7 +11,7 @@ from aistudio.core.config import get_settings
 from aistudio.studio import Studio
 from aistudio.training import show_lora
 from tests.conftest import make_model
-from tests.e2e.conftest import deployment_run, start_worker, stop_worker
+from tests.e2e.conftest import deployment_run, run_report, start_worker, stop_worker
 from tests.fakes.sd import tiny_sd15
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -25,7 +25,7 @@ def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
     studio = Studio(get_settings())
     make_model(studio, photos, sources=1, targets=2)
     done = deployment_run(server, "model=andie", "category=sfw")
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.returncode == 0, run_report(server, done)
     assert "Completed" in done.stdout
     enhanced = sorted((studio.home / "models/andie/results/sfw").rglob("*-enhanced.jpg"))
     assert [p.name for p in enhanced] == [
@@ -34,12 +34,13 @@ def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
     ]
     refused = deployment_run(server, "model=andie", "category=nsfw")
     assert refused.returncode == 1  # no nsfw targets or scope: the run Fails, visibly
+    assert "has no target photos in targets/nsfw/" in run_report(server, refused)  # says why
     if database:
         return  # the dataset deployment is shown once, on the default server database
     built = deployment_run(
         server, "model=andie", "family=sd15", "include_sources=true", name="build-dataset/default"
     )
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    assert built.returncode == 0, run_report(server, built)
     info = dataset.show_dataset(studio, "andie")
     assert info.version == 1 and info.family == "sd15" and info.included
     assert info.holdout == ["models/andie/source/andie-source-1.jpg"]  # its one source
@@ -57,7 +58,7 @@ def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
         )  # fmt: skip
     finally:
         stop_worker(gpu)
-    assert trained.returncode == 0, trained.stdout[-3000:] + trained.stderr[-3000:]
+    assert trained.returncode == 0, run_report(server, trained)
     lora = show_lora(studio, "andie")
     assert (lora.family, lora.steps, lora.status) == ("sd15", 2, "done")
     assert lora.file is not None and Path(lora.file).is_file()
