@@ -91,8 +91,9 @@ def deployment_run(
 def run_report(env: dict[str, str], run: subprocess.CompletedProcess[str]) -> str:
     """A watched run's output and, when it names its flow run, that run's own logs (the why)."""
     found = re.search(r"/runs/flow-run/([0-9a-f-]{36})", run.stdout)
-    logs = ""
-    if found:
+    logs, deadline = "", time.monotonic() + 20
+    # --watch returns on the final state; the run's last logs may still be on their way.
+    while found and "Finished in state" not in logs and time.monotonic() < deadline:
         shown = subprocess.run(
             [str(BIN / "prefect"), "flow-run", "logs", found.group(1)],
             env=env, capture_output=True, text=True, timeout=60,
