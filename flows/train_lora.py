@@ -34,6 +34,7 @@ def train_lora(
     base_precision: Literal["full", "int8"] = "full",
     parts: str | None = None,
     base_license: str | None = None,
+    license_override: bool = False,
     unreviewed: bool = False,
 ) -> dict[str, Any]:
     """Train a LoRA of a model (persona) on one of its dataset versions.
@@ -59,6 +60,8 @@ def train_lora(
         parts: With a single-file transformer as base (ComfyUI's diffusion_models/): the
             diffusers folder or hub id its text encoder and VAE come from.
         base_license: The base's license, when it cannot be read off the base.
+        license_override: Train a model marked commercial on a base whose license forbids
+            that or is unknown (written to the audit log).
         unreviewed: Train on captions nobody has reviewed.
     """
     family = family or dataset_family(studio(), model, dataset_version)
@@ -68,7 +71,9 @@ def train_lora(
         base_precision=base_precision,
     )  # fmt: skip
     chosen = base or default_base(studio(), family)
-    info = train(model, chosen, params, dataset_version, unreviewed, parts, base_license)
+    info = train(
+        model, chosen, params, dataset_version, unreviewed, parts, base_license, license_override
+    )
     create_table_artifact(
         key=artifact_key("lora-scores", model),
         table=[{"step": int(s), **m} for s, m in sorted(info.metrics.items(), key=_step)],

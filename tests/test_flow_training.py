@@ -18,6 +18,8 @@ from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectAlreadyExists
 
 from aistudio import dataset
+from aistudio.consent import audit
+from aistudio.core.config import save_model_config
 from aistudio.studio import Studio
 from aistudio.training import show_lora
 from tasks import limits
@@ -39,9 +41,14 @@ def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
     with get_client(sync_client=True) as client, suppress(ObjectAlreadyExists):
         client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name="gpu", limit=1))
     limits._exists.pop("gpu", None)
+    # A model marked commercial, on a base of unknown license: the run form's override lets it
+    # train, and the audit log keeps that
+    save_model_config(
+        studio.paths(name).config, studio.config(name).model_copy(update={"commercial": True})
+    )
     out: dict[str, Any] = {}
     params = dict(model=name, base=base, rank=4, steps=2, resolution=32, checkpoint_every=1,
-                  samples=1, unreviewed=True)  # fmt: skip
+                  samples=1, unreviewed=True, license_override=True)  # fmt: skip
     with concurrency("gpu", occupy=1):  # another training holds the one GPU
         runner = threading.Thread(target=lambda: out.update(train_lora(**params)))
         runner.start()
@@ -55,6 +62,8 @@ def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
     assert sorted(info.metrics) == ["1", "2"]
     progress = Artifact.get("training-andie")
     assert progress is not None and "step 2/2" in (progress.description or "")
+    with studio.read() as session:
+        assert [e.action for e in audit.events(session)].count("license_override") == 1
     scores = Artifact.get("lora-scores-andie")
     assert scores is not None and "loss and identity per checkpoint" in (scores.description or "")
 

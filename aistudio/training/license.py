@@ -119,5 +119,5 @@ def check_license(found: BaseLicense, base: str, *, commercial: bool, override: 
         f"base {base!r} cannot train this model, which its config marks commercial: {why}. "
         "Choose a base that allows commercial use (e.g. Z-Image, FLUX.2 klein 4B, Qwen-Image), "
         'set "commercial": false in the model\'s config.json, or pass --license-override '
-        "(written to the audit log)"
+        "(license_override in the train-lora run form; written to the audit log)"
     )
