@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -191,26 +192,120 @@ def _comfy_z_image_file(folder: Path, dest: Path) -> Path:
     return dest
 
 
+_FLUX2_TOP = {"x_embedder.": "img_in.", "context_embedder.": "txt_in.",
+              "time_guidance_embed.timestep_embedder.linear_1.": "time_in.in_layer.",
+              "time_guidance_embed.timestep_embedder.linear_2.": "time_in.out_layer.",
+              "time_guidance_embed.guidance_embedder.linear_1.": "guidance_in.in_layer.",
+              "time_guidance_embed.guidance_embedder.linear_2.": "guidance_in.out_layer.",
+              "double_stream_modulation_img.linear.": "double_stream_modulation_img.lin.",
+              "double_stream_modulation_txt.linear.": "double_stream_modulation_txt.lin.",
+              "single_stream_modulation.linear.": "single_stream_modulation.lin.",
+              "proj_out.": "final_layer.linear."}  # fmt: skip
+_FLUX2_NORMS = {
+    "attn.norm_q.": "img_attn.norm.query_norm.",
+    "attn.norm_k.": "img_attn.norm.key_norm.",
+    "attn.norm_added_q.": "txt_attn.norm.query_norm.",
+    "attn.norm_added_k.": "txt_attn.norm.key_norm.",
+}
+_BLOCK = re.compile(r"^((?:single_)?transformer_blocks\.\d+)\.(.+)$")
+
+
+def _comfy_flux2_file(folder: Path, dest: Path) -> Path:
+    """The tiny klein's transformer under the original (BFL) names ComfyUI's FLUX.2 model
+    has, the layout of the files users keep: each double block's q, k, v fused per stream,
+    norms as `.scale`, the final modulation as (shift, scale)."""
+    import torch
+    from diffusers import Flux2Transformer2DModel
+    from safetensors.torch import save_file
+
+    from aistudio.training.flux2_comfy import native_name
+
+    sd = Flux2Transformer2DModel.from_pretrained(folder / "transformer").state_dict()
+    out: dict[str, Any] = {}
+    for key, value in sd.items():
+        module, param = key.rsplit(".", 1)
+        if key.startswith("norm_out.linear."):
+            scale, shift = value.chunk(2)
+            out[f"final_layer.adaLN_modulation.1.{param}"] = torch.cat([shift, scale])
+        elif key.startswith(("transformer_blocks.", "single_transformer_blocks.")):
+            found = _BLOCK.match(module)
+            assert found is not None
+            block, rest = found.groups()
+            if ".norm_" in f".{rest}.":
+                single = block.startswith("single")
+                native = ({"attn.norm_q.": "norm.query_norm.", "attn.norm_k.": "norm.key_norm."}
+                          if single else _FLUX2_NORMS)[f"{rest}."]  # fmt: skip
+                prefix = block.replace("single_transformer_blocks", "single_blocks").replace(
+                    "transformer_blocks", "double_blocks")  # fmt: skip
+                out[f"{prefix}.{native}scale"] = value
+                continue
+            name, place = native_name(module)
+            out.setdefault(f"{name}.{param}", {})[place] = value
+        else:
+            old = next((o for o in _FLUX2_TOP if key.startswith(o)), "")
+            out[key.replace(old, _FLUX2_TOP[old], 1) if old else key] = value
+    fused = {k: torch.cat([v[i] for i in sorted(v)]) if isinstance(v, dict) else v
+             for k, v in out.items()}  # fmt: skip
+    save_file(fused, str(dest))
+    return dest
+
+
+def _native_qwen_file(folder: Path, dest: Path) -> Path:
+    """The tiny Qwen-Image's transformer as ComfyUI's repackaged files keep it: its own names."""
+    from diffusers import QwenImageTransformer2DModel
+    from safetensors.torch import save_file
+
+    sd = QwenImageTransformer2DModel.from_pretrained(folder / "transformer").state_dict()
+    save_file({k: v.contiguous() for k, v in sd.items()}, str(dest))
+    return dest
+
+
+SINGLE_FILES = {
+    "zimage": (_comfy_z_image_file, "zimage", "ZImageTransformer2DModel"),
+    "flux2-klein": (_comfy_flux2_file, "flux2-klein-4b", "Flux2Transformer2DModel"),
+    "qwen-image": (_native_qwen_file, "qwen-image", "QwenImageTransformer2DModel"),
+}
+
+
+@pytest.mark.parametrize("family", sorted(SINGLE_FILES))
 def test_a_comfyui_transformer_file_loads_with_its_other_parts_from_a_folder(
+    family: str, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    import diffusers
+    import torch
+    from safetensors.torch import load_file
+
+    from aistudio.training.adapters import load_adapter
+
+    make, data, cls = SINGLE_FILES[family]
+    folder = _base(tmp_path_factory.getbasetemp(), family)
+    single = make(folder, tmp_path / f"{family}_bf16.safetensors")
+    comfy = json.loads((DATA / f"comfyui/{data}.json").read_text())
+    tensors = load_file(single)
+    matrices = {k.removesuffix(".weight") for k, v in tensors.items() if k.endswith(".weight")
+                and v.ndim == 2}  # fmt: skip
+    assert len(matrices) > 10 and matrices <= set(comfy["linear"])  # ComfyUI's own names
+    model = load_adapter(family, str(single), "cpu", torch.float32, parts=str(folder))
+    want = getattr(diffusers, cls).from_pretrained(folder / "transformer").state_dict()
+    got = model.denoiser.state_dict()
+    assert got.keys() == want.keys() and all(torch.equal(got[k], want[k]) for k in want)
+
+
+def test_parts_default_to_the_family_base_and_a_missing_folder_is_named(
     studio: Any, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     import torch
-    from diffusers import ZImageTransformer2DModel
 
     from aistudio.training.adapters import load_adapter
     from aistudio.training.run import base_parts
 
     folder = _base(tmp_path_factory.getbasetemp(), "zimage")
     single = _comfy_z_image_file(folder, tmp_path / "z_image_base_bf16.safetensors")
-    comfy = json.loads((DATA / "comfyui/zimage.json").read_text())
     with_names = {k.removesuffix(".weight") for k in _keys(single) if k.endswith(".weight")}
+    comfy = json.loads((DATA / "comfyui/zimage.json").read_text())
     for name in ("layers.0.attention.qkv", "layers.0.attention.out", "final_layer.linear",
                  "x_embedder", "noise_refiner.0.adaLN_modulation.0"):  # fmt: skip
         assert name in with_names and name in comfy["linear"]  # ComfyUI's own names
-    model = load_adapter("zimage", str(single), "cpu", torch.float32, parts=str(folder))
-    want = ZImageTransformer2DModel.from_pretrained(folder / "transformer").state_dict()
-    got = model.denoiser.state_dict()
-    assert got.keys() == want.keys() and all(torch.equal(got[k], want[k]) for k in want)
     # Which parts: as given, else the family's configured base; none for a folder or for SD
     assert base_parts(studio, "zimage", str(single), None) == studio.settings.zimage_base
     assert base_parts(studio, "zimage", str(folder), None) is None
