@@ -20,10 +20,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from aistudio.training.lm import MAX_TOKENS  # the examples' --max_sequence_length
 from bench.training import dataset, ours
 
 FAMILIES = ("zimage", "flux2-klein", "qwen-image")
-MAX_TOKENS = 512  # the examples' --max_sequence_length
 KLEIN_LAYERS = (9, 18, 27)  # the klein pipelines' layers (the example's 10/20/30: #13445)
 Step = Callable[[Any, str], Any]  # (pixels, caption) -> the loss, graph attached
 

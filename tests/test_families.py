@@ -201,13 +201,19 @@ _FLUX2_TOP = {"x_embedder.": "img_in.", "context_embedder.": "txt_in.",
               "double_stream_modulation_txt.linear.": "double_stream_modulation_txt.lin.",
               "single_stream_modulation.linear.": "single_stream_modulation.lin.",
               "proj_out.": "final_layer.linear."}  # fmt: skip
-_FLUX2_NORMS = {
-    "attn.norm_q.": "img_attn.norm.query_norm.",
-    "attn.norm_k.": "img_attn.norm.key_norm.",
-    "attn.norm_added_q.": "txt_attn.norm.query_norm.",
-    "attn.norm_added_k.": "txt_attn.norm.key_norm.",
+_FLUX2_BLOCKS = {
+    "transformer_blocks": "double_blocks",
+    "single_transformer_blocks": "single_blocks",
 }
-_BLOCK = re.compile(r"^((?:single_)?transformer_blocks\.\d+)\.(.+)$")
+_FLUX2_NORMS = {  # (block kind, diffusers norm) -> the original's
+    ("double_blocks", "attn.norm_q"): "img_attn.norm.query_norm",
+    ("double_blocks", "attn.norm_k"): "img_attn.norm.key_norm",
+    ("double_blocks", "attn.norm_added_q"): "txt_attn.norm.query_norm",
+    ("double_blocks", "attn.norm_added_k"): "txt_attn.norm.key_norm",
+    ("single_blocks", "attn.norm_q"): "norm.query_norm",
+    ("single_blocks", "attn.norm_k"): "norm.key_norm",
+}
+_BLOCK = re.compile(r"^(\w+)\.(\d+)\.(.+)$")
 
 
 def _comfy_flux2_file(folder: Path, dest: Path) -> Path:
@@ -227,20 +233,13 @@ def _comfy_flux2_file(folder: Path, dest: Path) -> Path:
         if key.startswith("norm_out.linear."):
             scale, shift = value.chunk(2)
             out[f"final_layer.adaLN_modulation.1.{param}"] = torch.cat([shift, scale])
-        elif key.startswith(("transformer_blocks.", "single_transformer_blocks.")):
-            found = _BLOCK.match(module)
-            assert found is not None
-            block, rest = found.groups()
-            if ".norm_" in f".{rest}.":
-                single = block.startswith("single")
-                native = ({"attn.norm_q.": "norm.query_norm.", "attn.norm_k.": "norm.key_norm."}
-                          if single else _FLUX2_NORMS)[f"{rest}."]  # fmt: skip
-                prefix = block.replace("single_transformer_blocks", "single_blocks").replace(
-                    "transformer_blocks", "double_blocks")  # fmt: skip
-                out[f"{prefix}.{native}scale"] = value
-                continue
-            name, place = native_name(module)
-            out.setdefault(f"{name}.{param}", {})[place] = value
+        elif (found := _BLOCK.match(module)) and found.group(1) in _FLUX2_BLOCKS:
+            kind, index, rest = _FLUX2_BLOCKS[found.group(1)], found.group(2), found.group(3)
+            if (kind, rest) in _FLUX2_NORMS:
+                out[f"{kind}.{index}.{_FLUX2_NORMS[kind, rest]}.scale"] = value
+            else:
+                name, place = native_name(module)
+                out.setdefault(f"{name}.{param}", {})[place] = value
         else:
             old = next((o for o in _FLUX2_TOP if key.startswith(o)), "")
             out[key.replace(old, _FLUX2_TOP[old], 1) if old else key] = value
