@@ -72,6 +72,8 @@ class Consent(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = None
     record_hash: str = Field(default="", index=True)  # sha256 of the content: LoRAs cite it
+    prev_hash: str | None = None  # the previous consent row's row_hash (the chain)
+    row_hash: str | None = None  # sha256 over prev_hash and this row's content
 
 
 class Run(SQLModel, table=True):
@@ -221,6 +223,8 @@ class AuditEvent(SQLModel, table=True):
     actor: str
     action: str  # consent.set | consent.revoke | consent.purge | run.start | run.finish
     detail: str  # JSON
+    prev_hash: str | None = None  # the previous event's row_hash (the chain)
+    row_hash: str | None = None  # sha256 over prev_hash and this event's content
 
 
 class ProvenanceMark(SQLModel, table=True):
@@ -318,6 +322,7 @@ class LoraVersion(SQLModel, table=True):
     base: str  # the base model as given: a file, a folder or a hub id
     base_hash: str  # sha256 of its weights (a hub id: of the id)
     base_license: str = "unknown"  # the base's license, as training found it
+    consent_hash: str | None = None  # the consent record the training checked (its record_hash)
     params_json: str  # every TrainParams field
     status: str = "training"  # training | done
     steps: int = 0  # trained so far
