@@ -73,6 +73,12 @@ def pair_key(source: int, target: int, category: Category) -> str:
     return f"s{source}-t{target:03d}-{category}"
 
 
+def pair_category(pair: str) -> Category | None:
+    """s1-t004-nsfw -> nsfw; None when the key does not end in a category."""
+    tail = pair.rsplit("-", 1)[-1]
+    return next((c for c in CATEGORIES if c == tail), None)
+
+
 def result_filename(model: str, source: int, target: int, category: Category, stage: Stage) -> str:
     """andie-s1-t001-nsfw-swapped.jpg"""
     return f"{model}-{pair_key(source, target, category)}-{stage}.jpg"

@@ -14,10 +14,12 @@ from aistudio.consent import audit
 from aistudio.consent.records import require_consent
 from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family, setting_name
+from aistudio.core.naming import parse_result_filename
 from aistudio.dataset.crops import Crop
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
 from aistudio.db import queries
 from aistudio.media.images import load_stored_image
+from aistudio.media.safety import explicit_at
 from aistudio.studio import Studio
 from aistudio.training import versions
 from aistudio.training.data import Box
@@ -83,13 +85,29 @@ def face_boxes(info: DatasetInfo) -> dict[str, Box]:
     return out
 
 
-def _check_consent(studio: Studio, model: str, info: DatasetInfo) -> None:
-    explicit = any(
-        isinstance(i["scores"], dict) and i["scores"].get("explicit") for i in info.included
-    )
+def needs_nsfw(info: DatasetInfo, threshold: float) -> bool:
+    """Whether a dataset holds nsfw work: an image from an nsfw-category pair, or one whose
+    labels are explicit (as judged at its build or at today's threshold)."""
+    for item in info.included:
+        scores = item["scores"] if isinstance(item["scores"], dict) else {}
+        labels = [(str(n), float(v)) for n, v in scores.get("label_scores") or []]
+        name = parse_result_filename(str(item["file"]).rsplit("/", 1)[-1])
+        if (
+            scores.get("explicit")
+            or explicit_at(labels, threshold)
+            or (name is not None and name.category == "nsfw")
+        ):
+            return True
+    return False
+
+
+def _check_consent(studio: Studio, model: str, info: DatasetInfo) -> str:
+    """The record_hash of the consent in force that covers this dataset, or ConsentError."""
+    nsfw = needs_nsfw(info, studio.config(model).thresholds.nsfw_score)
     with studio.read() as session:
         record = queries.get_model(session, name=model)
-        require_consent(session, model=record, category="nsfw" if explicit else "sfw")
+        found = require_consent(session, model=record, category="nsfw" if nsfw else "sfw")
+        return found.record_hash
 
 
 def _check_license(
