@@ -12,13 +12,16 @@ import numpy as np
 import pytest
 
 from aistudio import captions, dataset
+from aistudio.consent import audit
+from aistudio.consent.records import revoke_consent, set_consent
+from aistudio.core.errors import ConsentError
 from aistudio.core.fs import sha256_file
 from aistudio.dataset.report import THUMB
 from aistudio.db import queries
 from aistudio.db.tables import ProvenanceMark
 from aistudio.provenance.stamp import GENERATED, inspect_file
 from aistudio.studio import Studio
-from aistudio.training import TrainParams, show_lora, train_model
+from aistudio.training import TrainParams, export_lora, show_lora, train_model
 from aistudio.training.compare import HEAD_H, LABEL_W
 from tests.cli import aistudio
 from tests.fakes.clip import tiny_clip
@@ -155,3 +158,82 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
         made = show_lora(studio, name)
         assert (made.version, made.family, made.status) == (number, family, "done")
         assert list(Path(made.training_dir, "samples").rglob("00.jpg"))
+
+
+def _events(studio: Studio, name: str) -> list[tuple[str, dict[str, object]]]:
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=name)
+        return [(e.action, json.loads(e.detail)) for e in audit.events(session, model_id=model_id)]
+
+
+def test_a_lora_cites_the_consent_its_training_checked_and_is_refused_once_revoked(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from safetensors import safe_open
+
+    base = _base(tmp_path_factory.getbasetemp())
+    name = processed(studio, tmp_path)
+    data = dataset.build_dataset(studio, name)
+    first = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True)
+    quick = PARAMS.model_copy(update={"samples": 0, "steps": 2})
+    train_model(studio, name, str(base), quick, device="cpu", unreviewed=True)
+    info = show_lora(studio, name)
+    assert info.consent_hash == first.record_hash and info.file
+    events = _events(studio, name)
+    actions = [a for a, _ in events]
+    assert actions[-3:] == ["lora.unreviewed", "lora.train.start", "lora.train.finish"]
+    for _, detail in events[-2:]:
+        assert detail["consent_hash"] == first.record_hash
+        assert detail["dataset_hash"] == data.hash
+    # A newer record: the file still cites the record the training checked.
+    second = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True)
+    assert second.record_hash != first.record_hash
+    out = tmp_path / "again.safetensors"
+    exported = aistudio(tmp_path, "lora", "export", name, "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    with safe_open(str(out), "pt") as f:
+        assert f.metadata()["aistudio.consent_hash"] == first.record_hash
+    action, detail = _events(studio, name)[-1]
+    assert action == "lora.export" and detail["consent_hash"] == first.record_hash
+    assert detail["sha256"] == sha256_file(out)
+    checked = aistudio(tmp_path, "lora", "verify", str(out), "--json")
+    found = json.loads(checked.stdout)
+    assert checked.returncode == 1 and found["consent"] == "superseded"
+    assert found["dataset"] == f"{name} dataset v{data.version}"
+    # Revoked: no export, and verify says so.
+    revoke_consent(studio, name)
+    refused = aistudio(tmp_path, "lora", "export", name, "--out", str(tmp_path / "x.safetensors"))
+    assert refused.returncode == 2 and "revoked" in refused.stderr
+    assert "Traceback" not in refused.stderr and not (tmp_path / "x.safetensors").exists()
+    assert _events(studio, name)[-1][0] == "consent.revoke"
+    shown = aistudio(tmp_path, "lora", "verify", info.file)
+    assert shown.returncode == 1 and "revoked" in shown.stdout, shown.stdout
+    # A new record after the revocation does not revive a LoRA trained under the revoked one.
+    set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True)
+    with pytest.raises(ConsentError, match="revoked"):
+        export_lora(studio, name, out=tmp_path / "y.safetensors")
+    junk = tmp_path / "junk.safetensors"
+    junk.write_bytes(b"not a lora")
+    bad = aistudio(tmp_path, "lora", "verify", str(junk))
+    assert bad.returncode == 2 and "junk.safetensors" in bad.stderr
+
+
+def test_consent_revoked_while_training_publishes_no_file(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = _base(tmp_path_factory.getbasetemp())
+    name = processed(studio, tmp_path)
+    dataset.build_dataset(studio, name)
+
+    def revoke(step: int, total: int, loss: float) -> None:
+        if step == 1:
+            revoke_consent(studio, name)
+
+    quick = PARAMS.model_copy(update={"samples": 0, "steps": 2})
+    with pytest.raises(ConsentError, match="revoked"):
+        train_model(studio, name, str(base), quick, device="cpu", unreviewed=True,
+                    progress=revoke)  # fmt: skip
+    info = show_lora(studio, name)
+    assert info.file is None and info.status == "training"
+    assert not list((studio.home / "models" / name / "lora").glob("*.safetensors"))
+

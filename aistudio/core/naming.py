@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +116,12 @@ def storage_key(prefix: str, rel: str) -> str:
     if len(parts) < 3 or parts[0] != "models":
         raise ValueError(f"not a model file: {rel}")
     return "/".join(p for p in (prefix.strip("/"), *parts[1:]) if p)
+
+
+def encodings_file(home: Path, dataset_hash: str, base_digest: str, size: int, family: str) -> Path:
+    """cache/encodings/<key>.safetensors: a training's cached latents and text encodings."""
+    key = hashlib.sha256(f"{dataset_hash}|{base_digest}|{size}|{family}".encode()).hexdigest()
+    return home / "cache" / "encodings" / f"{key[:16]}.safetensors"
 
 
 @dataclass(frozen=True)

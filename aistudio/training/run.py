@@ -11,17 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from aistudio.consent import audit
-from aistudio.consent.records import require_consent
 from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family, setting_name
-from aistudio.core.naming import parse_result_filename
+from aistudio.core.naming import encodings_file
 from aistudio.dataset.crops import Crop
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
 from aistudio.db import queries
 from aistudio.media.images import load_stored_image
-from aistudio.media.safety import explicit_at
 from aistudio.studio import Studio
 from aistudio.training import versions
+from aistudio.training.consent import check_dataset
 from aistudio.training.data import Box
 from aistudio.training.fingerprint import base_hash
 from aistudio.training.license import BaseLicense, check_license, find_license
@@ -85,31 +84,6 @@ def face_boxes(info: DatasetInfo) -> dict[str, Box]:
     return out
 
 
-def needs_nsfw(info: DatasetInfo, threshold: float) -> bool:
-    """Whether a dataset holds nsfw work: an image from an nsfw-category pair, or one whose
-    labels are explicit (as judged at its build or at today's threshold)."""
-    for item in info.included:
-        scores = item["scores"] if isinstance(item["scores"], dict) else {}
-        labels = [(str(n), float(v)) for n, v in scores.get("label_scores") or []]
-        name = parse_result_filename(str(item["file"]).rsplit("/", 1)[-1])
-        if (
-            scores.get("explicit")
-            or explicit_at(labels, threshold)
-            or (name is not None and name.category == "nsfw")
-        ):
-            return True
-    return False
-
-
-def _check_consent(studio: Studio, model: str, info: DatasetInfo) -> str:
-    """The record_hash of the consent in force that covers this dataset, or ConsentError."""
-    nsfw = needs_nsfw(info, studio.config(model).thresholds.nsfw_score)
-    with studio.read() as session:
-        record = queries.get_model(session, name=model)
-        found = require_consent(session, model=record, category="nsfw" if nsfw else "sfw")
-        return found.record_hash
-
-
 def _check_license(
     studio: Studio,
     model: str,
@@ -152,7 +126,7 @@ def train_model(
             f"('aistudio captions edit {model}', then 'aistudio captions approve {model}') "
             "or train with --unreviewed"
         )
-    _check_consent(studio, model, info)
+    consent_hash = check_dataset(studio, model, info)
     config = studio.config(model)
     found = find_license(base, base_license)
     _check_license(studio, model, base, found, commercial=config.commercial,
@@ -169,8 +143,17 @@ def train_model(
     version_id = versions.open_version(
         studio, model, run_key=key, dataset_id=row.id, family=params.family, base=base,
         base_hash=digest, base_license=found.license, params=params.model_dump(),
+        consent_hash=consent_hash,
     )  # fmt: skip
     number = versions.number_of(studio, version_id)
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=model)
+        if not info.reviewed_by:  # the captions' approval is skipped: that is on the record
+            audit.record(session, action="lora.unreviewed", model_id=model_id, version=number,
+                         dataset_version=info.version, dataset_hash=info.hash)  # fmt: skip
+        audit.record(session, action="lora.train.start", model_id=model_id, version=number,
+                     consent_hash=consent_hash, dataset_version=info.version,
+                     dataset_hash=info.hash, base=base, base_hash=digest)  # fmt: skip
     out = studio.paths(model).training_dir(key)
     detector = studio.detector(config.thresholds)
     min_score = config.thresholds.min_face_score
@@ -217,10 +200,9 @@ def train_model(
             size=params.size,
             plain=plain,
         )
-    cache_key = hashlib.sha256(f"{info.hash}|{digest}|{params.size}|{params.family}".encode())
     made = train(
         base, Path(info.path), out, params, device=device, faces=face_boxes(info),
-        cache=studio.home / "cache" / "encodings" / f"{cache_key.hexdigest()[:16]}.safetensors",
+        cache=encodings_file(studio.home, info.hash, digest, params.size, params.family),
         samples=spec, on_checkpoint=on_checkpoint, progress=progress, parts=parts,
     )  # fmt: skip
     lora = versions.show_lora(studio, model, number)

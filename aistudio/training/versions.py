@@ -26,6 +26,7 @@ class LoraInfo(BaseModel):
     base: str
     base_hash: str
     base_license: str
+    consent_hash: str | None  # the consent record its training checked; its file cites it
     params: dict[str, Any]
     steps: int
     metrics: dict[str, dict[str, float | None]]  # by checkpoint step
@@ -49,8 +50,10 @@ def open_version(
     base_hash: str,
     base_license: str,
     params: dict[str, Any],
+    consent_hash: str | None = None,
 ) -> int:
-    """The version row of this training: the one a rerun finds, or a new number."""
+    """The version row of this training: the one a rerun finds, or a new number; it keeps the
+    consent record this start checked."""
     with studio.session() as session:
         model_id = queries.get_model_id(session, name=model)
         row = session.exec(
@@ -75,8 +78,10 @@ def open_version(
                 base_license=base_license,
                 params_json=json.dumps(params, sort_keys=True),
             )
-            session.add(row)
-            session.flush()
+        # A rerun resumes what the first start's record allowed: the file will cite that one.
+        row.consent_hash = row.consent_hash or consent_hash
+        session.add(row)
+        session.flush()
         assert row.id is not None
         return row.id
 
@@ -145,6 +150,7 @@ def _info(studio: Studio, model: str, row: LoraVersion, data: DatasetVersion) ->
         base=row.base,
         base_hash=row.base_hash,
         base_license=row.base_license,
+        consent_hash=row.consent_hash,
         params=json.loads(row.params_json),
         steps=row.steps,
         metrics=json.loads(row.metrics_json),
