@@ -10,6 +10,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from sqlmodel import select
 
 from aistudio import captions, dataset
 from aistudio.consent import audit
@@ -237,3 +238,55 @@ def test_consent_revoked_while_training_publishes_no_file(
     assert info.file is None and info.status == "training"
     assert not list((studio.home / "models" / name / "lora").glob("*.safetensors"))
 
+
+def test_revoke_purge_removes_what_the_photos_made_and_share_links_stop_working(
+    studio: Studio,
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+    s3_endpoint: str,
+    s3_bucket: str,
+) -> None:
+    import urllib.error
+    import urllib.request
+
+    import boto3
+
+    from aistudio.db.tables import ImageScore
+    from aistudio.storage.sync import share_links
+
+    base = _base(tmp_path_factory.getbasetemp())
+    name = processed(studio, tmp_path)
+    dataset.build_dataset(studio, name)
+    quick = PARAMS.model_copy(update={"samples": 0, "steps": 2})
+    train_model(studio, name, str(base), quick, device="cpu", unreviewed=True)
+    root = studio.home / "models" / name
+    cached = list((studio.home / "cache" / "encodings").glob("*.safetensors"))
+    assert len(cached) == 1 and list((root / "lora").glob("*.safetensors"))
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    # As another machine of a shared store would have kept its LoRA file.
+    s3.put_object(Bucket=s3_bucket, Key="studio/andie/lora/andie_v1.safetensors", Body=b"lora")
+    url = share_links(studio, name)[0][1]
+    with urllib.request.urlopen(url) as got:
+        assert got.status == 200
+    env = {"AISTUDIO_S3_BUCKET": s3_bucket, "AISTUDIO_S3_PREFIX": "studio"}
+    proc = aistudio(tmp_path, "consent", "revoke", name, "--purge", **env)
+    assert proc.returncode == 0, proc.stderr
+    for line in ("removed models/andie/datasets/", "removed models/andie/training/",
+                 "removed models/andie/lora/", "removed studio/andie/lora/andie_v1.safetensors",
+                 f"removed {cached[0].relative_to(studio.home).as_posix()}"):  # fmt: skip
+        assert line in proc.stdout, proc.stdout
+    for sub in ("datasets", "training", "lora"):
+        assert not (root / sub).exists()
+    assert not cached[0].exists() and not list((root / "results").rglob("*.jpg"))
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=s3_bucket).get("Contents", [])]
+    assert keys and all(k.startswith(("studio/andie/source/", "studio/andie/targets/"))
+                        for k in keys), keys  # fmt: skip
+    with studio.read() as session:  # the results' face measures went with them
+        assert session.exec(select(ImageScore)).all() == []
+    assert all(p.is_file() for p in (root / "source").glob("*.jpg"))  # the inputs stay
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        urllib.request.urlopen(url)
+    assert gone.value.code == 404
+    shared = aistudio(tmp_path, "share", name, **env)
+    assert shared.returncode == 2 and "no consent in force" in shared.stderr
+    assert show_lora(studio, name).file is None
