@@ -87,19 +87,30 @@ def face_boxes(info: DatasetInfo) -> dict[str, Box]:
 def _check_license(
     studio: Studio,
     model: str,
-    base: str,
-    found: BaseLicense,
+    found: dict[str, BaseLicense],
     *,
     commercial: bool,
     override: bool,
 ) -> None:
-    """Stop a commercial model on a non-commercial base unless overridden, which is audited."""
-    if check_license(found, base, commercial=commercial, override=override):
-        with studio.session() as session:
+    """Stop a commercial model on a base (or parts) whose license is not known to allow that,
+    unless overridden; an override, or a license the user gave, is audited."""
+    audited = [
+        (base, lic) for base, lic in found.items()
+        if check_license(lic, base, commercial=commercial, override=override)
+    ]  # fmt: skip
+    with studio.session() as session:
+        for base, lic in audited:
             audit.record(
                 session, action="license_override", model_id=queries.get_model_id(session,
-                name=model), base=base, license=found.license, source=found.source,
+                name=model), base=base, license=lic.license, source=lic.source, given=lic.given,
+                override=override, commercial=commercial,
             )  # fmt: skip
+
+
+def _license_of(licenses: dict[str, BaseLicense]) -> str:
+    """The license a LoRA is used under: its base's, and its parts' when they differ."""
+    names = list(dict.fromkeys(lic.license for lic in licenses.values()))
+    return names[0] + "".join(f"; parts: {n}" for n in names[1:])
 
 
 def train_model(
@@ -129,10 +140,11 @@ def train_model(
     consent_hash = check_dataset(studio, model, info)
     config = studio.config(model)
     found = find_license(base, base_license)
-    _check_license(studio, model, base, found, commercial=config.commercial,
+    parts = base_parts(studio, params.family, base, parts)
+    licenses = {base: found} | ({parts: find_license(parts)} if parts else {})
+    _check_license(studio, model, licenses, commercial=config.commercial,
                    override=license_override)  # fmt: skip
     hashes = studio.home / "cache" / "base-hashes.json"
-    parts = base_parts(studio, params.family, base, parts)
     digest = base_hash(base, hashes)
     if parts:  # a single-file transformer: its text encoder and VAE decide the result too
         digest = hashlib.sha256(f"{digest}|{base_hash(parts, hashes)}".encode()).hexdigest()
@@ -142,7 +154,7 @@ def train_model(
     assert row is not None and row.id is not None
     version_id = versions.open_version(
         studio, model, run_key=key, dataset_id=row.id, family=params.family, base=base,
-        base_hash=digest, base_license=found.license, params=params.model_dump(),
+        base_hash=digest, base_license=_license_of(licenses), params=params.model_dump(),
         consent_hash=consent_hash,
     )  # fmt: skip
     number = versions.number_of(studio, version_id)
