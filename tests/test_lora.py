@@ -175,7 +175,9 @@ def test_a_lora_cites_the_consent_its_training_checked_and_is_refused_once_revok
     base = _base(tmp_path_factory.getbasetemp())
     name = processed(studio, tmp_path)
     data = dataset.build_dataset(studio, name)
-    first = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True)
+    # (A subject each: two like records in one second would share a hash.)
+    first = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True,
+                        subject="first")  # fmt: skip
     quick = PARAMS.model_copy(update={"samples": 0, "steps": 2})
     train_model(studio, name, str(base), quick, device="cpu", unreviewed=True)
     info = show_lora(studio, name)
@@ -187,7 +189,8 @@ def test_a_lora_cites_the_consent_its_training_checked_and_is_refused_once_revok
         assert detail["consent_hash"] == first.record_hash
         assert detail["dataset_hash"] == data.hash
     # A newer record: the file still cites the record the training checked.
-    second = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True)
+    second = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True,
+                         subject="second")  # fmt: skip
     assert second.record_hash != first.record_hash
     out = tmp_path / "again.safetensors"
     exported = aistudio(tmp_path, "lora", "export", name, "--out", str(out))
