@@ -213,9 +213,16 @@ def test_a_lora_cites_the_consent_its_training_checked_and_is_refused_once_revok
     shown = aistudio(tmp_path, "lora", "verify", info.file)
     assert shown.returncode == 1 and "revoked" in shown.stdout, shown.stdout
     # A new record after the revocation does not revive a LoRA trained under the revoked one.
-    set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True)
+    third = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True,
+                        subject="third")  # fmt: skip
     with pytest.raises(ConsentError, match="revoked"):
         export_lora(studio, name, out=tmp_path / "y.safetensors")
+    # Trained again under it (the same inputs: the done version), its file cites the new one.
+    again = train_model(studio, name, str(base), quick, device="cpu", unreviewed=True)
+    assert again.version == 1 and show_lora(studio, name).consent_hash == third.record_hash
+    with safe_open(info.file, "pt") as f:
+        assert f.metadata()["aistudio.consent_hash"] == third.record_hash
+    export_lora(studio, name, out=tmp_path / "y.safetensors")
     junk = tmp_path / "junk.safetensors"
     junk.write_bytes(b"not a lora")
     bad = aistudio(tmp_path, "lora", "verify", str(junk))

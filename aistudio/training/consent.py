@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import json
 import struct
-from datetime import datetime
 from pathlib import Path
 
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from aistudio.consent.records import require_consent
+from aistudio.consent.records import require_consent, revoked_since
 from aistudio.core.errors import ConsentError, UserError
 from aistudio.core.naming import parse_result_filename
 from aistudio.dataset.versions import DatasetInfo, show_dataset
 from aistudio.db import queries
-from aistudio.db.tables import Consent, DatasetVersion, Model
+from aistudio.db.tables import DatasetVersion, Model
 from aistudio.media.safety import explicit_at
 from aistudio.studio import Studio
 from aistudio.training.versions import LoraInfo
@@ -44,20 +43,6 @@ def check_dataset(studio: Studio, model: str, info: DatasetInfo) -> str:
     with studio.read() as session:
         row = queries.get_model(session, name=model)
         return require_consent(session, model=row, category="nsfw" if nsfw else "sfw").record_hash
-
-
-def revoked_since(session: Session, record: Consent) -> datetime | None:
-    """When consent was revoked at or after this record (a revocation withdraws the records it
-    superseded too), or None."""
-    return session.exec(
-        select(Consent.revoked_at)
-        .where(
-            Consent.model_id == record.model_id,
-            col(Consent.id) >= (record.id or 0),
-            col(Consent.revoked_at).is_not(None),
-        )
-        .order_by(col(Consent.id))
-    ).first()
 
 
 def check_version(studio: Studio, model: str, info: LoraInfo) -> str:
@@ -99,7 +84,7 @@ class LoraCheck(BaseModel):
 def verify_lora(studio: Studio, path: Path) -> LoraCheck:
     """Read a LoRA file's metadata: is the consent record it cites in force here, and is its
     dataset one of this studio's versions?"""
-    meta = _metadata(path)
+    meta = file_metadata(path)
     cited = meta.get("aistudio.consent_hash", "")
     data_hash = meta.get("aistudio.dataset_hash", "")
     check = LoraCheck(
@@ -127,7 +112,7 @@ def verify_lora(studio: Studio, path: Path) -> LoraCheck:
     return check
 
 
-def _metadata(path: Path) -> dict[str, str]:
+def file_metadata(path: Path) -> dict[str, str]:
     """A .safetensors file's __metadata__ (its JSON header only; no tensor is read)."""
     try:
         with path.open("rb") as f:

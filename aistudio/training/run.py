@@ -20,7 +20,7 @@ from aistudio.db import queries
 from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
 from aistudio.training import versions
-from aistudio.training.consent import check_dataset
+from aistudio.training.consent import check_dataset, file_metadata
 from aistudio.training.data import Box
 from aistudio.training.fingerprint import base_hash
 from aistudio.training.license import BaseLicense, check_license, find_license
@@ -218,11 +218,20 @@ def train_model(
         samples=spec, on_checkpoint=on_checkpoint, progress=progress, parts=parts,
     )  # fmt: skip
     lora = versions.show_lora(studio, model, number)
-    published = lora.file is not None and Path(lora.file).is_file()
-    if made.steps == params.steps and not published:  # a rerun of a done one: nothing to do
+    # A rerun of a done one has nothing to do, unless its file cites a record revoked since.
+    published = lora.file is not None and _cites(Path(lora.file), lora.consent_hash)
+    if made.steps == params.steps and not published:
         step = best_step(lora.metrics) if lora.metrics else params.steps
         publish(studio, model, number, version_id, step)
     return made.model_copy(update={"version": number})
+
+
+def _cites(path: Path, consent_hash: str | None) -> bool:
+    """Whether a published file is there and cites this consent record."""
+    try:
+        return file_metadata(path).get("aistudio.consent_hash") == consent_hash
+    except UserError:  # gone or unreadable: published again
+        return False
 
 
 def _found(items: list[Descriptor | None]) -> list[Descriptor]:

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from aistudio.consent.records import revoked_since
 from aistudio.core.errors import UserError
 from aistudio.db import queries
 from aistudio.db.tables import DatasetVersion, LoraVersion, utcnow
@@ -78,8 +79,11 @@ def open_version(
                 base_license=base_license,
                 params_json=json.dumps(params, sort_keys=True),
             )
-        # A rerun resumes what the first start's record allowed: the file will cite that one.
-        row.consent_hash = row.consent_hash or consent_hash
+        # A rerun resumes under the first start's record (its file cites that one), unless
+        # consent was revoked since: then under the record in force now, which this start checked.
+        first = queries.consent_by_hash(session, record_hash=row.consent_hash or "")
+        if first is None or revoked_since(session, first) is not None:
+            row.consent_hash = consent_hash or row.consent_hash
         session.add(row)
         session.flush()
         assert row.id is not None
