@@ -16,6 +16,7 @@ from aistudio.core.naming import (
     source_filename,
     target_filename,
     validate_model_name,
+    validate_word,
 )
 
 
@@ -179,3 +180,35 @@ def test_model_paths_rel_refuses_paths_outside_the_home(tmp_path: Path) -> None:
     paths = ModelPaths(tmp_path / "studio", "andie")
     with pytest.raises(ValueError):
         paths.rel(tmp_path / "elsewhere" / "x.jpg")
+
+
+@pytest.mark.parametrize(
+    "word", ["andiex", "ohwx", "woman", "young man", "bl0nd", "zoë", "v1.5", "x-y_z", "a" * 40]
+)
+def test_trigger_and_class_words_that_people_use_pass(word: str) -> None:
+    assert validate_word(word, "trigger") == word
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "x/../../../../OUTSIDE",  # the folder name would climb out of the dataset
+        "..",
+        "a..b",
+        "a/b",
+        "a\\b",
+        "a  b",
+        " a",
+        "a ",
+        "a\nb",
+        "a\x00b",
+        "a\u202eb",  # a bidi override disguises the name on screen
+        "a,b",
+        "",
+        "a" * 41,
+    ],
+)
+def test_trigger_and_class_words_that_break_the_rule_are_refused(word: str) -> None:
+    with pytest.raises(InvalidName, match="invalid class_word") as info:
+        validate_word(word, "class_word")
+    assert info.value.exit_code == 2

@@ -9,6 +9,8 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
+from aistudio.core.errors import UnsafePath, printable
+
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write data to path via a temp file in the same folder and a rename."""
@@ -55,3 +57,15 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def under(root: Path, *parts: str | Path) -> Path:
+    """root joined with parts; UnsafePath unless it resolves (symlinks followed) inside root."""
+    path = root.joinpath(*parts)
+    base, resolved = root.resolve(), path.resolve()
+    if resolved != base and base not in resolved.parents:
+        raise UnsafePath(
+            f"{printable(str(path))}: resolves outside {printable(str(base))} "
+            "[rule: a studio path stays under its folder]"
+        )
+    return path

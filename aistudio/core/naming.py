@@ -38,6 +38,10 @@ RESERVED = frozenset(
         "lpt1",
     }
 )
+# Trigger and class words: they become a kohya folder name and a prompt, so nothing that a
+# path or a terminal reads specially (separators, "..", controls); one space between words.
+_WORD = re.compile(r"[\w.-]+(?: [\w.-]+)*")
+WORD_MAX = 40
 _RESULT = re.compile(
     r"(?P<model>[a-z0-9][a-z0-9_-]{0,39})-s(?P<source>0|[1-9][0-9]*)"
     r"-t(?P<target>[0-9]{3}|[1-9][0-9]{3,})"
@@ -56,6 +60,16 @@ def validate_model_name(name: str) -> str:
     if name in RESERVED:
         raise InvalidName(f"invalid model name {name!r}: it is reserved")
     return name
+
+
+def validate_word(value: str, what: str = "trigger") -> str:
+    """Return a trigger or class word if it follows the word rule, else raise InvalidName."""
+    if not _WORD.fullmatch(value) or ".." in value or len(value) > WORD_MAX:
+        raise InvalidName(
+            f"invalid {what} {value!r}: use 1-{WORD_MAX} letters, digits, '_', '-' or '.', "
+            "single spaces between words; no '/', '\\', '..' or control characters"
+        )
+    return value
 
 
 def source_filename(model: str, n: int) -> str:

@@ -11,7 +11,14 @@ from typing import Literal
 from aistudio.core.config import ModelConfig, save_model_config
 from aistudio.core.errors import ImageRejected, UserError
 from aistudio.core.fs import atomic_write_bytes, sha256_bytes
-from aistudio.core.naming import CATEGORIES, Category, ModelPaths, source_filename, target_filename
+from aistudio.core.naming import (
+    CATEGORIES,
+    Category,
+    ModelPaths,
+    source_filename,
+    target_filename,
+    validate_word,
+)
 from aistudio.db import queries
 from aistudio.db.tables import Photo
 from aistudio.ingest.share import share_inputs
@@ -29,7 +36,10 @@ def create_model(
 ) -> ModelPaths:
     """Create a model's folders, config.json and database row."""
     paths = studio.paths(name)
-    config = ModelConfig(trigger=trigger or name, class_word=class_word or "person")
+    config = ModelConfig(
+        trigger=validate_word(trigger or name, "trigger"),
+        class_word=validate_word(class_word or "person", "class_word"),
+    )
     with studio.session() as session:
         queries.create_model(session, name=name)
         for d in (paths.source_dir, *(paths.target_dir(c) for c in CATEGORIES)):
