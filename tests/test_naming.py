@@ -10,6 +10,7 @@ from aistudio.core.errors import InvalidName, UserError
 from aistudio.core.naming import (
     ModelPaths,
     ResultName,
+    is_model_file,
     pair_key,
     parse_result_filename,
     result_filename,
@@ -212,3 +213,29 @@ def test_trigger_and_class_words_that_break_the_rule_are_refused(word: str) -> N
     with pytest.raises(InvalidName, match="invalid class_word") as info:
         validate_word(word, "class_word")
     assert info.value.exit_code == 2
+
+
+def test_only_the_files_the_naming_rule_makes_are_model_files() -> None:
+    good = [
+        "source/andie-source-1.jpg",
+        "targets/sfw/andie-t001-sfw.jpg",
+        "targets/nsfw/andie-t1234-nsfw.jpg",
+        "results/sfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg",
+    ]
+    bad = [
+        "config.json",
+        "../studio.db",
+        "source/../config.json",
+        "/source/andie-source-1.jpg",
+        "source//andie-source-1.jpg",
+        "source/andie-source-01.jpg",  # not the spelling the rule writes
+        "source/bob-source-1.jpg",  # another model's name
+        "targets/sfw/andie-t001-nsfw.jpg",
+        "targets/sfw/andie-t01-sfw.jpg",
+        "results/nsfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg",
+        "results/sfw/source_2/enhanced/andie-s1-t001-sfw-enhanced.jpg",
+        "datasets/v1/dataset.json",
+        "source/.andie-source-1.jpg",
+    ]
+    assert [p for p in good if not is_model_file("andie", p)] == []
+    assert [p for p in bad if is_model_file("andie", p)] == []

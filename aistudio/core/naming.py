@@ -117,6 +117,26 @@ def parse_result_filename(filename: str) -> ResultName | None:
     )
 
 
+def is_model_file(model: str, tail: str) -> bool:
+    """Whether tail, a path inside models/<model>/, is a photo or result the naming rule makes:
+    source/<file>, targets/<category>/<file>, results/<category>/source_<n>/<stage>/<file>."""
+    parts = tail.split("/")
+    if len(parts) == 2 and parts[0] == "source":
+        m = re.fullmatch(r"[a-z0-9_-]+-source-([1-9][0-9]{0,8})\.jpg", parts[1], re.ASCII)
+        return m is not None and parts[1] == source_filename(model, int(m[1]))
+    if len(parts) == 3 and parts[0] == "targets" and parts[1] in CATEGORIES:
+        m = re.fullmatch(r"[a-z0-9_-]+-t([0-9]{3,9})-(?:nsfw|sfw)\.jpg", parts[2], re.ASCII)
+        category: Category = parts[1]  # narrowed by the test above
+        return m is not None and parts[2] == target_filename(model, int(m[1]), category)
+    if len(parts) == 5 and parts[0] == "results" and (r := parse_result_filename(parts[4])):
+        # Rebuilt from its parts, the path must be the same string: one spelling per file.
+        rebuilt = f"results/{r.category}/source_{r.source}/{r.stage}/"
+        return r.model == model and tail == rebuilt + result_filename(
+            model, r.source, r.target, r.category, r.stage
+        )
+    return False
+
+
 def storage_key(prefix: str, rel: str) -> str:
     """The object key of a studio file: <prefix>/<model>/... mirroring models/<model>/..."""
     parts = rel.split("/")
