@@ -98,6 +98,11 @@ class Settings(BaseSettings):
     qwen_image_base: str = Field(
         default="Qwen/Qwen-Image", description="Qwen-Image base for LoRA training"
     )
+    allowed_bases: str = Field(
+        default="",
+        description="Bases a run form may choose besides each family's configured one: "
+        "comma-separated name=path-or-hub-id (the CLI takes any base)",
+    )
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
     )
