@@ -94,7 +94,7 @@ def pull_refusal(name: str, tail: str, remote_sha: str | None, recorded: str | N
     """Why an object at <prefix>/<name>/<tail> may not be pulled, or '' when it may."""
     segments = tail.split("/")
     if any(s in ("", ".", "..") for s in segments) or "\\" in tail:
-        return "an empty, '.', '..' or absolute segment [rule: studio layout]"
+        return "an empty, '.', '..' or absolute segment, or a backslash [rule: studio layout]"
     if not is_model_file(name, tail):
         # Also what keeps a pull off config.json, the database and every other studio file.
         return "not a photo or result the studio names [rule: studio layout]"
@@ -162,6 +162,7 @@ def sync_model(studio: Studio, name: str, *, pull: bool = False) -> SyncReport:
     if pull:
         model_prefix = storage_key(prefix, f"models/{name}/x").rsplit("/", 1)[0] + "/"
         known = {storage_key(prefix, rel) for rel in local}
+        root = studio.paths(name).root
         with studio.read() as session:
             recorded = {
                 o.key: o.sha256
@@ -176,14 +177,16 @@ def sync_model(studio: Studio, name: str, *, pull: bool = False) -> SyncReport:
             if tail == "config.json":
                 continue  # a shared store's copy (ingest.share); never pulled over the local one
             why = pull_refusal(name, tail, remote_sha, recorded.get(key))
-            dest = None if why else under(studio.paths(name).root, tail)
-            if dest is not None and (dest.exists() or dest.is_symlink()):
-                why = "a local file of that name is there; local files win"
-            if dest is None or why:
-                logger.warning("%s: not pulled: %s", key, why)
+            dest = root / tail
+            if not why:
+                dest = under(root, tail)  # a link among the model's folders may not lead out
+                if dest.exists() or dest.is_symlink():
+                    why = "a local file of that name is there; local files win"
+            if why:
+                logger.warning("%s: not pulled: %s", printable(key), why)
                 report.refused.append(f"{printable(key)}: {why}")
                 continue
-            assert remote_sha is not None  # pull_refusal requires it
+            assert remote_sha  # pull_refusal required it
             if not _download(storage, key, dest, remote_sha):
                 report.refused.append(
                     f"{printable(key)}: downloaded bytes do not match its sha256; not kept"
