@@ -9,7 +9,9 @@ import pytest
 
 from aistudio import dataset
 from aistudio.core.config import save_model_config
-from aistudio.core.errors import UserError
+from aistudio.core.errors import ConfigError, InvalidName, UserError
+from aistudio.dataset.writer import Entry, write_folder
+from aistudio.ingest.importer import create_model
 from aistudio.provenance.stamp import COMPOSITE, inspect_file
 from aistudio.studio import Studio
 from tests.cli import aistudio
@@ -98,3 +100,36 @@ def test_the_cli_builds_lists_and_shows_json(studio: Studio, tmp_path: Path) -> 
     missing = aistudio(tmp_path, "dataset", "show", name, "7")
     assert missing.returncode == 2 and "no dataset v7" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+# Seven '..' climb from the kohya folder of the build's temp folder to above the studio home.
+ESCAPE = "x/../../../../../../../OUTSIDE"
+
+
+def test_a_trigger_that_climbs_out_of_the_dataset_writes_nothing_outside(tmp_path: Path) -> None:
+    dest = tmp_path / "studio/models/andie/datasets/v1"
+    entry = Entry(name="001.jpg", jpeg=b"\xff\xd8 not really", caption="a photo of x")
+    for trigger, class_word in ((ESCAPE, "person"), ("andie", "../../../../../OUTSIDE")):
+        with pytest.raises(InvalidName, match="invalid"):
+            write_folder(dest, [entry], trigger=trigger, class_word=class_word, resolution=512,
+                         manifest={})  # fmt: skip
+    assert not list(tmp_path.rglob("*OUTSIDE*")) and not list(tmp_path.rglob("001.jpg"))
+    assert not dest.exists()
+
+
+def test_a_hand_edited_config_with_a_path_for_a_trigger_is_refused_on_load(
+    studio: Studio, tmp_path: Path
+) -> None:
+    create_model(studio, "andie", trigger="ohwx", class_word="young man")
+    config = studio.paths("andie").config
+    data = json.loads(config.read_text())
+    config.write_text(json.dumps({**data, "trigger": ESCAPE}))
+    with pytest.raises(ConfigError, match=r"config\.json: trigger: .*invalid trigger"):
+        dataset.build_dataset(studio, "andie")
+    proc = aistudio(tmp_path, "dataset", "build", "andie")
+    assert proc.returncode == 2 and "invalid trigger" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    made = aistudio(tmp_path, "model", "create", "bob", "--trigger", ESCAPE)
+    assert made.returncode == 2 and "invalid trigger" in made.stderr, made.stderr
+    assert not (studio.home / "models" / "bob").exists()
+    assert not list(tmp_path.rglob("*OUTSIDE*"))

@@ -12,7 +12,7 @@ from typing import Literal
 from aistudio.captions.generate import coverage
 from aistudio.core.errors import UserError
 from aistudio.core.families import SPECS
-from aistudio.core.fs import sha256_file
+from aistudio.core.fs import confined_output, sha256_file
 from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
 from aistudio.studio import Studio
@@ -105,10 +105,14 @@ def export_lora(
     step: int | None = None,
     out: Path | None = None,
     max_mb: float | None = None,
+    confined: bool = False,
 ) -> Path:
     """Write a version's LoRA (its best checkpoint, or `step`) as a file at `out`, in the
     family's native layout unless `fmt` says otherwise; resized (kohya's resize) to `max_mb`
-    when given (kohya files: to 100 MB unless given)."""
+    when given (kohya files: to 100 MB unless given). `confined` (the API): `out` only inside
+    the studio's exports folder."""
+    if out is not None and confined:  # refused before any work
+        out = confined_output(studio.home, out)
     info = versions.show_lora(studio, model, version)
     native = native_format(info.family)
     fmt = fmt or native
