@@ -11,10 +11,11 @@ from sqlmodel import select
 from aistudio import dataset
 from aistudio.consent.records import set_consent
 from aistudio.core.config import save_model_config
-from aistudio.core.errors import ConfigError, ConsentError, UserError
+from aistudio.core.errors import ConfigError, ConsentError, InvalidName, UserError
 from aistudio.dataset.scores import ImageScores
+from aistudio.dataset.writer import Entry, write_folder
 from aistudio.db.tables import ImageScore
-from aistudio.ingest.importer import import_photos
+from aistudio.ingest.importer import create_model, import_photos
 from aistudio.provenance.stamp import COMPOSITE, inspect_file
 from aistudio.studio import Studio
 from aistudio.training import TrainParams, list_loras, train_model
@@ -174,3 +175,36 @@ def test_stored_labels_are_judged_at_todays_threshold_and_1_0_is_refused(
         studio.config(name)
     proc = aistudio(tmp_path, "dataset", "build", name)
     assert proc.returncode == 2 and "nsfw_score" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# Seven '..' climb from the kohya folder of the build's temp folder to above the studio home.
+ESCAPE = "x/../../../../../../../OUTSIDE"
+
+
+def test_a_trigger_that_climbs_out_of_the_dataset_writes_nothing_outside(tmp_path: Path) -> None:
+    dest = tmp_path / "studio/models/andie/datasets/v1"
+    entry = Entry(name="001.jpg", jpeg=b"\xff\xd8 not really", caption="a photo of x")
+    for trigger, class_word in ((ESCAPE, "person"), ("andie", "../../../../../OUTSIDE")):
+        with pytest.raises(InvalidName, match="invalid"):
+            write_folder(dest, [entry], trigger=trigger, class_word=class_word, resolution=512,
+                         manifest={})  # fmt: skip
+    assert not list(tmp_path.rglob("*OUTSIDE*")) and not list(tmp_path.rglob("001.jpg"))
+    assert not dest.exists()
+
+
+def test_a_hand_edited_config_with_a_path_for_a_trigger_is_refused_on_load(
+    studio: Studio, tmp_path: Path
+) -> None:
+    create_model(studio, "andie", trigger="ohwx", class_word="young man")
+    config = studio.paths("andie").config
+    data = json.loads(config.read_text())
+    config.write_text(json.dumps({**data, "trigger": ESCAPE}))
+    with pytest.raises(ConfigError, match=r"config\.json: trigger: .*invalid trigger"):
+        dataset.build_dataset(studio, "andie")
+    proc = aistudio(tmp_path, "dataset", "build", "andie")
+    assert proc.returncode == 2 and "invalid trigger" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    made = aistudio(tmp_path, "model", "create", "bob", "--trigger", ESCAPE)
+    assert made.returncode == 2 and "invalid trigger" in made.stderr, made.stderr
+    assert not (studio.home / "models" / "bob").exists()
+    assert not list(tmp_path.rglob("*OUTSIDE*"))

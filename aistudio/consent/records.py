@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from aistudio.consent import audit
 from aistudio.core.errors import ConsentError
-from aistudio.core.fs import sha256_bytes, sha256_file
+from aistudio.core.fs import confined_input, sha256_bytes, sha256_file
 from aistudio.core.naming import Category
 from aistudio.db import queries
 from aistudio.db.tables import Consent, Model, utcnow
@@ -44,8 +44,10 @@ def set_consent(
     attest_adult: bool,
     subject: str | None = None,
     release: Path | None = None,
+    confined: bool = False,
 ) -> Consent:
-    """Record consent for a model (a new record supersedes the old one)."""
+    """Record consent for a model (a new record supersedes the old one); `confined` (the
+    API's mode): the release must be an upload in the studio, reached through no link."""
     if kind not in USER_KINDS:
         raise ConsentError(f"invalid consent kind {kind!r}: use synthetic or real-person")
     scope_list = parse_scopes(scopes)
@@ -61,6 +63,8 @@ def set_consent(
             raise ConsentError("real-person consent needs --subject NAME (who agreed)")
         if release is None:
             raise ConsentError("real-person consent needs --release FILE (the signed release)")
+        if confined:
+            release = confined_input(studio.home, release)
         if not release.is_file():
             raise ConsentError(f"{release}: release document not found")
         paths = studio.paths(name)

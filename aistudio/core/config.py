@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from aistudio.core.errors import ConfigError
+from aistudio.core.errors import ConfigError, InvalidName
 from aistudio.core.families import DEFAULT_FAMILY, Family
 from aistudio.core.fs import atomic_write_text
+from aistudio.core.naming import validate_word
 
 MB = 1_000_000
 # Set while the Prefect API is a server the CLI started for one command: no other worker
@@ -96,6 +97,11 @@ class Settings(BaseSettings):
     )
     qwen_image_base: str = Field(
         default="Qwen/Qwen-Image", description="Qwen-Image base for LoRA training"
+    )
+    allowed_bases: str = Field(
+        default="",
+        description="Bases a run form may choose besides each family's configured one: "
+        "comma-separated name=path-or-hub-id (the CLI takes any base)",
     )
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
@@ -253,6 +259,15 @@ class ModelConfig(BaseModel):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     dataset: DatasetRules = Field(default_factory=DatasetRules)
     captions: CaptionRules = Field(default_factory=CaptionRules)
+
+    @field_validator("trigger", "class_word")
+    @classmethod
+    def _word(cls, value: str, info: ValidationInfo) -> str:
+        # They become a dataset folder's name: a hand-edited config.json is held to the rule too.
+        try:
+            return validate_word(value, info.field_name or "word")
+        except InvalidName as exc:
+            raise ValueError(str(exc)) from None
 
 
 def load_model_config(path: Path) -> ModelConfig:

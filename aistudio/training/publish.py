@@ -13,7 +13,7 @@ from aistudio.captions.generate import coverage
 from aistudio.consent import audit
 from aistudio.core.errors import UserError
 from aistudio.core.families import SPECS
-from aistudio.core.fs import sha256_file
+from aistudio.core.fs import confined_output, sha256_file
 from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
 from aistudio.studio import Studio
@@ -106,11 +106,15 @@ def export_lora(
     step: int | None = None,
     out: Path | None = None,
     max_mb: float | None = None,
+    confined: bool = False,
 ) -> Path:
     """Write a version's LoRA (its best checkpoint, or `step`) as a file at `out`, in the
     family's native layout unless `fmt` says otherwise; resized (kohya's resize) to `max_mb`
-    when given (kohya files: to 100 MB unless given). Refused unless the version's consent
-    record is unrevoked and the consent in force covers its dataset; audited."""
+    when given (kohya files: to 100 MB unless given). `confined` (the API): `out` only inside
+    the studio's exports folder. Refused unless the version's consent record is unrevoked and
+    the consent in force covers its dataset; audited."""
+    if out is not None and confined:  # refused before any work
+        out = confined_output(studio.home, out)
     info = versions.show_lora(studio, model, version)
     consent_hash = check_version(studio, model, info)
     path, chosen = _write(studio, model, info, consent_hash, fmt=fmt, step=step, out=out,
