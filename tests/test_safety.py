@@ -66,7 +66,10 @@ def _flag(studio: Studio, number: int) -> None:
         photo = session.exec(
             select(Photo).where(Photo.role == "target", Photo.number == number)
         ).one()
-        photo.explicit = True
+        # As the classifier would label it; the stored verdict, judged at another threshold
+        # (0.9), says safe: the labels decide at today's threshold (0.5).
+        photo.labels_json = json.dumps([{"label": "FEMALE_BREAST_EXPOSED", "score": 0.6}])
+        photo.explicit = False
         session.add(photo)
 
 

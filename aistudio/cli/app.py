@@ -203,10 +203,16 @@ def consent_show(name: str) -> None:
 def consent_revoke(
     name: str,
     purge: Annotated[
-        bool, typer.Option("--purge", help="Also delete the model's results locally and on S3")
+        bool,
+        typer.Option(
+            "--purge",
+            help="Also delete what its photos made (results, datasets, trainings, cached "
+            "encodings, LoRA files) here and on S3",
+        ),
     ] = False,
 ) -> None:
-    """Revoke consent: no new runs until it is set again; --purge deletes the outputs."""
+    """Revoke consent: no new runs, exports or share links until it is set again; --purge
+    deletes what the model's photos made."""
     studio = _studio()
     consent_lib.revoke_consent(studio, name)
     ok(f"Consent revoked for {name}; new runs are refused")
@@ -214,9 +220,18 @@ def consent_revoke(
         from aistudio.consent.purge import purge_outputs
 
         report = purge_outputs(studio, name)
+        for item in report.removed:
+            console.print(f"  removed {item}", markup=False)
         ok(
-            f"Purged {report.local_files} local result files and {report.remote_objects} S3 "
-            "objects (source photos and the cost ledger are kept)"
+            f"Purged {report.local_files} local result files, the datasets, trainings, cached "
+            f"encodings and LoRA files, and {report.remote_objects} S3 objects; share links "
+            "given before now find nothing (source photos and the cost ledger are kept)"
+        )
+    else:
+        expires = studio.settings.s3_presign_seconds
+        ok(
+            "'aistudio share' now refuses; links given before work until they expire "
+            f"(at most {expires} s): --purge deletes what they point to"
         )
 
 

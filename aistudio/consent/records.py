@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from aistudio.consent import audit
 from aistudio.core.errors import ConsentError
@@ -145,6 +146,20 @@ def revoke_consent(studio: Studio, name: str) -> Consent:
             session, action="consent.revoke", model_id=_id(model), record_hash=record.record_hash
         )
         return record
+
+
+def revoked_since(session: Session, record: Consent) -> datetime | None:
+    """When consent was revoked at or after this record (a revocation withdraws the records it
+    superseded too), or None."""
+    return session.exec(
+        select(Consent.revoked_at)
+        .where(
+            Consent.model_id == record.model_id,
+            col(Consent.id) >= (record.id or 0),
+            col(Consent.revoked_at).is_not(None),
+        )
+        .order_by(col(Consent.id))
+    ).first()
 
 
 def require_consent(session: Session, *, model: Model, category: Category) -> Consent:

@@ -143,7 +143,10 @@ class Thresholds(BaseModel):
     max_pixels: int = Field(default=40_000_000, ge=1, description="Decompression-bomb guard")
     min_face_score: float = Field(default=0.6, ge=0.0, le=1.0, description="Detector confidence")
     nsfw_score: float = Field(
-        default=0.5, ge=0.0, le=1.0, description="Classifier score that makes a target explicit"
+        default=0.5,
+        ge=0.25,  # NudeNet keeps no detection below 0.25: lower would judge unseen labels
+        le=0.9,  # 1.0 would switch the gate off
+        description="Classifier score that makes a target explicit (0.25 to 0.9)",
     )
     identity_distance: float = Field(
         default=0.6,

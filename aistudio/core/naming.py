@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,12 @@ def pair_key(source: int, target: int, category: Category) -> str:
     return f"s{source}-t{target:03d}-{category}"
 
 
+def pair_category(pair: str) -> Category | None:
+    """s1-t004-nsfw -> nsfw; None when the key does not end in a category."""
+    tail = pair.rsplit("-", 1)[-1]
+    return next((c for c in CATEGORIES if c == tail), None)
+
+
 def result_filename(model: str, source: int, target: int, category: Category, stage: Stage) -> str:
     """andie-s1-t001-nsfw-swapped.jpg"""
     return f"{model}-{pair_key(source, target, category)}-{stage}.jpg"
@@ -143,6 +150,12 @@ def storage_key(prefix: str, rel: str) -> str:
     if len(parts) < 3 or parts[0] != "models":
         raise ValueError(f"not a model file: {rel}")
     return "/".join(p for p in (prefix.strip("/"), *parts[1:]) if p)
+
+
+def encodings_file(home: Path, dataset_hash: str, base_digest: str, size: int, family: str) -> Path:
+    """cache/encodings/<key>.safetensors: a training's cached latents and text encodings."""
+    key = hashlib.sha256(f"{dataset_hash}|{base_digest}|{size}|{family}".encode()).hexdigest()
+    return home / "cache" / "encodings" / f"{key[:16]}.safetensors"
 
 
 @dataclass(frozen=True)

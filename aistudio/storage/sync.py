@@ -199,7 +199,16 @@ def sync_model(studio: Studio, name: str, *, pull: bool = False) -> SyncReport:
 def share_links(
     studio: Studio, name: str, *, stage: str = "enhanced", seconds: int | None = None
 ) -> list[tuple[str, str]]:
-    """Presigned download links for a model's results of one stage."""
+    """Presigned download links for a model's results of one stage, while its consent is in
+    force."""
+    with studio.read() as session:
+        consent = queries.current_consent(
+            session, model_id=queries.get_model_id(session, name=name)
+        )
+    if consent is None or consent.revoked_at is not None:
+        from aistudio.core.errors import ConsentError
+
+        raise ConsentError(f"model {name!r} has no consent in force; its results are not shared")
     storage = require_storage(studio)
     expires = seconds or studio.settings.s3_presign_seconds
     rels = [r for r in model_files(studio, name) if f"/{stage}/" in r]
