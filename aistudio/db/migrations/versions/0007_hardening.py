@@ -17,14 +17,21 @@ branch_labels = None
 depends_on = None
 
 
+def _add(table: str, *names: str) -> None:
+    """Add nullable text columns a table lacks (a Phase 1 studio.db is levelled from 0001 on)."""
+    have = {c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)}
+    missing = [n for n in names if n not in have]
+    if missing:
+        with op.batch_alter_table(table) as batch:
+            for name in missing:
+                batch.add_column(sa.Column(name, AutoString(), nullable=True))
+
+
 def upgrade() -> None:
     """Add the chain columns and loraversion.consent_hash."""
     for table in ("auditevent", "consent"):
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("prev_hash", AutoString(), nullable=True))
-            batch.add_column(sa.Column("row_hash", AutoString(), nullable=True))
-    with op.batch_alter_table("loraversion") as batch:
-        batch.add_column(sa.Column("consent_hash", AutoString(), nullable=True))
+        _add(table, "prev_hash", "row_hash")
+    _add("loraversion", "consent_hash")
 
 
 def downgrade() -> None:
