@@ -306,3 +306,47 @@ def test_each_paid_job_holds_one_slot_of_the_shared_job_limit_while_it_runs(
         assert (summary.done, summary.failed) == (2, 0)
         assert held == [MAXSTUDIO_JOBS] * 4 == [MAXSTUDIO_JOBS] * len(ledger(url)["submitted"])
         assert seen == [0, 1, 2, 3]
+
+
+@pytest.mark.usefixtures("maxstudio_env")
+def test_result_downloads_are_capped_and_redirect_only_to_known_hosts(
+    studio: Studio, s3_bucket: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aistudio.core.config import get_settings
+    from aistudio.providers.maxstudio import MaxStudioProvider
+
+    monkeypatch.setenv("AISTUDIO_MAX_DOWNLOAD_BYTES", "1000000")
+    with serve() as url:
+        monkeypatch.setenv("MAXSTUDIO_BASE_URL", url)
+        provider = MaxStudioProvider(get_settings())
+        assert provider._download(f"{url}/_fake/big?n=1000") == b"\xff" * 1000
+        for big in ("n=50000000", "n=50000000&declare=0"):  # declared, then undeclared
+            with pytest.raises(ProviderError, match="1,000,000"):
+                provider._download(f"{url}/_fake/big?{big}")
+        # A redirect to its own host is followed; to any other (a blind request forgery) not.
+        here = f"{url}/_fake/redirect?to={url}/_fake/big%3Fn%3D10"
+        assert provider._download(here) == b"\xff" * 10
+        elsewhere = url.replace("127.0.0.1", "localhost") + "/_fake/big?n=10"
+        with pytest.raises(ProviderError, match="redirected to localhost"):
+            provider._download(f"{url}/_fake/redirect?to={elsewhere}")
+        with pytest.raises(ProviderError) as caught:
+            provider._call("GET", "/_fake/error")
+    message = str(caught.value)
+    assert "X-Amz-Signature" not in message and "AKIAFAKE" not in message
+    assert "bucket.s3.amazonaws.com/andie/source.jpg?[redacted]" in message
+    assert len(message) < 300
+
+
+@pytest.mark.usefixtures("maxstudio_env")
+def test_plain_http_to_another_host_is_refused_unless_allowed(
+    monkeypatch: pytest.MonkeyPatch, studio: Studio
+) -> None:
+    from aistudio.core.config import get_settings
+    from aistudio.providers.maxstudio import MaxStudioProvider
+
+    monkeypatch.setenv("MAXSTUDIO_BASE_URL", "http://api.example.com")
+    with pytest.raises(ConfigError, match=r"plain http to api\.example\.com"):
+        MaxStudioProvider(get_settings())
+    monkeypatch.setenv("MAXSTUDIO_ALLOW_HTTP", "true")
+    with pytest.raises(ConfigError, match="configure S3"):  # past the http check: S3 is next
+        MaxStudioProvider(get_settings())
