@@ -322,6 +322,10 @@ def _params(**values: object) -> training.TrainParams:
         )
     except ValidationError as exc:
         first = exc.errors()[0]
+        if not first["loc"]:  # a family's limit, checked on the whole: it names its option
+            field = str((first.get("ctx") or {}).get("option", ""))
+            msg = "--" + field.replace("_", "-") + first["msg"].removeprefix(field)
+            raise UserError(msg) from None
         option = "--" + str(first["loc"][0]).replace("_", "-")
         raise UserError(f"{option}: {first['msg']}") from None
 
