@@ -19,7 +19,7 @@ from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
 from aistudio.db import queries
 from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
-from aistudio.training import versions
+from aistudio.training import checkpoint, versions
 from aistudio.training.consent import check_dataset, file_metadata
 from aistudio.training.data import Box
 from aistudio.training.fingerprint import base_hash
@@ -126,10 +126,12 @@ def train_model(
     base_license: str | None = None,
     license_override: bool = False,
     parts: str | None = None,
+    keep_checkpoints: int = checkpoint.KEEP,
 ) -> TrainResult:
     """Train on a dataset version (default: the newest), whose captions a person reviewed
     unless told otherwise, on a base whose license allows the model's use; the same inputs
     again resume the same training."""
+    checkpoint.check_keep(keep_checkpoints)
     info = show_dataset(studio, model, dataset_version)
     if not info.reviewed_by and not unreviewed:
         raise UserError(
@@ -216,6 +218,7 @@ def train_model(
         base, Path(info.path), out, params, device=device, faces=face_boxes(info),
         cache=encodings_file(studio.home, info.hash, digest, params.size, params.family),
         samples=spec, on_checkpoint=on_checkpoint, progress=progress, parts=parts,
+        keep_checkpoints=keep_checkpoints, best=lambda: _best(studio, model, number),
     )  # fmt: skip
     lora = versions.show_lora(studio, model, number)
     # A rerun of a done one has nothing to do, unless its file cites a record revoked since.
@@ -224,6 +227,12 @@ def train_model(
         step = best_step(lora.metrics) if lora.metrics else params.steps
         publish(studio, model, number, version_id, step)
     return made.model_copy(update={"version": number})
+
+
+def _best(studio: Studio, model: str, number: int) -> int | None:
+    """The version's best checkpoint by its scores so far (never pruned)."""
+    metrics = versions.show_lora(studio, model, number).metrics
+    return best_step(metrics) if metrics else None
 
 
 def _cites(path: Path, consent_hash: str | None) -> bool:
