@@ -366,3 +366,38 @@ def test_a_disk_too_full_for_the_checkpoints_stops_training_clearly(
     with pytest.raises(OutputNotWritable, match=r"1 MB free.*nothing was trained yet"):
         train(base, data, tmp_path / "small", PARAMS, device="cpu")
     assert not list((tmp_path / "small").rglob("step-*"))
+
+
+def test_a_dataset_folder_changed_by_hand_is_refused_until_rebuilt(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    name = processed(studio, tmp_path)
+    built = dataset.build_dataset(studio, name)
+    folder = Path(built.path)
+    meta = folder / "imagefolder" / "metadata.jsonl"
+    written = meta.read_text()
+    params = PARAMS.model_copy(update={"steps": 2, "samples": 0})
+    # A caption edited in the file, not through the studio (no review, no caption log)
+    meta.write_text(written.replace("a photo of", "a nude photo of", 1))
+    with pytest.raises(UserError) as refused:
+        train_model(studio, name, base, params, unreviewed=True, device="cpu")
+    assert str(folder) in str(refused.value) and "captions" in str(refused.value)
+    assert f"aistudio dataset build {name}" in str(refused.value)
+    assert refused.value.exit_code == 2
+    # An image swapped for another, its caption untouched
+    meta.write_text(written)
+    images = sorted((folder / "imagefolder").glob("*.jpg"))
+    first = images[0].read_bytes()
+    images[0].unlink()  # (the kohya copy is a hard link to the same bytes)
+    images[0].write_bytes(images[-1].read_bytes())
+    with pytest.raises(UserError, match=f"image imagefolder/{images[0].name} was changed"):
+        train_model(studio, name, base, params, unreviewed=True, device="cpu")
+    assert not (studio.home / "models" / name / "training").exists()  # nothing trained
+    # Rebuilt, the same version is written again from the studio's own records, and trains
+    again = dataset.build_dataset(studio, name)
+    assert (again.version, again.hash) == (built.version, built.hash)
+    assert meta.read_text() == written and images[0].read_bytes() != images[-1].read_bytes()
+    assert len(images[0].read_bytes()) > 0 and first[:2] == images[0].read_bytes()[:2]
+    made = train_model(studio, name, base, params, unreviewed=True, device="cpu")
+    assert made.steps == 2

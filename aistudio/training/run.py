@@ -15,6 +15,7 @@ from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family, setting_name
 from aistudio.core.naming import encodings_file
 from aistudio.dataset.crops import Crop
+from aistudio.dataset.integrity import check_folder
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
 from aistudio.db import queries
 from aistudio.media.images import load_stored_image
@@ -140,6 +141,10 @@ def train_model(
             "or train with --unreviewed"
         )
     consent_hash = check_dataset(studio, model, info)
+    with studio.read() as session:
+        row = find_by_hash(studio, queries.get_model_id(session, name=model), info.hash)
+    assert row is not None and row.id is not None
+    check_folder(studio, model, row)  # the captions and images read below are the version's
     config = studio.config(model)
     found = find_license(base, base_license)
     parts = base_parts(studio, params.family, base, parts)
@@ -151,9 +156,6 @@ def train_model(
     if parts:  # a single-file transformer: its text encoder and VAE decide the result too
         digest = hashlib.sha256(f"{digest}|{base_hash(parts, hashes)}".encode()).hexdigest()
     key = run_key(info.hash, digest, params)
-    with studio.read() as session:
-        row = find_by_hash(studio, queries.get_model_id(session, name=model), info.hash)
-    assert row is not None and row.id is not None
     version_id = versions.open_version(
         studio, model, run_key=key, dataset_id=row.id, family=params.family, base=base,
         base_hash=digest, base_license=_license_of(licenses), params=params.model_dump(),
