@@ -311,6 +311,7 @@ def test_a_training_larger_than_its_family_allows_is_refused_naming_the_limit(
         ("--steps", "10000000"): "--steps: at most 50000 for Stable Diffusion 1.5, not 10000000",
         ("--resolution", "100000"): "--resolution: at most 1024 for Stable Diffusion 1.5",
         ("--sample-steps", "100000"): "--sample-steps: at most 150 for Stable Diffusion 1.5",
+        ("--keep-checkpoints", "0"): "--keep-checkpoints: at least 1 (the one to resume from)",
     }
     for (option, value), message in asks.items():
         proc = aistudio(tmp_path, "lora", "train", "andie", "--family", "sd15", option, value)
