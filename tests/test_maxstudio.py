@@ -78,6 +78,33 @@ def test_contract_round_trip_and_no_second_payment(
 
 
 @pytest.mark.usefixtures("maxstudio_env")
+def test_a_damaged_result_is_fetched_again_free_and_the_ledger_matches_the_billing(
+    studio: Studio,
+    small_photos: dict[str, list[Path]],
+    s3_bucket: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    name = small_model(studio, small_photos, sources=1, targets=2)
+    with serve(swap_latency=0.05, enhance_latency=0.02, faces_key="faces") as url:
+        monkeypatch.setenv("MAXSTUDIO_BASE_URL", url)
+        first = drive(studio, name, "maxstudio", 2)
+        assert (first.done, first.credits) == (2, 24.0)
+        enhanced = sorted((studio.home / "models" / name / "results").rglob("*-enhanced.jpg"))
+        enhanced[0].write_bytes(enhanced[0].read_bytes()[:1000])  # corrupt: same name, wrong sha
+        plan = processing.plan_pairs(studio, model=name, provider="maxstudio")
+        estimate = processing.estimate_cost(studio, plan=plan)
+        assert estimate.total == 0 and estimate.refetches == 1
+        assert "1 paid results fetched again free" in estimate.describe()
+        repair = drive(studio, name, "maxstudio", 2)  # the enhance job is fetched, not paid
+        assert (repair.done, repair.credits) == (2, 0.0)
+        again = drive(studio, name, "maxstudio", 2)
+        assert (again.done, again.credits) == (2, 0.0)
+        billed = ledger(url)
+        assert billed["credits"] == 24.0 == ledger_credits(studio)
+        assert len(billed["submitted"]) == 4
+
+
+@pytest.mark.usefixtures("maxstudio_env")
 def test_an_error_while_polling_a_paid_job_resumes_it_instead_of_paying_again(
     studio: Studio,
     small_photos: dict[str, list[Path]],

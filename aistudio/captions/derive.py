@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from aistudio.consent import audit
 from aistudio.core.errors import UserError
 from aistudio.core.fs import sha256_bytes
 from aistudio.dataset.crops import RESOLUTION, Crop
@@ -180,3 +181,12 @@ def approve_version(studio: Studio, row: DatasetVersion, author: str) -> None:
         if fresh.reviewed_by is None:
             fresh.reviewed_by, fresh.reviewed_at = author, utcnow()
             session.add(fresh)
+            # Approval is what lets training use these images and captions: who, which version.
+            audit.record(
+                session,
+                action="captions.approve",
+                model_id=fresh.model_id,
+                actor=author,
+                dataset_version=fresh.number,
+                dataset_hash=fresh.content_hash,
+            )

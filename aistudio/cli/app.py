@@ -14,7 +14,7 @@ from aistudio.cli import files, runs
 from aistudio.cli.captions import captions_app
 from aistudio.cli.datasets import dataset_app
 from aistudio.cli.lora import lora_app
-from aistudio.cli.output import console, err, ok, print_import
+from aistudio.cli.output import console, err, fail, ok, print_import
 from aistudio.consent import records as consent_lib
 from aistudio.core.config import get_settings
 from aistudio.core.errors import StudioError, UserError
@@ -46,6 +46,8 @@ app.add_typer(consent_app, name="consent")
 app.add_typer(dataset_app, name="dataset")
 app.add_typer(captions_app, name="captions")
 app.add_typer(lora_app, name="lora")
+audit_app = typer.Typer(help="The audit log: check that no event was deleted or edited.")
+app.add_typer(audit_app, name="audit")
 
 CategoryOpt = Literal["nsfw", "sfw"]
 
@@ -235,7 +237,26 @@ def consent_revoke(
         )
 
 
-# --- runs -----------------------------------------------------------------------------------
+@audit_app.command("verify")
+def audit_verify(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Walk the chained audit log and consent records; exit 1 naming the first broken link.
+    Keep the printed head hashes elsewhere: a chain rebuilt by hand then shows too."""
+    from aistudio.consent import audit
+
+    with _studio().read() as session:
+        report = audit.verify(session)
+    if as_json:
+        print(report.model_dump_json(indent=2))
+    elif report.broken is None:
+        ok(f"Audit log intact: {report.events} events, {report.consents} consent records")
+        for table, digest in report.heads.items():
+            console.print(f"  {table} head: {digest}", markup=False)
+    else:
+        fail(f"Audit log broken: {report.broken}")
+    if report.broken is not None:
+        raise typer.Exit(1)
 
 
 # --- runs and files -------------------------------------------------------------------------

@@ -118,8 +118,7 @@ def record_hash(record: Consent, model_name: str) -> str:
 
 def _append(session: Session, record: Consent, model: Model) -> Consent:
     record.record_hash = record_hash(record, model.name)
-    session.add(record)
-    session.flush()
+    audit.append_chained(session, record, "consent")
     audit.record(
         session,
         action="consent.set",
