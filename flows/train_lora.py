@@ -9,7 +9,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from aistudio.core.families import Family
-from aistudio.training import LoraInfo, TrainParams
+from aistudio.training import KEEP_CHECKPOINTS, LoraInfo, TrainParams
 from aistudio.training.bases import choose_base
 from aistudio.training.run import dataset_family
 from tasks.common import artifact_key, studio
@@ -37,6 +37,7 @@ def train_lora(
     base_license: str | None = None,
     license_override: bool = False,
     unreviewed: bool = False,
+    keep_checkpoints: int = KEEP_CHECKPOINTS,
 ) -> dict[str, Any]:
     """Train a LoRA of a model (persona) on one of its dataset versions.
 
@@ -66,6 +67,7 @@ def train_lora(
         license_override: Train a model marked commercial on a base whose license forbids
             that or is unknown (written to the audit log).
         unreviewed: Train on captions nobody has reviewed.
+        keep_checkpoints: Checkpoints kept on disk: the last N, plus the best one.
     """
     family = family or dataset_family(studio(), model, dataset_version)
     params = TrainParams(
@@ -75,8 +77,9 @@ def train_lora(
     )  # fmt: skip
     chosen, parts = choose_base(studio().settings, family, base, parts)
     info = train(
-        model, chosen, params, dataset_version, unreviewed, parts, base_license, license_override
-    )
+        model, chosen, params, dataset_version, unreviewed, parts, base_license, license_override,
+        keep_checkpoints,
+    )  # fmt: skip
     create_table_artifact(
         key=artifact_key("lora-scores", model),
         table=[{"step": int(s), **m} for s, m in sorted(info.metrics.items(), key=_step)],

@@ -64,7 +64,7 @@ def _duration(seconds: float) -> str:
 def train(
     model: str, base: str, params: training.TrainParams, dataset_version: int | None,
     unreviewed: bool, parts: str | None = None, base_license: str | None = None,
-    license_override: bool = False,
+    license_override: bool = False, keep_checkpoints: int = training.KEEP_CHECKPOINTS,
 ) -> training.LoraInfo:  # fmt: skip
     """Train (or resume) a LoRA version; a retry resumes from its last checkpoint."""
     s = studio()
@@ -73,5 +73,6 @@ def train(
             s, model, base, params, dataset_version=dataset_version, unreviewed=unreviewed,
             device=s.settings.torch_device, progress=TrainingProgress(model), parts=parts,
             base_license=base_license, license_override=license_override,
+            keep_checkpoints=keep_checkpoints,
         )  # fmt: skip
     return training.show_lora(s, model, made.version)

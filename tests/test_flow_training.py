@@ -21,7 +21,7 @@ from aistudio import dataset
 from aistudio.consent import audit
 from aistudio.core.config import save_model_config
 from aistudio.studio import Studio
-from aistudio.training import show_lora
+from aistudio.training import checkpoint, show_lora
 from tasks import limits
 from tests.logs import warnings_of
 from tests.test_datasets import processed
@@ -52,7 +52,8 @@ def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
     )
     out: dict[str, Any] = {}
     params = dict(model=name, base="tiny", rank=4, steps=2, resolution=32, checkpoint_every=1,
-                  samples=1, unreviewed=True, license_override=True)  # fmt: skip
+                  samples=1, unreviewed=True, license_override=True,
+                  keep_checkpoints=1)  # fmt: skip
     with concurrency("gpu", occupy=1):  # another training holds the one GPU
         runner = threading.Thread(target=lambda: out.update(train_lora(**params)))
         runner.start()
@@ -64,6 +65,8 @@ def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
     assert out == {"model": name, "version": 1, "best_step": info.best_step, "file": info.file,
                    "steps": 2}  # fmt: skip
     assert sorted(info.metrics) == ["1", "2"]
+    # the run form's keep_checkpoints: the last one and the best stay, step 1 unless best
+    assert checkpoint.steps(Path(info.training_dir)) == sorted({2, info.best_step or 2})
     progress = Artifact.get("training-andie")
     assert progress is not None and "step 2/2" in (progress.description or "")
     with studio.read() as session:

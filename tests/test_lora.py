@@ -24,7 +24,7 @@ from aistudio.provenance.stamp import GENERATED, inspect_file
 from aistudio.studio import Studio
 from aistudio.training import TrainParams, export_lora, show_lora, train_model
 from aistudio.training.compare import HEAD_H, LABEL_W
-from tests.cli import aistudio
+from tests.cli import aistudio, assert_user_error
 from tests.fakes.clip import tiny_clip
 from tests.fakes.qwen import tiny_flux2_klein, tiny_qwen_image, tiny_zimage
 from tests.fakes.sd import draw
@@ -300,3 +300,20 @@ def test_revoke_purge_removes_what_the_photos_made_and_share_links_stop_working(
     shared = aistudio(tmp_path, "share", name, **env)
     assert shared.returncode == 2 and "no consent in force" in shared.stderr
     assert show_lora(studio, name).file is None
+
+
+def test_a_training_larger_than_its_family_allows_is_refused_naming_the_limit(
+    tmp_path: Path,
+) -> None:
+    # The defaults are untouched by the limits; a request for weeks of GPU time is not.
+    assert TrainParams().steps == 1500 and TrainParams(family="sdxl").resolution == 1024
+    asks = {
+        ("--steps", "10000000"): "--steps: at most 50000 for Stable Diffusion 1.5, not 10000000",
+        ("--resolution", "100000"): "--resolution: at most 1024 for Stable Diffusion 1.5",
+        ("--sample-steps", "100000"): "--sample-steps: at most 150 for Stable Diffusion 1.5",
+        ("--keep-checkpoints", "0"): "--keep-checkpoints: at least 1 (the one to resume from)",
+    }
+    for (option, value), message in asks.items():
+        proc = aistudio(tmp_path, "lora", "train", "andie", "--family", "sd15", option, value)
+        assert_user_error(proc, message)
+    assert not (tmp_path / "studio" / "models").exists()  # refused before anything was made

@@ -253,3 +253,25 @@ def test_two_runs_opened_in_the_same_second_get_their_own_ids(
     _, second = open_run(studio, name, "fake")
     assert first == f"{name}-workflow-1800000000"
     assert second == f"{name}-workflow-1800000000-2" and seen[0] == first
+
+
+def test_a_run_clears_the_temp_files_a_killed_run_left(
+    studio: Studio, photos: dict[str, list[Path]]
+) -> None:
+    import os
+    import time
+
+    from aistudio.core.fs import STALE_SECONDS
+
+    name = make_model(studio, photos, sources=1, targets=1)
+    folder = studio.paths(name).result_dir("sfw", 1, "swapped")
+    folder.mkdir(parents=True)
+    # atomic_write_bytes' temp, its writer SIGKILLed (no such pid) long ago
+    stale = folder / ".andie-s1-t001-sfw-swapped.jpg.999999999-k2j3.tmp"
+    stale.write_bytes(b"half a jpeg")
+    then = time.time() - STALE_SECONDS - 60
+    os.utime(stale, (then, then))
+    assert run_all(studio, name).done == 1
+    assert not stale.exists() and [p.name for p in folder.iterdir()] == [
+        "andie-s1-t001-sfw-swapped.jpg"
+    ]

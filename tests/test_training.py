@@ -5,6 +5,7 @@ loads into a diffusers pipeline and changes what it draws."""
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from aistudio.consent import audit
 from aistudio.core.config import save_model_config
 from aistudio.core.errors import UserError
 from aistudio.studio import Studio
-from aistudio.training import TrainParams, show_lora, train, train_model
+from aistudio.training import TrainParams, checkpoint, show_lora, train, train_model
 from aistudio.training.checkpoint import latest
 from tests.fakes.photos import astronaut
 from tests.fakes.sd import draw, tiny_sd15
@@ -256,3 +257,147 @@ def test_an_int8_base_and_8bit_adamw_train_and_resume_exactly(
     plain = train(base, data, tmp_path / "plain", small.model_copy(
         update={"optimizer": "adamw", "base_precision": "full"}), device="cpu")  # fmt: skip
     assert plain.losses != whole.losses  # quantization and 8-bit moments did change the run
+
+
+def _checkpoints(out: Path, *steps: int) -> None:
+    """Complete checkpoint folders (as save leaves them) and `latest` at the last."""
+    for step in steps:
+        folder = out / "checkpoints" / f"step-{step:06d}"
+        folder.mkdir(parents=True)
+        (folder / "state.json").write_text(json.dumps({"step": step}))
+    (out / "checkpoints" / "latest").write_text(f"step-{steps[-1]:06d}\n")
+
+
+def test_old_checkpoints_are_pruned_but_the_best_and_the_resume_point(tmp_path: Path) -> None:
+    _checkpoints(tmp_path, 2, 4, 6, 8, 10, 12)
+    assert checkpoint.prune(tmp_path, 2, best=4) == [2, 6, 8]
+    assert checkpoint.steps(tmp_path) == [4, 10, 12]
+    (tmp_path / "checkpoints" / "latest").write_text("step-000010\n")  # a resume point, older
+    assert checkpoint.prune(tmp_path, 1, best=None) == [4]  # the one `latest` names stays
+    assert checkpoint.steps(tmp_path) == [10, 12] and not list(tmp_path.rglob(".old-*"))
+    with pytest.raises(UserError, match="--keep-checkpoints: at least 1"):
+        checkpoint.check_keep(0)
+
+
+def test_a_training_keeps_its_last_checkpoints_and_its_best(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    data = _dataset(tmp_path / "dataset")
+    params = PARAMS.model_copy(update={"steps": 10})
+    made = train(base, data, tmp_path / "run", params, device="cpu", keep_checkpoints=2,
+                 best=lambda: 4)  # fmt: skip
+    assert made.steps == 10 and checkpoint.steps(tmp_path / "run") == [4, 8, 10]
+    assert not list((tmp_path / "run").rglob(".old-*"))
+    with pytest.raises(UserError, match="--keep-checkpoints"):
+        train(base, data, tmp_path / "none", params, keep_checkpoints=0)
+
+
+def test_a_checkpoint_saved_again_replaces_the_old_one_only_once_it_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+
+    _checkpoints(tmp_path, 2, 4)
+    (tmp_path / "checkpoints" / "latest").write_text("step-000002\n")  # 4: saved, then killed
+    real = os.replace
+
+    def dies_at_the_rename(src: Path, dst: Path) -> None:  # a kill just before the new 4 lands
+        if Path(dst).name == "step-000004" and ".tmp-" in Path(src).name:
+            raise SystemExit("killed")
+        real(src, dst)
+
+    monkeypatch.setattr(checkpoint.os, "replace", dies_at_the_rename)
+    with pytest.raises(SystemExit):
+        checkpoint.save(tmp_path, 4, {"w": torch.ones(2)}, {}, {"loss": 1.0})
+    (old,) = (tmp_path / "checkpoints").glob(".old-step-000004-*")  # set aside, not deleted
+    assert json.loads((old / "state.json").read_text()) == {"step": 4}
+    assert checkpoint.latest(tmp_path) == tmp_path / "checkpoints/step-000002"
+    monkeypatch.undo()
+    with checkpoint.exclusive(tmp_path):  # the next start clears what the kill left
+        assert not list((tmp_path / "checkpoints").glob(".*"))
+    done = checkpoint.save(tmp_path, 4, {"w": torch.ones(2)}, {}, {"loss": 1.0})
+    assert json.loads((done / "state.json").read_text())["loss"] == 1.0  # the new one
+    assert checkpoint.latest(tmp_path) == done
+    assert sorted(p.name for p in (tmp_path / "checkpoints").iterdir()) == [
+        "latest", "step-000002", "step-000004"
+    ]  # fmt: skip
+
+
+FULL_DISK = """
+import resource, sys
+from pathlib import Path
+from aistudio.training import TrainParams, train
+
+# Files up to 100 kB: the LoRA's checkpoint fits, its optimizer state does not (EFBIG, as a
+# full disk fails with ENOSPC)
+resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+base, data, out, params = sys.argv[1:5]
+train(base, Path(data), Path(out), TrainParams.model_validate_json(params), device="cpu")
+"""
+
+
+def test_a_disk_too_full_for_the_checkpoints_stops_training_clearly(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from aistudio.core import diskcheck
+    from aistudio.core.errors import OutputNotWritable
+    from tests.conftest import REPO
+
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    data = _dataset(tmp_path / "dataset")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
+    args = [base, str(data), str(tmp_path / "full"), PARAMS.model_dump_json()]
+    proc = subprocess.run([sys.executable, "-c", FULL_DISK, *args], env=env,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert proc.returncode == 1 and "OutputNotWritable: cannot write the checkpoint of step 2" in (
+        proc.stderr
+    ), proc.stderr[-3000:]
+    assert "free some space" in proc.stderr
+    assert list((tmp_path / "full/checkpoints").iterdir()) == []  # no half checkpoint left
+
+    # Up front: a disk with less free than the checkpoints take is refused before step 1
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(diskcheck.shutil, "disk_usage", lambda _: usage._replace(free=10**6))
+    with pytest.raises(OutputNotWritable, match=r"1 MB free.*nothing was trained yet"):
+        train(base, data, tmp_path / "small", PARAMS, device="cpu")
+    assert not list((tmp_path / "small").rglob("step-*"))
+
+
+def test_a_dataset_folder_changed_by_hand_is_refused_until_rebuilt(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    name = processed(studio, tmp_path)
+    built = dataset.build_dataset(studio, name)
+    folder = Path(built.path)
+    meta = folder / "imagefolder" / "metadata.jsonl"
+    written = meta.read_text()
+    params = PARAMS.model_copy(update={"steps": 2, "samples": 0})
+    # A caption edited in the file, not through the studio (no review, no caption log)
+    meta.write_text(written.replace("a photo of", "a nude photo of", 1))
+    with pytest.raises(UserError) as refused:
+        train_model(studio, name, base, params, unreviewed=True, device="cpu")
+    assert str(folder) in str(refused.value) and "captions" in str(refused.value)
+    assert f"aistudio dataset build {name}" in str(refused.value)
+    assert refused.value.exit_code == 2
+    # An image swapped for another, its caption untouched
+    meta.write_text(written)
+    images = sorted((folder / "imagefolder").glob("*.jpg"))
+    first = images[0].read_bytes()
+    images[0].unlink()  # (the kohya copy is a hard link to the same bytes)
+    images[0].write_bytes(images[-1].read_bytes())
+    with pytest.raises(UserError, match=f"image imagefolder/{images[0].name} was changed"):
+        train_model(studio, name, base, params, unreviewed=True, device="cpu")
+    assert not (studio.home / "models" / name / "training").exists()  # nothing trained
+    # Rebuilt, the same version is written again from the studio's own records, and trains
+    again = dataset.build_dataset(studio, name)
+    assert (again.version, again.hash) == (built.version, built.hash)
+    assert meta.read_text() == written and images[0].read_bytes() != images[-1].read_bytes()
+    assert len(images[0].read_bytes()) > 0 and first[:2] == images[0].read_bytes()[:2]
+    made = train_model(studio, name, base, params, unreviewed=True, device="cpu")
+    assert made.steps == 2

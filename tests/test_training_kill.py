@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from aistudio.training import train
-from aistudio.training.checkpoint import latest
+from aistudio.training.checkpoint import latest, steps
 from tests.conftest import REPO
 from tests.test_training import PARAMS, _base, _dataset
 
@@ -23,7 +23,8 @@ KILLABLE = PARAMS.model_copy(update={"steps": 10})
 
 # The child trains; KILL_AT makes it SIGKILL itself inside the save of step 4: "tmp" once the
 # temporary folder is written (before its rename), "pointer" once the folder is renamed into
-# place (before `latest` points at it). Without it the parent kills it.
+# place (before `latest` points at it); "prune" inside the deletion of step 2, which the save
+# of step 8 prunes (the last 3 are kept). Without it the parent kills it.
 CHILD = """
 import os, signal, sys
 from pathlib import Path
@@ -31,6 +32,7 @@ from aistudio.training import TrainParams, train, checkpoint
 
 base, data, out, params, where = sys.argv[1:6]
 real_replace, real_write = checkpoint.os.replace, checkpoint.atomic_write_text
+real_rmtree = checkpoint.shutil.rmtree
 
 def replace(src, dst):
     if where == "tmp" and str(dst).endswith("step-000004"):
@@ -42,7 +44,13 @@ def write(path, text, mode=None):
         os.kill(os.getpid(), signal.SIGKILL)
     real_write(path, text, mode)
 
+def rmtree(path, *args, **kwargs):
+    if where == "prune" and Path(path).name.startswith(".old-step-000002"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_rmtree(path, *args, **kwargs)
+
 checkpoint.os.replace, checkpoint.atomic_write_text = replace, write
+checkpoint.shutil.rmtree = rmtree
 train(base, Path(data), Path(out), TrainParams.model_validate_json(params), device="cpu")
 """
 
@@ -88,3 +96,20 @@ def test_killed_at_any_moment_a_training_resumes_to_the_same_weights(
     a, b = load_file(whole.path), load_file(rest.path)
     assert a.keys() == b.keys() and all(np.array_equal(a[k].numpy(), b[k].numpy()) for k in a)
     assert rest.losses == whole.losses[rest.resumed_from :]
+
+
+def test_a_training_killed_while_pruning_resumes_from_its_newest_checkpoint(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = str(_base(tmp_path_factory.getbasetemp()))
+    data = _dataset(tmp_path / "dataset")
+    out = tmp_path / "pruned"
+    points = out / "checkpoints"
+    pruning = _child(base, data, out, "prune")
+    assert pruning.wait(300) == -signal.SIGKILL
+    # The new checkpoint was in place and pointed at before the old one was touched
+    assert latest(out) == points / "step-000008" and steps(out) == [4, 6, 8]
+    assert list(points.glob(".old-step-000002-*"))  # set aside, its deletion cut short
+    rest = train(base, data, out, KILLABLE, device="cpu")
+    assert (rest.steps, rest.resumed_from) == (10, 8)
+    assert steps(out) == [6, 8, 10] and not list(points.glob(".*"))

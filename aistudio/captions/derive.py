@@ -10,7 +10,9 @@ from sqlmodel import col, select
 
 from aistudio.consent import audit
 from aistudio.core.errors import UserError
+from aistudio.core.fs import sha256_bytes
 from aistudio.dataset.crops import RESOLUTION, Crop
+from aistudio.dataset.integrity import folder_problem, keep_hashes
 from aistudio.dataset.steps import content_hash
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, next_number, show_dataset
 from aistudio.dataset.writer import Entry, write_folder
@@ -68,16 +70,21 @@ def derive_version(
         [(i.sha256, Crop.from_list(json.loads(i.crop_json or "[]")), text[i.image]) for i in items],
     )
     existing = find_by_hash(studio, parent.model_id, digest)
-    if existing is not None and (studio.home / existing.path / "dataset.json").is_file():
+    if (
+        existing is not None
+        and (studio.home / existing.path / "dataset.json").is_file()
+        and folder_problem(studio, existing) is None  # else: written again
+    ):
         if reviewed:
             approve_version(studio, existing, author)
         return show_dataset(studio, model, existing.number)
     number = existing.number if existing else next_number(studio, parent.model_id)
     dest = studio.paths(model).dataset_dir(number)
     src = studio.home / parent.path
+    entries = [_entry(src, i.image or "", text[i.image]) for i in items]
     write_folder(
         dest,
-        [_entry(src, i.image or "", text[i.image]) for i in items],
+        entries,
         trigger=config.trigger,
         class_word=config.class_word,
         resolution=RESOLUTION.get(parent.family, 1024),
@@ -96,6 +103,7 @@ def derive_version(
     if existing is None:
         _record(studio, parent, number, digest, studio.paths(model).rel(dest), text, source, author)
     row = version_row(studio, model, number)
+    keep_hashes(studio, row, {e.name: sha256_bytes(e.jpeg) for e in entries})
     if reviewed:
         approve_version(studio, row, author)
     info = show_dataset(studio, model, number)

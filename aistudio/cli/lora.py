@@ -160,6 +160,13 @@ def train(
             "(written to the audit log)",
         ),
     ] = False,
+    keep_checkpoints: Annotated[
+        int,
+        typer.Option(
+            help="Checkpoints kept on disk: the last N, plus the best one (older ones are "
+            "deleted as training goes)"
+        ),
+    ] = training.KEEP_CHECKPOINTS,
 ) -> None:
     """Train a LoRA on a dataset version whose captions were reviewed. Stopped or killed, the
     same command resumes from the last checkpoint; done, it reports the best checkpoint by
@@ -183,7 +190,7 @@ def train(
             studio, name, base or default_base(studio, family), params,
             dataset_version=dataset_version, unreviewed=unreviewed,
             device=studio.settings.torch_device, base_license=base_license,
-            license_override=license_override, parts=parts,
+            license_override=license_override, parts=parts, keep_checkpoints=keep_checkpoints,
             progress=lambda step, total, loss: bar.update(
                 task, completed=step, total=total, loss=f"{loss:.4f}"
             ),
@@ -322,6 +329,10 @@ def _params(**values: object) -> training.TrainParams:
         )
     except ValidationError as exc:
         first = exc.errors()[0]
+        if not first["loc"]:  # a family's limit, checked on the whole: it names its option
+            field = str((first.get("ctx") or {}).get("option", ""))
+            msg = "--" + field.replace("_", "-") + first["msg"].removeprefix(field)
+            raise UserError(msg) from None
         option = "--" + str(first["loc"][0]).replace("_", "-")
         raise UserError(f"{option}: {first['msg']}") from None
 

@@ -48,14 +48,16 @@ def check_writable(folders: Iterable[Path]) -> None:
             probe.unlink(missing_ok=True)
 
 
-def check_free_space(folder: Path, need: int) -> None:
+def check_free_space(
+    folder: Path, need: int, *, unspent: str = "nothing was sent to the provider"
+) -> None:
     """Refuse to start when the folder's file system has less than `need` bytes free."""
     free = shutil.disk_usage(folder).free
     if free < need:
         raise OutputNotWritable(
             f"not enough free space for results in {folder}: {free / 1e6:,.0f} MB free, this run "
             f"needs about {need / 1e6:,.0f} MB; free some space (or move AISTUDIO_HOME), "
-            "then rerun (nothing was sent to the provider)"
+            f"then rerun ({unspent})"
         )
 
 

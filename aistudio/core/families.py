@@ -31,6 +31,11 @@ class FamilySpec:
     # and diffusers files put its modules under `unet.` (the others: a transformer's)
     unet: bool = False
     layout: Literal["kohya", "comfyui"] = "comfyui"  # the single-file LoRA it publishes
+    # The most a training may ask for: far above what a persona LoRA needs, low enough that
+    # one request cannot hold the GPU for weeks or ask for buckets no card holds.
+    max_steps: int = 50_000
+    max_resolution: int = 2048
+    max_sample_steps: int = 150
 
 
 SPECS: dict[str, FamilySpec] = {
@@ -39,6 +44,7 @@ SPECS: dict[str, FamilySpec] = {
         FamilySpec(
             "sd15", "Stable Diffusion 1.5", "stable-diffusion-v1-5/stable-diffusion-v1-5", 512,
             16, 1500, 1e-4, "~6 GB", "kohya_ss guides, fp16", unet=True, layout="kohya",
+            max_resolution=1024,
         ),
         FamilySpec(
             "sdxl", "Stable Diffusion XL", "stabilityai/stable-diffusion-xl-base-1.0", 1024,

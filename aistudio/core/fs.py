@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
+import re
+import shutil
 import tempfile
+import time
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
 from aistudio.core.errors import UnsafePath, printable
 
+logger = logging.getLogger(__name__)
+# A temp unchanged this long is a killed writer's: a live writer touches its temp (a dataset
+# folder's newest file) within seconds, so a slow one is never swept away mid-write.
+STALE_SECONDS = 15 * 60
+_PID = re.compile(r"\.(\d+)-")  # the writer's pid, as the studio's temp names carry it
+
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write data to path via a temp file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp"
+    )
     try:
         # mkstemp makes the file 0600; unless told otherwise, an output gets the mode a plain
         # open() would give it.
@@ -28,6 +41,62 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in folder durable: without it a power cut may bring back the old name."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # some network and FUSE file systems cannot sync a folder
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _newest(path: Path) -> float:
+    """The latest change to a file, or to anything in a folder."""
+    times = [path.lstat().st_mtime]
+    if path.is_dir():
+        times += [p.lstat().st_mtime for p in path.rglob("*")]
+    return max(times)
+
+
+def clean_stale_temps(folder: Path, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Remove the temp files (.NAME.*.tmp) and temp folders (.NAME.*) killed writers left in
+    folder; never one a live process may still be writing (its pid alive, or touched lately)."""
+    removed: list[Path] = []
+    now = time.time()
+    for path in folder.glob(".*.*") if folder.is_dir() else []:
+        if path.is_symlink() or not (path.is_dir() or path.name.endswith(".tmp")):
+            continue
+        pids = _PID.findall(path.name)  # the last: a name may hold digits before it
+        try:
+            if pids and (int(pids[-1]) == os.getpid() or _alive(int(pids[-1]))):
+                continue
+            if now - _newest(path) < older_than:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except FileNotFoundError:  # its writer finished (or another cleaner) meanwhile
+            continue
+        logger.info("removed %s, left by a killed writer", path)
+        removed.append(path)
+    return removed
 
 
 @cache

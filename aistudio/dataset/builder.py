@@ -6,8 +6,10 @@ import json
 import logging
 
 from aistudio.core.families import Family
+from aistudio.core.fs import sha256_bytes
 from aistudio.dataset.candidates import CandidateFile, Pool
 from aistudio.dataset.crops import RESOLUTION, Crop, apply_crop
+from aistudio.dataset.integrity import IMAGE_HASHES, folder_problem, keep_hashes
 from aistudio.dataset.report import Tile, contact_sheet, histograms
 from aistudio.dataset.scores import ImageScores
 from aistudio.dataset.steps import (
@@ -69,8 +71,11 @@ def write_dataset(studio: Studio, model: str, pool: Pool, plan: Plan) -> Dataset
         model_id = queries.get_model_id(session, name=model)
     existing = find_by_hash(studio, model_id, plan.hash)
     if existing is not None and (studio.home / existing.path / "dataset.json").is_file():
-        logger.info("%s: the same content is dataset v%d", model, existing.number)
-        return show_dataset(studio, model, existing.number)
+        problem = folder_problem(studio, existing)
+        if problem is None:
+            logger.info("%s: the same content is dataset v%d", model, existing.number)
+            return show_dataset(studio, model, existing.number)
+        logger.warning("%s dataset v%d: %s; writing it again", model, existing.number, problem)
     scores = scores_of(studio, model, pool)
     number = existing.number if existing else next_number(studio, model_id)
     paths = studio.paths(model)
@@ -111,8 +116,11 @@ def write_dataset(studio: Studio, model: str, pool: Pool, plan: Plan) -> Dataset
         manifest=manifest,
         extra=report,
     )
+    hashes = {e.name: sha256_bytes(e.jpeg) for e in entries}  # what training checks
     if existing is None:
-        _record(studio, paths.rel(folder), model_id, number, plan, pool, scores)
+        _record(studio, paths.rel(folder), model_id, number, plan, pool, scores, hashes)
+    else:
+        keep_hashes(studio, existing, hashes)
     info = show_dataset(studio, model, number)
     info.new = existing is None
     return info
@@ -158,6 +166,7 @@ def _record(
     plan: Plan,
     pool: Pool,
     scores: dict[str, ImageScores],
+    hashes: dict[str, str],
 ) -> None:
     """The version row and one row per candidate, in one transaction."""
     sha = {c.file: c.sha256 for c in pool.candidates}
@@ -168,7 +177,9 @@ def _record(
             content_hash=plan.hash,
             path=folder,
             family=plan.family,
-            settings_json=json.dumps({"include_sources": plan.include_sources}),
+            settings_json=json.dumps(
+                {"include_sources": plan.include_sources, IMAGE_HASHES: hashes}
+            ),
             holdout_json=json.dumps(plan.holdout),
             included=len(plan.items),
             excluded=len(plan.excluded),

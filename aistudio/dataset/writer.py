@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aistudio.core.fs import atomic_write_bytes, atomic_write_text, under
+from aistudio.core.fs import (
+    atomic_write_bytes,
+    atomic_write_text,
+    clean_stale_temps,
+    fsync_dir,
+    under,
+)
 from aistudio.core.naming import validate_word
 
 
@@ -67,7 +73,8 @@ def write_folder(
     validate_word(trigger, "trigger")
     validate_word(class_word, "class_word")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    clean_stale_temps(dest.parent)  # what a killed build left (a dead pid, untouched for long)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{os.getpid()}-", dir=dest.parent))
     try:
         sub = kohya_dir(trigger, class_word, len(entries))
         kohya = under(tmp / "kohya", sub)
@@ -98,6 +105,7 @@ def write_folder(
             _swap_in(tmp, dest)
         else:
             os.replace(tmp, dest)
+            fsync_dir(dest.parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -105,9 +113,10 @@ def write_folder(
 
 def _swap_in(tmp: Path, dest: Path) -> None:
     """Replace an existing (incomplete or stale) folder of the same version."""
-    old = dest.with_name(f".{dest.name}.old")
+    old = dest.with_name(f".{dest.name}.{os.getpid()}-old")
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(old)
     os.replace(dest, old)
     os.replace(tmp, dest)
+    fsync_dir(dest.parent)  # the new folder's name is on disk before the old one goes
     shutil.rmtree(old, ignore_errors=True)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from aistudio.consent import audit
 from aistudio.core import diskcheck
 from aistudio.core.errors import StudioError, UserError
+from aistudio.core.fs import clean_stale_temps
 from aistudio.core.naming import Stage, source_filename, target_filename
 from aistudio.db import queries
 from aistudio.db.tables import Model, Run, utcnow
@@ -50,9 +51,10 @@ def check_outputs(studio: Studio, *, plan: Plan, estimate: Estimate) -> None:
         return
     paths = studio.paths(plan.model)
     stages: list[Stage] = ["swapped", "enhanced"] if plan.enhance else ["swapped"]
-    diskcheck.check_writable(
-        paths.result_dir(p.category, p.source, s) for p in plan.pairs for s in stages
-    )
+    folders = {paths.result_dir(p.category, p.source, s) for p in plan.pairs for s in stages}
+    for folder in folders:  # what a killed run's writes left (a dead pid, untouched for long)
+        clean_stale_temps(folder)
+    diskcheck.check_writable(folders)
     targets = {
         paths.target_dir(p.category) / target_filename(plan.model, p.target, p.category)
         for p in plan.pairs

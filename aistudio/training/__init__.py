@@ -3,6 +3,7 @@
 The public surface the CLI, tasks and (later) the API call.
 """
 
+from aistudio.training.checkpoint import KEEP as KEEP_CHECKPOINTS
 from aistudio.training.compare import compare_loras
 from aistudio.training.loop import TrainResult, train
 from aistudio.training.memory import quiet_backends
@@ -14,6 +15,7 @@ from aistudio.training.versions import LoraInfo, list_loras, show_lora
 quiet_backends()
 
 __all__ = [
+    "KEEP_CHECKPOINTS",
     "Format",
     "LoraInfo",
     "TrainParams",

@@ -12,11 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from aistudio.core.errors import UserError
-from aistudio.core.fs import atomic_write_text
+from aistudio.core import diskcheck
+from aistudio.core.errors import OutputNotWritable, UserError
+from aistudio.core.fs import atomic_write_text, clean_stale_temps, fsync_dir
 
 FOLDER = "checkpoints"
 EVALUATED = "evaluated"  # its samples were drawn and handed on
+KEEP = 3  # checkpoints kept besides the best one (--keep-checkpoints)
 
 
 def _name(step: int) -> str:
@@ -42,31 +44,108 @@ def save(
     meta: dict[str, Any],
     more: dict[str, dict[str, Any]] | None = None,
 ) -> Path:
-    """Write a checkpoint into a temporary folder, then rename it into place and point
-    `latest` at it (a rename is atomic: readers see all of it or none). `more` are further
-    .safetensors files by name (the EMA's)."""
-    import torch
-    from safetensors.torch import save_file
-
+    """Write a checkpoint into a temporary folder, rename it into place, sync the folder and
+    point `latest` at it (a rename is atomic: readers see all of it or none); only then is a
+    folder it replaces deleted. `more` are further .safetensors files by name (the EMA's)."""
     root = out_dir / FOLDER
     root.mkdir(parents=True, exist_ok=True)
     final = root / _name(step)
     tmp = root / f".tmp-{_name(step)}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    files = {"lora": lora, **(more or {})}
-    for name, state in files.items():
-        save_file({k: v.detach().cpu().contiguous() for k, v in state.items()},
-                  tmp / f"{name}.safetensors")  # fmt: skip
-    torch.save(optimizer, tmp / "optimizer.pt")
-    (tmp / "state.json").write_text(json.dumps({"step": step, **meta}, indent=2))
-    for f in tmp.iterdir():
-        with open(f, "rb") as fh:
-            os.fsync(fh.fileno())
-    shutil.rmtree(final, ignore_errors=True)  # a rerun's same step: the new one wins
+    try:
+        _write(tmp, step, lora, optimizer, meta, more)
+    except OSError as exc:  # a full disk: a clear error, and the last checkpoint stands
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputNotWritable(
+            f"cannot write the checkpoint of step {step} in {root}: "
+            f"{diskcheck.describe(exc)} (it resumes from the last checkpoint)"
+        ) from None
+    # A rerun's same step (saved before a kill, never pointed at): the new one wins, but the
+    # old one is moved aside, not deleted, until the new one is in place.
+    old = _set_aside(final)
     os.replace(tmp, final)
+    fsync_dir(root)
     atomic_write_text(root / "latest", final.name + "\n")
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def _write(
+    tmp: Path,
+    step: int,
+    lora: dict[str, Any],
+    optimizer: dict[str, Any],
+    meta: dict[str, Any],
+    more: dict[str, dict[str, Any]] | None,
+) -> None:
+    """A checkpoint's files in a folder of their own, on disk. Each is serialised in memory
+    and written here: a full disk is then an OSError (torch.save's own writer says only
+    'unexpected pos')."""
+    import io
+
+    import torch
+    from safetensors.torch import save
+
+    def put(name: str, blob: bytes) -> None:
+        with open(tmp / name, "wb") as fh:
+            fh.write(blob)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    tmp.mkdir()
+    for name, state in {"lora": lora, **(more or {})}.items():
+        put(f"{name}.safetensors",
+            save({k: v.detach().cpu().contiguous() for k, v in state.items()}))  # fmt: skip
+    buffer = io.BytesIO()
+    torch.save(optimizer, buffer)
+    put("optimizer.pt", buffer.getvalue())
+    put("state.json", json.dumps({"step": step, **meta}, indent=2).encode())  # complete: last
+    fsync_dir(tmp)
+
+
+def check_space(out_dir: Path, weights: int, saves: int, keep: int) -> None:
+    """Refuse to start a training whose checkpoints will not fit: each holds the weights, the
+    optimizer's two moments and, with an average, its copies (about 5x the weights' bytes);
+    `keep` of them stay, plus the best and the one being written."""
+    diskcheck.check_writable([out_dir / FOLDER])
+    need = diskcheck.MARGIN_BYTES + 5 * weights * (min(keep, saves) + 2)
+    diskcheck.check_free_space(out_dir, need, unspent="nothing was trained yet")
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Rename a checkpoint folder out of sight, to delete it after (a kill leaves it to be
+    cleared at the next start); None when there is none."""
+    aside = path.with_name(f".old-{path.name}-{os.getpid()}")
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        return None
+    return aside
+
+
+def check_keep(keep: int) -> None:
+    """A training keeps one checkpoint at least: the one it resumes from."""
+    if keep < 1:
+        raise UserError(f"--keep-checkpoints: at least 1 (the one to resume from), not {keep}")
+
+
+def prune(out_dir: Path, keep: int, best: int | None) -> list[int]:
+    """Delete all checkpoints but the last `keep`, the best one and the one `latest` names;
+    the steps deleted."""
+    have = steps(out_dir)
+    pointed = latest(out_dir)
+    spared = set(have[-keep:] if keep > 0 else []) | {best}
+    if pointed is not None:
+        spared.add(int(pointed.name.removeprefix("step-")))
+    gone = [s for s in have if s not in spared]
+    for step in gone:
+        aside = _set_aside(step_dir(out_dir, step))
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
+    if gone:
+        fsync_dir(out_dir / FOLDER)
+    return gone
 
 
 def latest(out_dir: Path) -> Path | None:
@@ -108,8 +187,14 @@ def exclusive(out_dir: Path) -> Iterator[None]:
             raise UserError(
                 f"{out_dir} is being trained by another process; wait for it or stop it"
             ) from None
-        for stale in (out_dir / FOLDER).glob(".tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        # Under the lock no other process writes here: every save's leftover is stale.
+        for pattern in (".tmp-*", ".old-*"):
+            for stale in (out_dir / FOLDER).glob(pattern):
+                shutil.rmtree(stale, ignore_errors=True)
+        folders = [out_dir, out_dir / FOLDER, *(out_dir / FOLDER).glob("step-*"),
+                   *(out_dir / "samples").glob("step-*")]  # fmt: skip
+        for folder in folders:  # atomic writes' temps: the LoRA file's, samples', marks'
+            clean_stale_temps(folder, older_than=0)
         yield
 
 

@@ -80,6 +80,8 @@ def train(
     stop_after: int | None = None,
     progress: Progress | None = None,
     parts: str | None = None,
+    keep_checkpoints: int = checkpoint.KEEP,
+    best: Callable[[], int | None] | None = None,
 ) -> TrainResult:
     """Train (or resume training) a LoRA of `base` on a dataset version into `out_dir`.
 
@@ -90,9 +92,11 @@ def train(
     encodings are kept in (same dataset, base and resolution: the encoders do not run again);
     `samples` are drawn at every checkpoint and handed to `on_checkpoint`. `stop_after` ends
     the run after that many steps in all, as a kill would (what comes after the last
-    checkpoint is lost), for tests and for training in slices."""
+    checkpoint is lost), for tests and for training in slices. Older checkpoints are deleted
+    but the last `keep_checkpoints` and the step `best` names (the best scored so far)."""
     import torch
 
+    checkpoint.check_keep(keep_checkpoints)
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = torch.float32 if device == "cpu" else torch.bfloat16
     with checkpoint.exclusive(out_dir):
@@ -103,7 +107,7 @@ def train(
         if release is not None:  # a language model as text encoder: free it before training
             release(samples.prompts if samples else [])
         return _run(model, examples, encoded, out_dir, params, samples, on_checkpoint,
-                    stop_after, progress)  # fmt: skip
+                    stop_after, progress, keep_checkpoints, best)  # fmt: skip
 
 
 def _run(
@@ -116,6 +120,8 @@ def _run(
     on_checkpoint: OnCheckpoint | None,
     stop_after: int | None,
     progress: Progress | None,
+    keep: int,
+    best: Callable[[], int | None] | None,
 ) -> TrainResult:
     import torch
     import torch.nn.functional as F
@@ -153,6 +159,8 @@ def _run(
     if te_trained:
         groups.append({"params": te_trained, "lr": params.text_encoder_lr})
     optimizer = make_optimizer(groups, params.optimizer)
+    weights = sum(p.numel() * p.element_size() for p in trained + te_trained)
+    checkpoint.check_space(out_dir, weights, params.steps // params.checkpoint_every + 1, keep)
     ema = EMA(trained + te_trained, params.ema_decay) if params.ema_decay else None
 
     def averaged() -> AbstractContextManager[None]:
@@ -253,6 +261,8 @@ def _run(
             lora = now.pop("lora")
             path = checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state, now)
             evaluate(done, path, mean_loss)
+            # after its scores are in: the best so far is known
+            checkpoint.prune(out_dir, keep, best() if best is not None else None)
             since = []
     final = out_dir / LORA_FILE
     if end == params.steps:

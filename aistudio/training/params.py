@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from aistudio.core.families import SPECS, Family
 
@@ -65,6 +66,16 @@ class TrainParams(BaseModel):
         self.rank = self.rank or family.rank
         self.steps = self.steps or family.steps
         self.lr = self.lr or family.lr
+        limits = {"steps": family.max_steps, "resolution": family.max_resolution,
+                  "sample_steps": family.max_sample_steps}  # fmt: skip
+        for option, limit in limits.items():
+            value = getattr(self, option)
+            if value > limit:  # the option is named in ctx: the CLI says which flag it was
+                raise PydanticCustomError(
+                    "family_limit",
+                    "{option}: at most {limit} for {family}, not {value}",
+                    {"option": option, "value": value, "family": family.title, "limit": limit},
+                )
         if self.text_encoder_lr is not None and not family.unet:
             raise ValueError(
                 f"{family.title} trains no text encoder LoRA (its text encoder is a large "

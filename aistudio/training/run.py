@@ -15,11 +15,12 @@ from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family, setting_name
 from aistudio.core.naming import encodings_file
 from aistudio.dataset.crops import Crop
+from aistudio.dataset.integrity import check_folder
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
 from aistudio.db import queries
 from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
-from aistudio.training import versions
+from aistudio.training import checkpoint, versions
 from aistudio.training.consent import check_dataset, file_metadata
 from aistudio.training.data import Box
 from aistudio.training.fingerprint import base_hash
@@ -126,10 +127,12 @@ def train_model(
     base_license: str | None = None,
     license_override: bool = False,
     parts: str | None = None,
+    keep_checkpoints: int = checkpoint.KEEP,
 ) -> TrainResult:
     """Train on a dataset version (default: the newest), whose captions a person reviewed
     unless told otherwise, on a base whose license allows the model's use; the same inputs
     again resume the same training."""
+    checkpoint.check_keep(keep_checkpoints)
     info = show_dataset(studio, model, dataset_version)
     if not info.reviewed_by and not unreviewed:
         raise UserError(
@@ -138,6 +141,10 @@ def train_model(
             "or train with --unreviewed"
         )
     consent_hash = check_dataset(studio, model, info)
+    with studio.read() as session:
+        row = find_by_hash(studio, queries.get_model_id(session, name=model), info.hash)
+    assert row is not None and row.id is not None
+    check_folder(studio, model, row)  # the captions and images read below are the version's
     config = studio.config(model)
     found = find_license(base, base_license)
     parts = base_parts(studio, params.family, base, parts)
@@ -149,9 +156,6 @@ def train_model(
     if parts:  # a single-file transformer: its text encoder and VAE decide the result too
         digest = hashlib.sha256(f"{digest}|{base_hash(parts, hashes)}".encode()).hexdigest()
     key = run_key(info.hash, digest, params)
-    with studio.read() as session:
-        row = find_by_hash(studio, queries.get_model_id(session, name=model), info.hash)
-    assert row is not None and row.id is not None
     version_id = versions.open_version(
         studio, model, run_key=key, dataset_id=row.id, family=params.family, base=base,
         base_hash=digest, base_license=_license_of(licenses), params=params.model_dump(),
@@ -216,6 +220,7 @@ def train_model(
         base, Path(info.path), out, params, device=device, faces=face_boxes(info),
         cache=encodings_file(studio.home, info.hash, digest, params.size, params.family),
         samples=spec, on_checkpoint=on_checkpoint, progress=progress, parts=parts,
+        keep_checkpoints=keep_checkpoints, best=lambda: _best(studio, model, number),
     )  # fmt: skip
     lora = versions.show_lora(studio, model, number)
     # A rerun of a done one has nothing to do, unless its file cites a record revoked since.
@@ -224,6 +229,12 @@ def train_model(
         step = best_step(lora.metrics) if lora.metrics else params.steps
         publish(studio, model, number, version_id, step)
     return made.model_copy(update={"version": number})
+
+
+def _best(studio: Studio, model: str, number: int) -> int | None:
+    """The version's best checkpoint by its scores so far (never pruned)."""
+    metrics = versions.show_lora(studio, model, number).metrics
+    return best_step(metrics) if metrics else None
 
 
 def _cites(path: Path, consent_hash: str | None) -> bool:
