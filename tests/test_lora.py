@@ -316,4 +316,9 @@ def test_a_training_larger_than_its_family_allows_is_refused_naming_the_limit(
     for (option, value), message in asks.items():
         proc = aistudio(tmp_path, "lora", "train", "andie", "--family", "sd15", option, value)
         assert_user_error(proc, message)
+    # A rule across options says itself, with no option name made up for it.
+    proc = aistudio(
+        tmp_path, "lora", "train", "andie", "--family", "flux", "--text-encoder-lr", "1e-5"
+    )
+    assert_user_error(proc, "error: FLUX.1 trains no text encoder LoRA")
     assert not (tmp_path / "studio" / "models").exists()  # refused before anything was made

@@ -329,8 +329,10 @@ def _params(**values: object) -> training.TrainParams:
         )
     except ValidationError as exc:
         first = exc.errors()[0]
-        if not first["loc"]:  # a family's limit, checked on the whole: it names its option
+        if not first["loc"]:  # checked on the whole: a family's limit names its option
             field = str((first.get("ctx") or {}).get("option", ""))
+            if not field:  # another rule across options: its own message says what to do
+                raise UserError(first["msg"].removeprefix("Value error, ")) from None
             msg = "--" + field.replace("_", "-") + first["msg"].removeprefix(field)
             raise UserError(msg) from None
         option = "--" + str(first["loc"][0]).replace("_", "-")
