@@ -297,21 +297,3 @@ def test_a_fetch_needs_the_stored_checksum_and_the_studio_layout(
     for rel in ("models/andie/../../studio.db", "studio.db", "models/andie/notes/x.txt"):
         with pytest.raises(UnsafePath):
             remote.fetch(studio, storage, rel=rel, sha=None)
-
-
-def test_a_download_over_the_cap_is_refused_and_leaves_nothing(
-    studio: Studio, s3_bucket: str, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from aistudio.core.config import get_settings
-
-    monkeypatch.setenv("AISTUDIO_MAX_DOWNLOAD_BYTES", "1000000")
-    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
-    s3.put_object(Bucket=s3_bucket, Key="small", Body=b"x" * 1000)
-    s3.put_object(Bucket=s3_bucket, Key="big", Body=b"x" * 1_500_000)
-    storage = S3Storage(get_settings())
-    dest = studio.home / "got" / "file.jpg"
-    storage.get_file("small", dest)
-    assert dest.read_bytes() == b"x" * 1000
-    with pytest.raises(StorageError, match="larger than AISTUDIO_MAX_DOWNLOAD_BYTES"):
-        storage.get_file("big", dest.with_name("big.jpg"))
-    assert sorted(p.name for p in dest.parent.iterdir()) == ["file.jpg"]  # no temp left

@@ -107,11 +107,6 @@ class Settings(BaseSettings):
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
     )
 
-    max_download_bytes: int = Field(
-        default=64 * MB,
-        ge=1_000_000,
-        description="Largest provider result or storage object a download may bring in",
-    )
     s3_bucket: str | None = Field(default=None, description="Upload results here when set")
     s3_prefix: str = Field(default="aistudio", description="Key prefix inside the bucket")
     s3_sse: str = Field(default="AES256", description="Server-side encryption ('' turns it off)")
