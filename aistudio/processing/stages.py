@@ -138,7 +138,7 @@ def _paid_call(
     )
     # A job that completed and was paid for (its result since lost or damaged) is fetched
     # again for free: nothing to reserve, and nothing to book unless a new job is submitted.
-    refetch = journal.refetch_is_free(op)
+    refetch = journal.completed_job(op) is not None
     attempts = journal.attempts(op)
     credits = 0.0 if refetch else price(provider, config, op)
     try:
