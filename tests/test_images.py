@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from skimage import data
 
 from aistudio.core.errors import ImageRejected
+from aistudio.ingest.importer import create_model, import_photos
 from aistudio.media.images import (
     decode_image,
     encode_jpeg,
@@ -23,6 +24,7 @@ from aistudio.media.images import (
     load_image,
     load_stored_image,
 )
+from aistudio.studio import Studio
 from tests.fakes.photos import png_claiming
 
 MAX_PIXELS = 40_000_000
@@ -360,3 +362,41 @@ def test_a_damaged_stored_file_still_says_what_is_wrong(
     with pytest.raises(ImageRejected) as exc:
         load_stored_image(tmp_path / "gone.jpg", MAX_PIXELS)
     rejected(exc, "readable", "gone.jpg")
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "huge.jpg"
+    with big.open("wb") as fh:  # sparse: 150 MB that cost no disk, and no memory unless read
+        fh.truncate(150_000_000)
+    started = time.perf_counter()
+    with pytest.raises(ImageRejected) as excinfo:
+        load_image(big, 40_000_000)
+    rejected(excinfo, "max_bytes", "huge.jpg")
+    assert "over 100,000,000 bytes" in str(excinfo.value)
+    assert time.perf_counter() - started < 0.5  # refused from stat, not after a read
+    small = tmp_path / "small.jpg"
+    small.write_bytes(pil_bytes(PIL.Image.new("RGB", (64, 64)), "JPEG"))
+    with pytest.raises(ImageRejected) as excinfo:
+        load_image(small, 40_000_000, max_bytes=100)
+    rejected(excinfo, "max_bytes", "small.jpg")
+
+
+def test_an_import_refuses_a_photo_over_the_studios_file_cap(
+    studio: Studio, photos: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    create_model(studio, "andie")
+    studio.settings.max_image_file_bytes = 50_000
+    sparse = tmp_path / "huge.jpg"
+    with sparse.open("wb") as fh:
+        fh.truncate(200_000_000)
+    source = photos["sources"][0]
+    assert source.stat().st_size > 50_000
+    before = source.read_bytes()
+    report = import_photos(studio, "andie", [sparse, source], role="source")
+    assert report.imported == []
+    assert [(Path(r.path).name, r.rule) for r in report.rejected] == [
+        ("huge.jpg", "max_bytes"),
+        (source.name, "max_bytes"),
+    ]
+    assert source.read_bytes() == before
+    assert list((studio.home / "models/andie/source").iterdir()) == []

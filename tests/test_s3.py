@@ -297,3 +297,24 @@ def test_a_fetch_needs_the_stored_checksum_and_the_studio_layout(
     for rel in ("models/andie/../../studio.db", "studio.db", "models/andie/notes/x.txt"):
         with pytest.raises(UnsafePath):
             remote.fetch(studio, storage, rel=rel, sha=None)
+
+
+def test_an_object_over_the_download_cap_is_refused_before_it_is_read(
+    studio: Studio, photos: dict[str, list[Path]], s3_endpoint: str, s3_bucket: str
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=1)
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    body = b"\xff\xd8" + b"x" * 60_000
+    rel = "models/andie/targets/sfw/andie-t002-sfw.jpg"
+    key = storage_key("studio", rel)
+    s3.put_object(Bucket=s3_bucket, Key=key, Body=body, Metadata={"sha256": sha256_bytes(body)})
+    small = S3Storage(studio.settings.model_copy(update={"max_download_bytes": 20_000}))
+    dest = studio.home / rel
+    with pytest.raises(StorageError, match="over AISTUDIO_MAX_DOWNLOAD_BYTES=20,000"):
+        small.get_file(key, dest)
+    with pytest.raises(StorageError, match="MAX_DOWNLOAD_BYTES"):  # a pull stops there too
+        remote.fetch(studio, small, rel=rel, sha=sha256_bytes(body))
+    assert not dest.exists() and not list(dest.parent.glob(".*"))  # no part-file left behind
+    # Under the cap it streams to the file as before.
+    S3Storage(studio.settings).get_file(key, dest)
+    assert dest.read_bytes() == body and name == "andie"

@@ -113,6 +113,14 @@ class Settings(BaseSettings):
     s3_presign_seconds: int = Field(
         default=3600, ge=1, le=7 * 24 * 3600, description="Lifetime of presigned GET URLs"
     )
+    max_download_bytes: int = Field(
+        default=64 * MB,
+        ge=10_000,
+        description="Largest S3 object or provider result read (streamed, refused past this)",
+    )
+    max_image_file_bytes: int = Field(
+        default=100 * MB, ge=10_000, description="Largest photo file read for import"
+    )
 
     @property
     def shared_store(self) -> bool:

@@ -141,7 +141,9 @@ def import_photos(
     report = ImportReport()
     for path in files:
         try:
-            image, raw = load_image(path, config.thresholds.max_pixels)
+            image, raw = load_image(
+                path, config.thresholds.max_pixels, studio.settings.max_image_file_bytes
+            )
             original_sha = sha256_bytes(raw)
             with studio.session() as session:
                 existing = queries.find_photo(

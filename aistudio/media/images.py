@@ -184,16 +184,21 @@ def _scale_to_8bit(arr: NDArray[np.generic], mode: str) -> NDArray[np.uint8]:
     return np.clip(np.rint(values * (255.0 / full)), 0, 255).astype(np.uint8)
 
 
-def load_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
+MAX_FILE_BYTES = 100_000_000  # the default cap on a file read whole (Settings has the studio's)
+
+
+def load_image(path: Path, max_pixels: int, max_bytes: int = MAX_FILE_BYTES) -> tuple[Image, bytes]:
     """Read a file (never modifying it) and decode it; returns the BGR image and the raw bytes."""
-    data = _read(path)
+    data = _read(path, max_bytes)
     return decode_image(data, str(path), max_pixels), data
 
 
-def load_stored_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
+def load_stored_image(
+    path: Path, max_pixels: int, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[Image, bytes]:
     """Like load_image, for a JPEG the studio wrote itself: OpenCV decodes straight to BGR,
     3-4x faster than Pillow's checked path (whose pixel copy alone costs more than its decode)."""
-    data = _read(path)
+    data = _read(path, max_bytes)
     # A stored JPEG that ends early (a damaged disk) takes the checked path, which says so; so
     # does anything OpenCV cannot read. Studio files carry no EXIF orientation to apply.
     if data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9":
@@ -204,8 +209,8 @@ def load_stored_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
     return decode_image(data, str(path), max_pixels), data
 
 
-def _read(path: Path) -> bytes:
-    """A file's bytes, or ImageRejected that says why they cannot be read."""
+def _read(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes (at most max_bytes), or ImageRejected that says why they cannot be read."""
     name = str(path)
     try:
         # stat follows symlinks; refusing non-regular files keeps us from blocking on a FIFO or
@@ -214,7 +219,16 @@ def _read(path: Path) -> bytes:
             raise ImageRejected(name, "readable", "is a folder; give the path of an image file")
         if not stat.S_ISREG(path.stat().st_mode):
             raise ImageRejected(name, "readable", "not a regular file; give an image file")
-        return path.read_bytes()
+        too_big = ImageRejected(
+            name, "max_bytes", f"the file is over {max_bytes:,} bytes; use a smaller image"
+        )
+        if path.stat().st_size > max_bytes:
+            raise too_big  # before a byte is read
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # bounded: the file may have grown since stat
+        if len(data) > max_bytes:
+            raise too_big
+        return data
     except FileNotFoundError:
         raise ImageRejected(name, "readable", "no such file; check the path") from None
     except PermissionError:

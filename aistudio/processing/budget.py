@@ -31,7 +31,7 @@ def estimate_cost(studio: Studio, *, plan: Plan) -> Estimate:
         """False when a completed, paid job for these inputs can be fetched again for free."""
         nonlocal refetches
         journal = DbJournal(studio, model_id=0, run_id="", pair="", provider=provider.name, key=key)
-        free = journal.completed_job(op) is not None
+        free = journal.refetch_is_free(op)
         refetches += free
         return not free
 

@@ -43,6 +43,23 @@ class DbJournal:
         done = [j for j in self._jobs(op) if j.status == "completed"]
         return done[-1].job_id if done else None
 
+    def refetch_is_free(self, op: Operation) -> bool:
+        """Whether a completed job can be fetched again with nothing left to book: each
+        completed job's charge is already in the ledger (one lost before it was stored is not,
+        and is booked when its result is)."""
+        done = sum(j.status == "completed" for j in self._jobs(op))
+        if not done:
+            return False
+        with self.studio.read() as session:
+            booked = session.exec(
+                select(LedgerEntry.id).where(
+                    LedgerEntry.provider == self.provider,
+                    LedgerEntry.op == op,
+                    LedgerEntry.input_key == self.key,
+                )
+            ).all()
+        return len(booked) >= done
+
     def attempts(self, op: Operation) -> int:
         """How many jobs were submitted for these inputs."""
         return len(self._jobs(op))

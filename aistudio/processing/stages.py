@@ -136,9 +136,10 @@ def _paid_call(
     journal = DbJournal(
         studio, model_id=model_id, run_id=run_id, pair=pair.pair, provider=provider.name, key=key
     )
-    # A job that completed and was paid for (its result since lost or damaged) is fetched
-    # again for free: nothing to reserve, and nothing to book unless a new job is submitted.
-    refetch = journal.completed_job(op) is not None
+    # A job that completed and was paid and booked (its result since lost or damaged) is
+    # fetched again for free: nothing to reserve, and nothing to book unless a new job is
+    # submitted. One whose result never arrived (a failed download) is booked when it does.
+    refetch = journal.refetch_is_free(op)
     attempts = journal.attempts(op)
     credits = 0.0 if refetch else price(provider, config, op)
     try:

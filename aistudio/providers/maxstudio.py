@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
@@ -27,6 +28,7 @@ from aistudio.core.naming import storage_key
 from aistudio.media.images import encode_jpeg_within, load_image
 from aistudio.providers.base import EnhanceRequest, JobJournal, Operation, SwapRequest
 from aistudio.providers.limits import MAXSTUDIO_JOBS, shared_slot
+from aistudio.providers.maxstudio_net import check_base_url, redact, s3_hosts
 from aistudio.providers.maxstudio_settings import MaxStudioSettings
 from aistudio.providers.polling import Schedule, latency
 from aistudio.storage import get_storage
@@ -63,8 +65,9 @@ def _clients(
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         )
         # Result URLs point elsewhere (a CDN, S3): fetched without the API key.
+        # Redirects are followed by hand, only to hosts we trust (see _download).
         downloads = httpx.Client(
-            timeout=ms.request_timeout, transport=transport, follow_redirects=True
+            timeout=ms.request_timeout, transport=transport, follow_redirects=False
         )
         if transport is None:
             _clients_cache[key] = (api, downloads)
@@ -87,14 +90,17 @@ def _retry_after(resp: httpx.Response) -> float | None:
         return None
 
 
+_MAX_REDIRECTS = 5
+
+
 def _message(resp: httpx.Response) -> str:
     try:
         body = resp.json()
         if isinstance(body, dict):
-            return str(body.get("message") or body.get("error") or body)[:300]
+            return redact(str(body.get("message") or body.get("error") or body))
     except ValueError:
         pass
-    return resp.text[:300]
+    return redact(resp.text[:2000])
 
 
 class MaxStudioProvider:
@@ -120,6 +126,7 @@ class MaxStudioProvider:
                 "provider maxstudio passes images by URL: configure S3 "
                 "(AISTUDIO_S3_BUCKET and the AWS_* settings) first"
             )
+        check_base_url(self.ms)
         self.storage: Storage = storage
         self.settings = settings
         self.prices: dict[Operation, float] = {
@@ -159,7 +166,9 @@ class MaxStudioProvider:
                 )
             body = resp.json()
             if not isinstance(body, dict):
-                raise ProviderError(f"MaxStudio {method} {path}: unexpected response {body!r}")
+                raise ProviderError(
+                    f"MaxStudio {method} {path}: unexpected response {redact(repr(body))}"
+                )
             return body
 
         def wait(state: RetryCallState) -> float:
@@ -279,7 +288,7 @@ class MaxStudioProvider:
             if reuse:  # the provider forgot it; fall back to a new, counted attempt
                 reuse = None
                 continue
-            reason = str(body.get("error") or body.get("message") or status)
+            reason = redact(str(body.get("error") or body.get("message") or status))
             billed = self.prices[op] if status == "failed" and self.ms.bill_failed_jobs else 0.0
             if journal:
                 journal.failed(op, job_id, f"{status}: {reason}", billed)
@@ -322,30 +331,83 @@ class MaxStudioProvider:
         result = body.get("result")
         url = result.get("mediaUrl") if isinstance(result, dict) else None
         if not url:
-            raise ProviderError(f"MaxStudio swap completed without result.mediaUrl: {body!r}")
+            raise ProviderError(
+                f"MaxStudio swap completed without result.mediaUrl: {redact(repr(body))}"
+            )
         return self._download(str(url))
 
+    def _trusted(self, host: str) -> bool:
+        """A redirect may lead only to the provider's own host or the studio's S3 endpoint."""
+        host = host.lower()
+        own = (urlsplit(self.ms.base_url).hostname or "").lower()
+        bucket = (self.settings.s3_bucket or "").lower()
+        aws = bool(bucket) and host.startswith(f"{bucket}.s3.") and host.endswith(".amazonaws.com")
+        return host == own or host in s3_hosts() or aws
+
+    def _get_capped(self, url: str) -> httpx.Response | bytes:
+        """One GET: the body (at most max_download_bytes, streamed) or a response to act on."""
+        cap = self.settings.max_download_bytes
+        with self.downloads.stream("GET", url) as resp:
+            if resp.status_code != 200:
+                return resp
+            declared = resp.headers.get("Content-Length")
+            if declared is not None and declared.isdigit() and int(declared) > cap:
+                raise ProviderError(
+                    f"the MaxStudio result ({url.split('?')[0]}) declares {int(declared):,} "
+                    f"bytes, over AISTUDIO_MAX_DOWNLOAD_BYTES={cap:,}"
+                )
+            data = bytearray()
+            for chunk in resp.iter_bytes():
+                data += chunk
+                if len(data) > cap:
+                    raise ProviderError(
+                        f"the MaxStudio result ({url.split('?')[0]}) is over "
+                        f"AISTUDIO_MAX_DOWNLOAD_BYTES={cap:,} bytes"
+                    )
+            return bytes(data)
+
     def _download(self, url: str) -> bytes:
+        """Stream the result with a size cap, following redirects only to trusted hosts."""
+        first = url
         for _ in range(self.ms.http_retries + 1):
+            url = first
             try:
-                resp = self.downloads.get(url)
+                for _hop in range(_MAX_REDIRECTS + 1):
+                    got = self._get_capped(url)
+                    if isinstance(got, bytes):
+                        return got
+                    if not got.is_redirect:
+                        break
+                    target = urljoin(url, got.headers.get("Location", ""))
+                    parts = urlsplit(target)
+                    host = parts.hostname or ""
+                    if parts.scheme not in ("http", "https") or not self._trusted(host):
+                        raise ProviderError(
+                            f"the MaxStudio result redirects to {host or redact(target)!r}, "
+                            "not the provider's or the S3 host: refused"
+                        )
+                    url = target
+                else:
+                    raise ProviderError(
+                        f"the MaxStudio result redirects more than {_MAX_REDIRECTS} times"
+                    )
             except httpx.TransportError:
                 time.sleep(0.5)
                 continue
-            if resp.status_code == 200:
-                return resp.content
-            if resp.status_code < 500 and resp.status_code != 429:
+            if got.status_code < 500 and got.status_code != 429:
                 break
             time.sleep(0.5)
         raise TransientProviderError(
-            f"could not download the MaxStudio result ({url.split('?')[0]})"
+            f"could not download the MaxStudio result ({first.split('?')[0]})"
         )
 
     def enhance(self, request: EnhanceRequest) -> bytes:
         """Send base64, poll, read base64 back."""
 
         def prepare() -> dict[str, Any]:
-            image, raw = load_image(request.image_path, 200_000_000)
+            image, raw = load_image(
+                request.image_path, 200_000_000, self.settings.max_image_file_bytes
+            )
             if len(raw) > self.ms.max_image_bytes:
                 raw = encode_jpeg_within(image, self.ms.max_image_bytes, str(request.image_path))
             return {"image": base64.b64encode(raw).decode()}

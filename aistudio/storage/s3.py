@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionEr
 
 from aistudio.core.config import Settings
 from aistudio.core.errors import ConfigError, StorageError, TransientStorageError
-from aistudio.core.fs import atomic_write_bytes
 
 _RETRYABLE_CODES = {
     "SlowDown",
@@ -83,6 +83,7 @@ class S3Storage:
             raise ConfigError("AISTUDIO_S3_BUCKET is not set")
         self.bucket = settings.s3_bucket
         self.sse = settings.s3_sse
+        self.max_bytes = settings.max_download_bytes
         self.location = f"s3://{self.bucket}/{settings.s3_prefix.strip('/')}"
         self.client: Any = _client()
 
@@ -161,12 +162,40 @@ class S3Storage:
         return True
 
     def get_file(self, key: str, dest: Path) -> None:
-        """Download to dest via a temp file."""
+        """Download to dest via a temp file, streamed, refusing an object over the size cap."""
+        cap = self.max_bytes
         try:
-            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+            obj = self.client.get_object(Bucket=self.bucket, Key=key)
         except (ClientError, BotoCoreError) as exc:
             raise self._error(exc, "download", key) from None
-        atomic_write_bytes(dest, body)
+        body = obj["Body"]
+        too_big = StorageError(
+            f"S3 object {self.location} ({key}) is over AISTUDIO_MAX_DOWNLOAD_BYTES={cap:,} "
+            "bytes; not downloaded"
+        )
+        try:
+            if int(obj.get("ContentLength") or 0) > cap:
+                raise too_big  # checked before a byte of the body is read
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+            try:
+                size = 0
+                with os.fdopen(fd, "wb") as fh:
+                    for chunk in body.iter_chunks(1024 * 1024):
+                        size += len(chunk)
+                        if size > cap:  # a length that lied: stop reading all the same
+                            raise too_big
+                        fh.write(chunk)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, dest)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (ClientError, BotoCoreError) as exc:
+            raise self._error(exc, "download", key) from None
+        finally:
+            body.close()
 
     def list_keys(self, prefix: str) -> dict[str, str | None]:
         """Every key under prefix with its sha256 (one HEAD per object)."""

@@ -3,7 +3,8 @@
     python -m tests.fakes.maxstudio --port 8710 [--swap-latency 1] [--enhance-latency 0.5]
         [--rate-429 0.2] [--rate-500 0.1] [--fail-rate 0.05] [--rate-poll-400 0.1]
         [--max-concurrent 8] [--bill-failed] [--api-key KEY]
-        [--faces-key detectedFaces|faces] [--seed 1]
+        [--faces-key detectedFaces|faces] [--seed 1] [--result-padding N]
+        [--result-undeclared] [--result-redirect own|HOST] [--error-echo]
 
 It fetches the image URLs it is given (presigned S3 URLs in the tests), runs jobs that finish
 after a latency, injects 429s (with Retry-After), 500s, 400s on status polls and failed jobs at
@@ -76,6 +77,8 @@ class State:
             "refused_busy": 0,  # submits refused because the account was at its job limit
             "injected_500": 0,
             "injected_poll_400": 0,
+            "internal_hits": 0,  # requests a redirect led to "another host"
+            "result_bytes_sent": 0,
         }
     )
 
@@ -110,6 +113,10 @@ def fetch(url: str) -> bytes:
     if resp.status_code != 200:
         raise ValueError(f"could not fetch {url.split('?')[0]}: HTTP {resp.status_code}")
     return resp.content
+
+
+def job_id_of(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".jpg")
 
 
 def decode(data: bytes) -> np.ndarray:
@@ -173,16 +180,29 @@ class Handler(BaseHTTPRequestHandler):
                 ]
                 self.send_json(200, {**s.ledger, "jobs": jobs})
             return
-        if path.startswith("/_results/"):
-            job = s.jobs.get(path.removeprefix("/_results/").removesuffix(".jpg"))
+        if path.startswith(("/_results/", "/_fake/moved/", "/_fake/internal/")):
+            if path.startswith("/_fake/internal/"):
+                with s.lock:  # a request that reached "another host" (a forged request)
+                    s.ledger["internal_hits"] += 1
+            job = s.jobs.get(job_id_of(path))
             if job is None:
                 self.send_json(404, {"message": "no such result"})
                 return
-            self.send_response(200)
-            self.send_header("Content-Type", "image/jpeg")
-            self.send_header("Content-Length", str(len(job.result)))
-            self.end_headers()
-            self.wfile.write(job.result)
+            redirect = s.args.result_redirect
+            if redirect and path.startswith("/_results/"):
+                # "own" moves the result on this host; a name sends it to that host instead.
+                port = self.server.server_address[1]
+                where = (
+                    f"http://{self.headers.get('Host')}/_fake/moved/"
+                    if redirect == "own"
+                    else f"http://{redirect}:{port}/_fake/internal/"
+                )
+                self.send_response(302)
+                self.send_header("Location", f"{where}{job_id_of(path)}.jpg?X-Amz-Signature=s")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_result(job.result + b"\0" * s.args.result_padding)
             return
         for kind, prefix in (("swap", "/swap-image/"), ("enhance", "/image-enhancer/")):
             if path.startswith(prefix):
@@ -191,6 +211,22 @@ class Handler(BaseHTTPRequestHandler):
                 self.job_status(kind, path.removeprefix(prefix))
                 return
         self.send_json(404, {"message": "not found"})
+
+    def send_result(self, data: bytes) -> None:
+        """The result bytes, with their length declared, or (--result-undeclared) without."""
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        if self.state.args.result_undeclared:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        with contextlib.suppress(OSError):  # a client that stops reading early
+            for i in range(0, len(data), 65536):
+                self.wfile.write(data[i : i + 65536])
+                with self.state.lock:
+                    self.state.ledger["result_bytes_sent"] += len(data[i : i + 65536])
 
     def job_status(self, kind: str, job_id: str) -> None:
         s = self.state
@@ -250,6 +286,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(400, {"message": str(exc)})
 
     def detect(self, body: dict[str, Any]) -> None:
+        if self.state.args.error_echo:  # a long error that quotes the presigned URL it got
+            url = str(body["imageUrl"])
+            self.send_json(400, {"message": f"could not fetch {url}: " + "detail " * 500})
+            return
         image = decode(fetch(str(body["imageUrl"])))
         faces = get_detector().detect(image)
         key = self.state.args.faces_key
@@ -332,6 +372,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--faces-key", default="detectedFaces", choices=["detectedFaces", "faces"])
     p.add_argument("--max-bytes", type=int, default=5_000_000)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--result-padding", type=int, default=0, help="bytes added to each result")
+    p.add_argument("--result-undeclared", action="store_true", help="no Content-Length")
+    p.add_argument("--result-redirect", default="", help="'own' or a host to redirect results to")
+    p.add_argument("--error-echo", action="store_true", help="detect fails quoting its URL")
     return p.parse_args(argv)
 
 

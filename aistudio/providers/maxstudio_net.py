@@ -1,0 +1,55 @@
+"""MaxStudio's network hygiene: no API key over clear text, no presigned URL in a message."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+from urllib.parse import urlsplit
+
+from aistudio.core.errors import ConfigError
+from aistudio.providers.maxstudio_settings import MaxStudioSettings
+
+_URL_QUERY = re.compile(r"(https?://[^\s?#\"'<>]*)\?[^\s#\"'<>]*", re.IGNORECASE)
+_SECRET_PARAM = re.compile(
+    r"((?:X-Amz-[A-Za-z-]+|Signature|AWSAccessKeyId|token|access_token|api_key|key|sig|"
+    r"Expires|Policy|Key-Pair-Id)=)[^&\s\"'<>]+",
+    re.IGNORECASE,
+)
+_MAX_MESSAGE = 200
+
+
+def redact(text: str) -> str:
+    """Cut a provider's message and drop URL query strings and signature-like parameters."""
+    text = _URL_QUERY.sub(r"\1?[redacted]", text)
+    text = _SECRET_PARAM.sub(r"\1[redacted]", text)
+    return text if len(text) <= _MAX_MESSAGE else text[:_MAX_MESSAGE] + "..."
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(ms: MaxStudioSettings) -> None:
+    """Refuse a base URL that would send the API key in clear over the network."""
+    parts = urlsplit(ms.base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"MAXSTUDIO_BASE_URL={ms.base_url!r} is not an http(s) URL")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname) and not ms.allow_insecure_http:
+        raise ConfigError(
+            f"MAXSTUDIO_BASE_URL uses plain http:// to {parts.hostname}: the API key would "
+            "cross the network unencrypted; use https:// (or set "
+            "MAXSTUDIO_ALLOW_INSECURE_HTTP=true to accept that)"
+        )
+
+
+def s3_hosts() -> set[str]:
+    """The configured S3 endpoint's host (a custom endpoint such as MinIO), if any."""
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+    host = urlsplit(endpoint).hostname if endpoint else None
+    return {host.lower()} if host else set()
