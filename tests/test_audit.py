@@ -248,3 +248,18 @@ def test_appends_from_many_processes_at_once_keep_one_chain(
         links = session.execute(text("SELECT prev_hash FROM auditevent")).scalars().all()
     assert report.broken is None and report.events == 40
     assert len(set(links)) == 40  # no two rows follow the same row
+
+
+def test_consent_show_prints_an_actor_s_terminal_escapes_escaped(
+    studio: Studio, photos: dict[str, list[Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.cli import aistudio
+
+    # The actor is free text (AISTUDIO_ACTOR, or an API's user name): here, one that would
+    # recolour the terminal and rewrite the line it is printed on.
+    monkeypatch.setenv("AISTUDIO_ACTOR", "\x1b[2K\rroot\x1b[31m")
+    name = make_model(studio, photos, sources=1, targets=1)
+    shown = aistudio(tmp_path, "consent", "show", name, AISTUDIO_HOME=str(studio.home))
+    assert shown.returncode == 0, shown.stderr
+    assert "\x1b" not in shown.stdout and "\r" not in shown.stdout
+    assert "\\x1b[2K\\rroot\\x1b[31m consent.set" in shown.stdout
