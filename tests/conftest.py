@@ -15,6 +15,8 @@ from aistudio.studio import Studio
 from tests.fakes.photos import photo_set
 
 REPO = Path(__file__).resolve().parents[1]
+# On PostgreSQL, the URL of the tables' owner (the studio fixture runs as an insert-only role).
+PG_OWNER_URL = pytest.StashKey[str]()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -54,11 +56,16 @@ def studio(
     monkeypatch.delenv("AISTUDIO_FAKE_CALLS", raising=False)
     monkeypatch.delenv("AISTUDIO_DATABASE_URL", raising=False)
     if db_backend == "postgresql":
-        from tests.fakes.postgres import create_database
+        from tests.fakes.postgres import as_studio_role, create_database
 
         server = request.getfixturevalue("pg_cluster")
         name = "t" + uuid.uuid4().hex[:12]
-        monkeypatch.setenv("AISTUDIO_DATABASE_URL", create_database(server, name))
+        owner_url = create_database(server, name)
+        request.node.stash[PG_OWNER_URL] = owner_url
+        monkeypatch.setenv("AISTUDIO_DATABASE_URL", owner_url)
+        Studio(get_settings()).engine.dispose()  # the owner migrates ...
+        # ... and the studio runs as the README's insert-only role (no DDL needed at head).
+        monkeypatch.setenv("AISTUDIO_DATABASE_URL", as_studio_role(owner_url))
     yield Studio(get_settings())
     from aistudio.db import engine as db
 

@@ -122,6 +122,8 @@ def _broken(studio: Studio) -> str | None:
         ("UPDATE consent SET revoked_at = NULL", "revoke event exists"),
         ("UPDATE consent SET scopes = 'sfw,nsfw'", "edited"),
         ("DELETE FROM consent", "the row does not"),
+        # The last event renumbered (its link and content intact): only its id changed.
+        ("UPDATE auditevent SET id = id + 100 WHERE action = 'consent.revoke'", "edited"),
     ],
 )
 def test_audit_verify_finds_what_was_changed_by_hand_with_the_triggers_dropped(
@@ -210,3 +212,56 @@ def test_on_postgresql_the_studios_role_can_append_but_not_rewrite(
     assert [a for a, _ in log(studio, name)][-2:] == ["consent.revoke", "consent.purge"]
     studio.engine.dispose()
     owner.dispose()
+
+
+@pytest.mark.both_stores
+def test_appends_from_many_processes_at_once_keep_one_chain(
+    studio: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writers racing to append must not both link to the same last row (a forked chain)."""
+    import threading
+
+    from aistudio.core.config import get_settings
+
+    url = str(studio.engine.url.render_as_string(hide_password=False))
+    if url.startswith("postgresql"):  # and the session's time zone must not change a hash
+        monkeypatch.setenv("AISTUDIO_DATABASE_URL", url + "?options=-c%20TimeZone%3DAsia/Kolkata")
+        studio = Studio(get_settings())
+    start = threading.Barrier(8)
+    failed: list[BaseException] = []
+
+    def append(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(5):
+                with studio.session() as session:
+                    audit.record(session, action="test.race", model_id=None, n=n, i=i)
+        except BaseException as e:  # a thread's failure is asserted below
+            failed.append(e)
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failed == []
+    with studio.read() as session:
+        report = audit.verify(session)
+        links = session.execute(text("SELECT prev_hash FROM auditevent")).scalars().all()
+    assert report.broken is None and report.events == 40
+    assert len(set(links)) == 40  # no two rows follow the same row
+
+
+def test_consent_show_prints_an_actor_s_terminal_escapes_escaped(
+    studio: Studio, photos: dict[str, list[Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.cli import aistudio
+
+    # The actor is free text (AISTUDIO_ACTOR, or an API's user name): here, one that would
+    # recolour the terminal and rewrite the line it is printed on.
+    monkeypatch.setenv("AISTUDIO_ACTOR", "\x1b[2K\rroot\x1b[31m")
+    name = make_model(studio, photos, sources=1, targets=1)
+    shown = aistudio(tmp_path, "consent", "show", name, AISTUDIO_HOME=str(studio.home))
+    assert shown.returncode == 0, shown.stderr
+    assert "\x1b" not in shown.stdout and "\r" not in shown.stdout
+    assert "\\x1b[2K\\rroot\\x1b[31m consent.set" in shown.stdout

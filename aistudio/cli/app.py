@@ -17,7 +17,7 @@ from aistudio.cli.lora import lora_app
 from aistudio.cli.output import console, err, fail, ok, print_import
 from aistudio.consent import records as consent_lib
 from aistudio.core.config import get_settings
-from aistudio.core.errors import StudioError, UserError
+from aistudio.core.errors import StudioError, UserError, printable
 from aistudio.core.naming import Category
 from aistudio.ingest import importer
 from aistudio.processing.costs import fmt_credits
@@ -196,7 +196,9 @@ def consent_show(name: str) -> None:
         console.print(f"  record hash: {record.record_hash}", markup=False)
     for event in log:
         console.print(
-            f"  {event.at:%Y-%m-%d %H:%M:%S} {event.actor} {event.action} {event.detail}",
+            # The actor is free text (AISTUDIO_ACTOR, an API's user): its escapes stay inert.
+            f"  {event.at:%Y-%m-%d %H:%M:%S} {printable(event.actor)} {event.action} "
+            f"{printable(event.detail)}",
             markup=False,
         )
 

@@ -47,6 +47,7 @@ def append_chained(session: Session, row: AuditEvent | Consent, table: str) -> N
     chain.lock(conn)
     session.flush()  # rows added earlier in this session take their places first
     prev = chain.head(conn, table)
+    row.id = chain.next_id(conn, table)  # the hash covers the row's id
     values: dict[str, Any] = row.model_dump()
     row.prev_hash = prev
     row.row_hash = chain.row_hash(table, prev, values)

@@ -51,6 +51,8 @@ def canonical(value: Any, name: str = "") -> Any:
 def row_hash(table: str, prev: str, row: dict[str, Any]) -> str:
     """sha256 over the previous hash and the row's chained columns."""
     content = {name: canonical(row.get(name), name) for name in CHAINED[table]}
+    # The id too: a row renumbered by hand breaks its hash, and like rows never share one.
+    content["id"] = row.get("id")
     payload = json.dumps([table, prev, content], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -59,6 +61,16 @@ def lock(conn: Connection) -> None:
     """Serialise appends to the chains (SQLite: the write lock is already taken up front)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK})
+
+
+def next_id(conn: Connection, table: str) -> int:
+    """The id the next row of a chained table takes (call with the append lock held)."""
+    assert table in CHAINED
+    if conn.dialect.name == "postgresql":
+        sql = f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"
+    else:  # SQLite: the write lock is held, so no one else takes this id
+        sql = f"SELECT coalesce(max(id), 0) + 1 FROM {table}"
+    return int(conn.execute(text(sql)).scalar_one())
 
 
 def head(conn: Connection, table: str) -> str:

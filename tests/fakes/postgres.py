@@ -86,3 +86,31 @@ def cluster() -> Iterator[str]:
             timeout=60,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+STUDIO_ROLE = "studio"
+
+
+def as_studio_role(owner_url: str, role: str = STUDIO_ROLE) -> str:
+    """Grant `role` the README's insert-only rights on a migrated database; returns its URL.
+
+    The owner (postgres) migrates; the studio then runs as a role that may only INSERT into the
+    audit log and consent (and set consent.revoked_at), as a deployment would set it up.
+    """
+    from sqlalchemy import create_engine, text
+
+    from aistudio.db.roles import insert_only_grants
+
+    owner = create_engine(owner_url)
+    try:
+        with owner.begin() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}
+            ).scalar()
+            if not exists:  # roles are per cluster, databases per test
+                conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+            for statement in insert_only_grants(role):
+                conn.execute(text(statement))
+    finally:
+        owner.dispose()
+    return owner_url.replace("postgres@", f"{role}@", 1)
