@@ -56,7 +56,7 @@ def caption_dataset(
         poll_interval=POLL_SECONDS,
     )
     edits = edits_from(answer, made)
-    final = apply_review(model, made.version, edits, answer.approve, answer.reviewer or "prefect")
+    final = apply_review(model, made.version, edits, answer.approve, answer.reviewer)
     logger.info("%s: %d captions edited, dataset v%d", model, len(edits), final.version)
     return {
         "model": model,

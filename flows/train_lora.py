@@ -10,7 +10,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from aistudio.core.families import Family
 from aistudio.training import LoraInfo, TrainParams
-from aistudio.training.run import dataset_family, default_base
+from aistudio.training.bases import choose_base
+from aistudio.training.run import dataset_family
 from tasks.common import artifact_key, studio
 from tasks.training import train
 
@@ -42,8 +43,9 @@ def train_lora(
     Args:
         model: The model (persona) name, e.g. andie.
         dataset_version: The dataset version to learn from (default: the newest).
-        base: Base model on the worker: a .safetensors file, a diffusers folder or a hub id
-            (default: the worker's AISTUDIO_<FAMILY>_BASE).
+        base: Base model on the worker, by name (a family's name: its AISTUDIO_<FAMILY>_BASE;
+            or a name from AISTUDIO_ALLOWED_BASES) or by one of those values (default: the
+            family's); anything else is refused.
         family: Base family: sd15, sdxl, flux, zimage, flux2-klein or qwen-image (default: the
             dataset version's).
         rank: LoRA rank (network dim; default: the family's).
@@ -58,7 +60,8 @@ def train_lora(
         base_precision: full, or int8 (torchao: the base's Linear weights in int8, about half
             the memory of bf16).
         parts: With a single-file transformer as base (ComfyUI's diffusion_models/): the
-            diffusers folder or hub id its text encoder and VAE come from.
+            diffusers folder or hub id its text encoder and VAE come from (from the same list
+            as base).
         base_license: The base's license, when it cannot be read off the base.
         license_override: Train a model marked commercial on a base whose license forbids
             that or is unknown (written to the audit log).
@@ -70,7 +73,7 @@ def train_lora(
         seed=seed, checkpoint_every=checkpoint_every, samples=samples, optimizer=optimizer,
         base_precision=base_precision,
     )  # fmt: skip
-    chosen = base or default_base(studio(), family)
+    chosen, parts = choose_base(studio().settings, family, base, parts)
     info = train(
         model, chosen, params, dataset_version, unreviewed, parts, base_license, license_override
     )

@@ -10,6 +10,7 @@ from prefect import task
 from prefect.input import RunInput
 
 from aistudio import captions
+from aistudio.captions.template import MAX_CAPTION_CHARS, MAX_REVIEWER_CHARS
 from aistudio.core.config import Captioner
 from aistudio.dataset import DatasetInfo
 from tasks.common import RETRIES, RETRY_DELAYS, ProgressBar, retry_if_retryable, studio
@@ -18,8 +19,13 @@ from tasks.common import RETRIES, RETRY_DELAYS, ProgressBar, retry_if_retryable,
 class CaptionReview(RunInput):
     """What the reviewer sends back: approve, who they are; the captions are added per image."""
 
-    approve: bool = pydantic.Field(default=True, description="Approve these captions for training")
-    reviewer: str = pydantic.Field(default="", description="Your name, for the audit log")
+    # Approval is an act: the switch starts off, and the reviewer must say who they are.
+    approve: bool = pydantic.Field(
+        default=False, description="Approve these captions for training (switch on to approve)"
+    )
+    reviewer: str = pydantic.Field(
+        min_length=1, max_length=MAX_REVIEWER_CHARS, description="Your name, for the audit log"
+    )
 
 
 def field_name(image: str) -> str:
@@ -32,7 +38,11 @@ def review_form(info: DatasetInfo) -> type[CaptionReview]:
     fields: dict[str, Any] = {
         field_name(str(item["image"])): (
             str,
-            pydantic.Field(default=str(item.get("caption") or ""), title=str(item["image"])),
+            pydantic.Field(
+                default=str(item.get("caption") or ""),
+                title=str(item["image"]),
+                max_length=MAX_CAPTION_CHARS,
+            ),
         )
         for item in info.included
     }

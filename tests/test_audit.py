@@ -89,6 +89,124 @@ def test_revoke_with_purge_deletes_outputs_here_and_on_s3_but_keeps_photos(
         "studio/andie/targets/sfw/andie-t002-sfw.jpg",
     ]
     assert all(p.is_file() for p in photos["sources"][:1])  # the user's originals
-    assert ("consent.purge", {"local_files": 4, "remote_objects": 4}) in log(studio, name)
+    purged = dict(log(studio, name))["consent.purge"]
+    assert (purged["local_files"], purged["remote_objects"]) == (4, 4)
+    assert "models/andie/results/" in purged["removed"]  # type: ignore[operator]
     with pytest.raises(ConsentError, match="revoked"):
         run_all(studio, name, provider="local")
+
+
+def _drop_triggers_and(studio: Studio, *sql: str) -> None:
+    """Tamper as someone with a SQL shell would: drop the triggers, then edit."""
+    with studio.session() as session:
+        for name in ("auditevent_no_update", "auditevent_no_delete", "consent_no_update",
+                     "consent_no_delete"):  # fmt: skip
+            session.execute(text(f"DROP TRIGGER {name}"))
+        for statement in sql:
+            session.execute(text(statement))
+
+
+def _broken(studio: Studio) -> str | None:
+    with studio.read() as session:
+        return audit.verify(session).broken
+
+
+@pytest.mark.parametrize(
+    ("tamper", "says"),
+    [
+        # The done-when case: the revocation's event deleted (it is the log's last row).
+        ("DELETE FROM auditevent WHERE action = 'consent.revoke'", "consent.revoke event"),
+        ("DELETE FROM auditevent WHERE action = 'run.start'", "auditevent row"),
+        ("UPDATE auditevent SET detail = '{}' WHERE action = 'run.finish'", "edited"),
+        ("UPDATE auditevent SET actor = 'someone' WHERE action = 'consent.set'", "edited"),
+        ("UPDATE consent SET revoked_at = NULL", "revoke event exists"),
+        ("UPDATE consent SET scopes = 'sfw,nsfw'", "edited"),
+        ("DELETE FROM consent", "the row does not"),
+    ],
+)
+def test_audit_verify_finds_what_was_changed_by_hand_with_the_triggers_dropped(
+    studio: Studio, photos: dict[str, list[Path]], tamper: str, says: str
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=1)
+    run_all(studio, name, provider="local")
+    revoke_consent(studio, name)
+    assert _broken(studio) is None
+    _drop_triggers_and(studio, tamper)
+    broken = _broken(studio)
+    assert broken is not None and says in broken
+
+
+def test_audit_verify_on_the_cli_names_the_first_broken_link(
+    studio: Studio, photos: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    from tests.cli import aistudio
+
+    name = make_model(studio, photos, sources=1, targets=1)
+    revoke_consent(studio, name)
+    home = str(studio.home)
+    intact = aistudio(tmp_path, "audit", "verify", AISTUDIO_HOME=home)
+    assert intact.returncode == 0, intact.stderr
+    assert "Audit log intact: 2 events, 1 consent records" in intact.stdout
+    _drop_triggers_and(studio, "DELETE FROM auditevent WHERE action = 'consent.revoke'")
+    broken = aistudio(tmp_path, "audit", "verify", "--json", AISTUDIO_HOME=home)
+    assert broken.returncode == 1
+    assert "consent.revoke event is missing" in json.loads(broken.stdout)["broken"]
+
+
+def test_consent_rows_are_kept_and_revoked_only_once(
+    studio: Studio, photos: dict[str, list[Path]]
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=1)
+    for sql in ("DELETE FROM consent", "UPDATE consent SET scopes = 'sfw,nsfw'"):
+        with pytest.raises(DBAPIError, match="consent record"), studio.session() as session:
+            session.execute(text(sql))
+    revoke_consent(studio, name)  # setting revoked_at once is allowed
+    with pytest.raises(DBAPIError, match="revoked, once"), studio.session() as session:
+        session.execute(text("UPDATE consent SET revoked_at = NULL"))
+    assert _broken(studio) is None
+
+
+@pytest.mark.integration
+def test_on_postgresql_the_studios_role_can_append_but_not_rewrite(
+    pg_cluster: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    photos: dict[str, list[Path]],
+) -> None:
+    from sqlalchemy import create_engine
+
+    from aistudio.core.config import get_settings
+    from aistudio.db.roles import insert_only_grants
+    from tests.fakes.postgres import create_database
+
+    owner_url = create_database(pg_cluster, "roles")
+    monkeypatch.setenv("AISTUDIO_HOME", str(tmp_path / "studio"))
+    monkeypatch.setenv("AISTUDIO_PLUGINS", "tests.fakes.provider")
+    monkeypatch.setenv("AISTUDIO_DATABASE_URL", owner_url)
+    Studio(get_settings()).engine.dispose()  # the owner migrates
+    owner = create_engine(owner_url)
+    with owner.begin() as conn:  # the README's setup, as the tables' owner
+        conn.execute(text("CREATE ROLE studio LOGIN"))
+        for statement in insert_only_grants("studio"):
+            conn.execute(text(statement))
+    monkeypatch.setenv("AISTUDIO_DATABASE_URL", owner_url.replace("postgres@", "studio@"))
+    studio = Studio(get_settings())
+    name = make_model(studio, photos, sources=1, targets=1)
+    run_all(studio, name, provider="local")
+    revoke_consent(studio, name)  # the one UPDATE the role has on consent
+    purge_outputs(studio, name)
+    for sql in (
+        "UPDATE auditevent SET actor = 'x'",
+        "DELETE FROM auditevent",
+        "TRUNCATE auditevent",
+        "UPDATE consent SET scopes = 'sfw,nsfw'",
+        "DELETE FROM consent",
+        "DROP TRIGGER auditevent_no_delete ON auditevent",
+    ):
+        denied = pytest.raises(DBAPIError, match=r"permission denied|must be owner")
+        with denied, studio.session() as session:
+            session.execute(text(sql))
+    assert _broken(studio) is None
+    assert [a for a, _ in log(studio, name)][-2:] == ["consent.revoke", "consent.purge"]
+    studio.engine.dispose()
+    owner.dispose()

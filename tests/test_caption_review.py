@@ -99,3 +99,63 @@ def test_the_cli_edits_captions_in_the_editor_then_approves(
     assert "dataset v3 of andie: approved by" in shown.stdout
     log = aistudio(tmp_path, "captions", "log", captioned, "3")
     assert "laughing outdoors" in log.stdout and "edit" in log.stdout
+
+
+def test_captions_and_review_fields_are_bounded_and_approval_is_audited(
+    studio: Studio, captioned: str
+) -> None:
+    from aistudio.captions.template import MAX_CAPTION_CHARS, MAX_TSV_BYTES
+    from aistudio.consent import audit
+    from aistudio.db import queries
+
+    first = str(dataset.show_dataset(studio, captioned).included[0]["image"])
+    long = "a photo of andie, person, " + "x" * MAX_CAPTION_CHARS
+    with pytest.raises(UserError, match=f"at most {MAX_CAPTION_CHARS}"):
+        captions.edit_captions(studio, captioned, {first: long}, author="ana")
+    escaped = "a photo of andie, person, \x1b]8;;http://evil\x07click\x1b[2J"
+    with pytest.raises(UserError, match="control characters"):
+        captions.edit_captions(studio, captioned, {first: escaped}, author="ana")
+    with pytest.raises(UserError, match="TSV size"):
+        captions.from_tsv(f"{first}\t" + "a" * (MAX_TSV_BYTES + 1))
+    # The API's path: who acts is given, and nobody is not an answer.
+    for nobody in ("", "   ", "\x1b[31mred"):
+        with pytest.raises(UserError, match="rule: approval names who approved"):
+            captions.apply_review(studio, captioned, 2, {}, approved=True, author=nobody)
+    assert dataset.show_dataset(studio, captioned, 2).reviewed_by is None
+    captions.apply_review(studio, captioned, 2, {}, approved=True, author="ana@studio")
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=captioned)
+        events = [e for e in audit.events(session, model_id=model_id)
+                  if e.action == "captions.approve"]  # fmt: skip
+    assert [(e.actor, json.loads(e.detail)["dataset_version"]) for e in events] == [
+        ("ana@studio", 2)
+    ]
+
+
+def test_the_review_form_approves_only_when_the_reviewer_acts() -> None:
+    import pydantic
+
+    from tasks.captions import CaptionReview
+
+    with pytest.raises(pydantic.ValidationError):
+        CaptionReview()  # type: ignore[call-arg]
+    with pytest.raises(pydantic.ValidationError):
+        CaptionReview(reviewer="")
+    assert CaptionReview(reviewer="ana").approve is False
+
+
+def test_captions_show_and_log_print_terminal_escapes_escaped(
+    studio: Studio, captioned: str, tmp_path: Path
+) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text(
+        "#!/bin/sh\nsed -i 's/^002.jpg\\t.*/002.jpg\\ta photo of andie, person, outdoors/' \"$1\"\n"
+    )
+    editor.chmod(0o755)
+    actor = "ana\x1b[2J"  # an actor name from the environment, with a clear-screen escape
+    done = aistudio(
+        tmp_path, "captions", "edit", captioned, EDITOR=str(editor), AISTUDIO_ACTOR=actor
+    )
+    assert done.returncode == 0, done.stderr
+    log = aistudio(tmp_path, "captions", "log", captioned, "3")
+    assert "\x1b" not in log.stdout and "ana\\x1b[2J" in log.stdout

@@ -6,12 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from aistudio import dataset
+from aistudio.consent.records import set_consent
 from aistudio.core.config import save_model_config
-from aistudio.core.errors import UserError
+from aistudio.core.errors import ConfigError, ConsentError, InvalidName, UserError
+from aistudio.dataset.scores import ImageScores
+from aistudio.dataset.writer import Entry, write_folder
+from aistudio.db.tables import ImageScore
+from aistudio.ingest.importer import create_model, import_photos
 from aistudio.provenance.stamp import COMPOSITE, inspect_file
 from aistudio.studio import Studio
+from aistudio.training import TrainParams, list_loras, train_model
 from tests.cli import aistudio
 from tests.conftest import make_model
 from tests.fakes.drive import drive
@@ -98,3 +105,106 @@ def test_the_cli_builds_lists_and_shows_json(studio: Studio, tmp_path: Path) -> 
     missing = aistudio(tmp_path, "dataset", "show", name, "7")
     assert missing.returncode == 2 and "no dataset v7" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def mixed(studio: Studio, tmp_path: Path, name: str = "andie") -> str:
+    """A model with sfw,nsfw consent whose source was swapped onto 3 sfw and 3 nsfw targets
+    (harmless portraits: the classifier calls every one safe)."""
+    folder = tmp_path / "targets"
+    good = list(training_photos().items())[:6]
+    targets = [write_jpeg(folder / f"{k}.jpg", img) for k, img in good]
+    sources = photo_set(tmp_path / "faces", "face", 2)
+    make_model(studio, {"sources": sources, "targets": targets}, name, sources=1, targets=3,
+               scopes="sfw,nsfw")  # fmt: skip
+    import_photos(studio, name, targets[3:], role="target", category="nsfw")
+    assert drive(studio, name, "local", 2).done == 6
+    return name
+
+
+def test_a_consent_narrowed_to_sfw_keeps_nsfw_pairs_out_of_datasets_and_loras(
+    studio: Studio, tmp_path: Path
+) -> None:
+    name = mixed(studio, tmp_path)
+    wide = dataset.build_dataset(studio, name)
+    files = [str(i["file"]) for i in wide.included + wide.excluded]
+    assert sum("-nsfw-" in f for f in files) == 3 and len(files) == 6
+    set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True)
+    # The classifier called every nsfw result safe (stored so): the category still decides.
+    with studio.read() as session:
+        stored = [ImageScores.model_validate_json(r.scores_json) for r in
+                  session.exec(select(ImageScore)).all()]  # fmt: skip
+    assert len(stored) == 6 and not any(s.explicit for s in stored)
+    narrow = dataset.build_dataset(studio, name)
+    files = [str(i["file"]) for i in narrow.included + narrow.excluded]
+    assert narrow.version == 2 and len(files) == 3
+    assert all("-sfw-" in f and "-nsfw-" not in f for f in files), files
+    # The dataset built before the narrowing trains no LoRA now, reviewed or not.
+    with pytest.raises(ConsentError, match="nsfw consent scope"):
+        train_model(studio, name, "unused", TrainParams(steps=1), dataset_version=1,
+                    unreviewed=True)  # fmt: skip
+    assert show_lora_count(studio, name) == 0
+
+
+def show_lora_count(studio: Studio, name: str) -> int:
+    return len(list_loras(studio, name))
+
+
+def test_stored_labels_are_judged_at_todays_threshold_and_1_0_is_refused(
+    studio: Studio, tmp_path: Path
+) -> None:
+    name = processed(studio, tmp_path)
+    first = dataset.build_dataset(studio, name)
+    assert len(first.included) == 6
+    # One image's stored verdict says safe (judged at 0.9), its labels say 0.6 exposed.
+    with studio.session() as session:
+        row = session.exec(select(ImageScore)).first()
+        assert row is not None
+        scores = ImageScores.model_validate_json(row.scores_json)
+        row.scores_json = scores.model_copy(
+            update={"explicit": False, "label_scores": [("FEMALE_BREAST_EXPOSED", 0.6)]}
+        ).model_dump_json()
+        session.add(row)
+    again = dataset.build_dataset(studio, name)  # today's threshold: 0.5
+    out = [i for i in again.excluded if i["reason"] == "nsfw_scope"]
+    assert len(again.included) == 5 and len(out) == 1
+    config_file = studio.paths(name).config
+    raw = json.loads(config_file.read_text())
+    raw["thresholds"]["nsfw_score"] = 1.0  # would switch the gate off
+    config_file.write_text(json.dumps(raw))
+    with pytest.raises(ConfigError, match="nsfw_score"):
+        studio.config(name)
+    proc = aistudio(tmp_path, "dataset", "build", name)
+    assert proc.returncode == 2 and "nsfw_score" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# Seven '..' climb from the kohya folder of the build's temp folder to above the studio home.
+ESCAPE = "x/../../../../../../../OUTSIDE"
+
+
+def test_a_trigger_that_climbs_out_of_the_dataset_writes_nothing_outside(tmp_path: Path) -> None:
+    dest = tmp_path / "studio/models/andie/datasets/v1"
+    entry = Entry(name="001.jpg", jpeg=b"\xff\xd8 not really", caption="a photo of x")
+    for trigger, class_word in ((ESCAPE, "person"), ("andie", "../../../../../OUTSIDE")):
+        with pytest.raises(InvalidName, match="invalid"):
+            write_folder(dest, [entry], trigger=trigger, class_word=class_word, resolution=512,
+                         manifest={})  # fmt: skip
+    assert not list(tmp_path.rglob("*OUTSIDE*")) and not list(tmp_path.rglob("001.jpg"))
+    assert not dest.exists()
+
+
+def test_a_hand_edited_config_with_a_path_for_a_trigger_is_refused_on_load(
+    studio: Studio, tmp_path: Path
+) -> None:
+    create_model(studio, "andie", trigger="ohwx", class_word="young man")
+    config = studio.paths("andie").config
+    data = json.loads(config.read_text())
+    config.write_text(json.dumps({**data, "trigger": ESCAPE}))
+    with pytest.raises(ConfigError, match=r"config\.json: trigger: .*invalid trigger"):
+        dataset.build_dataset(studio, "andie")
+    proc = aistudio(tmp_path, "dataset", "build", "andie")
+    assert proc.returncode == 2 and "invalid trigger" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    made = aistudio(tmp_path, "model", "create", "bob", "--trigger", ESCAPE)
+    assert made.returncode == 2 and "invalid trigger" in made.stderr, made.stderr
+    assert not (studio.home / "models" / "bob").exists()
+    assert not list(tmp_path.rglob("*OUTSIDE*"))

@@ -31,11 +31,15 @@ pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 
 def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
-    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+    studio: Studio,
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from flows.train_lora import train_lora
 
-    base = str(_base(tmp_path_factory.getbasetemp()))
+    # A run form names a base from the allow-list, never a path of its own.
+    monkeypatch.setenv("AISTUDIO_ALLOWED_BASES", f"tiny={_base(tmp_path_factory.getbasetemp())}")
     name = processed(studio, tmp_path)
     dataset.build_dataset(studio, name, max_images=3, family="sd15")  # what the flow trains
     with get_client(sync_client=True) as client, suppress(ObjectAlreadyExists):
@@ -47,7 +51,7 @@ def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
         studio.paths(name).config, studio.config(name).model_copy(update={"commercial": True})
     )
     out: dict[str, Any] = {}
-    params = dict(model=name, base=base, rank=4, steps=2, resolution=32, checkpoint_every=1,
+    params = dict(model=name, base="tiny", rank=4, steps=2, resolution=32, checkpoint_every=1,
                   samples=1, unreviewed=True, license_override=True)  # fmt: skip
     with concurrency("gpu", occupy=1):  # another training holds the one GPU
         runner = threading.Thread(target=lambda: out.update(train_lora(**params)))

@@ -360,3 +360,18 @@ def test_a_damaged_stored_file_still_says_what_is_wrong(
     with pytest.raises(ImageRejected) as exc:
         load_stored_image(tmp_path / "gone.jpg", MAX_PIXELS)
     rejected(exc, "readable", "gone.jpg")
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from aistudio.core.errors import ImageRejected
+    from aistudio.media.images import MAX_FILE_BYTES, load_image
+
+    huge = tmp_path / "huge.jpg"
+    with huge.open("wb") as fh:  # sparse: 1 GB on paper, nothing on disk
+        fh.truncate(4 * MAX_FILE_BYTES)
+    with pytest.raises(ImageRejected, match=r"rule: file_size"):
+        load_image(huge, 40_000_000)
+    small = tmp_path / "small.jpg"
+    small.write_bytes(b"\xff" * 5000)
+    with pytest.raises(ImageRejected, match=r"over 4,000 bytes"):
+        load_image(small, 40_000_000, max_bytes=4000)

@@ -10,15 +10,19 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from sqlmodel import select
 
 from aistudio import captions, dataset
+from aistudio.consent import audit
+from aistudio.consent.records import revoke_consent, set_consent
+from aistudio.core.errors import ConsentError
 from aistudio.core.fs import sha256_file
 from aistudio.dataset.report import THUMB
 from aistudio.db import queries
 from aistudio.db.tables import ProvenanceMark
 from aistudio.provenance.stamp import GENERATED, inspect_file
 from aistudio.studio import Studio
-from aistudio.training import TrainParams, show_lora, train_model
+from aistudio.training import TrainParams, export_lora, show_lora, train_model
 from aistudio.training.compare import HEAD_H, LABEL_W
 from tests.cli import aistudio
 from tests.fakes.clip import tiny_clip
@@ -155,3 +159,144 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
         made = show_lora(studio, name)
         assert (made.version, made.family, made.status) == (number, family, "done")
         assert list(Path(made.training_dir, "samples").rglob("00.jpg"))
+
+
+def _events(studio: Studio, name: str) -> list[tuple[str, dict[str, object]]]:
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=name)
+        return [(e.action, json.loads(e.detail)) for e in audit.events(session, model_id=model_id)]
+
+
+def test_a_lora_cites_the_consent_its_training_checked_and_is_refused_once_revoked(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from safetensors import safe_open
+
+    base = _base(tmp_path_factory.getbasetemp())
+    name = processed(studio, tmp_path)
+    data = dataset.build_dataset(studio, name)
+    # (A subject each: two like records in one second would share a hash.)
+    first = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True,
+                        subject="first")  # fmt: skip
+    quick = PARAMS.model_copy(update={"samples": 0, "steps": 2})
+    train_model(studio, name, str(base), quick, device="cpu", unreviewed=True)
+    info = show_lora(studio, name)
+    assert info.consent_hash == first.record_hash and info.file
+    events = _events(studio, name)
+    actions = [a for a, _ in events]
+    assert actions[-3:] == ["lora.unreviewed", "lora.train.start", "lora.train.finish"]
+    for _, detail in events[-2:]:
+        assert detail["consent_hash"] == first.record_hash
+        assert detail["dataset_hash"] == data.hash
+    # A newer record: the file still cites the record the training checked.
+    second = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True,
+                         subject="second")  # fmt: skip
+    assert second.record_hash != first.record_hash
+    out = tmp_path / "again.safetensors"
+    exported = aistudio(tmp_path, "lora", "export", name, "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    with safe_open(str(out), "pt") as f:
+        assert f.metadata()["aistudio.consent_hash"] == first.record_hash
+    action, detail = _events(studio, name)[-1]
+    assert action == "lora.export" and detail["consent_hash"] == first.record_hash
+    assert detail["sha256"] == sha256_file(out)
+    checked = aistudio(tmp_path, "lora", "verify", str(out), "--json")
+    found = json.loads(checked.stdout)
+    assert checked.returncode == 1 and found["consent"] == "superseded"
+    assert found["dataset"] == f"{name} dataset v{data.version}"
+    # Revoked: no export, and verify says so.
+    revoke_consent(studio, name)
+    refused = aistudio(tmp_path, "lora", "export", name, "--out", str(tmp_path / "x.safetensors"))
+    assert refused.returncode == 2 and "revoked" in refused.stderr
+    assert "Traceback" not in refused.stderr and not (tmp_path / "x.safetensors").exists()
+    assert _events(studio, name)[-1][0] == "consent.revoke"
+    shown = aistudio(tmp_path, "lora", "verify", info.file)
+    assert shown.returncode == 1 and "revoked" in shown.stdout, shown.stdout
+    # A new record after the revocation does not revive a LoRA trained under the revoked one.
+    third = set_consent(studio, name, kind="synthetic", scopes="sfw", attest_adult=True,
+                        subject="third")  # fmt: skip
+    with pytest.raises(ConsentError, match="revoked"):
+        export_lora(studio, name, out=tmp_path / "y.safetensors")
+    # Trained again under it (the same inputs: the done version), its file cites the new one.
+    again = train_model(studio, name, str(base), quick, device="cpu", unreviewed=True)
+    assert again.version == 1 and show_lora(studio, name).consent_hash == third.record_hash
+    with safe_open(info.file, "pt") as f:
+        assert f.metadata()["aistudio.consent_hash"] == third.record_hash
+    export_lora(studio, name, out=tmp_path / "y.safetensors")
+    junk = tmp_path / "junk.safetensors"
+    junk.write_bytes(b"not a lora")
+    bad = aistudio(tmp_path, "lora", "verify", str(junk))
+    assert bad.returncode == 2 and "junk.safetensors" in bad.stderr
+
+
+def test_consent_revoked_while_training_publishes_no_file(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    base = _base(tmp_path_factory.getbasetemp())
+    name = processed(studio, tmp_path)
+    dataset.build_dataset(studio, name)
+
+    def revoke(step: int, total: int, loss: float) -> None:
+        if step == 1:
+            revoke_consent(studio, name)
+
+    quick = PARAMS.model_copy(update={"samples": 0, "steps": 2})
+    with pytest.raises(ConsentError, match="revoked"):
+        train_model(studio, name, str(base), quick, device="cpu", unreviewed=True,
+                    progress=revoke)  # fmt: skip
+    info = show_lora(studio, name)
+    assert info.file is None and info.status == "training"
+    assert not list((studio.home / "models" / name / "lora").glob("*.safetensors"))
+
+
+def test_revoke_purge_removes_what_the_photos_made_and_share_links_stop_working(
+    studio: Studio,
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+    s3_endpoint: str,
+    s3_bucket: str,
+) -> None:
+    import urllib.error
+    import urllib.request
+
+    import boto3
+
+    from aistudio.db.tables import ImageScore
+    from aistudio.storage.sync import share_links
+
+    base = _base(tmp_path_factory.getbasetemp())
+    name = processed(studio, tmp_path)
+    dataset.build_dataset(studio, name)
+    quick = PARAMS.model_copy(update={"samples": 0, "steps": 2})
+    train_model(studio, name, str(base), quick, device="cpu", unreviewed=True)
+    root = studio.home / "models" / name
+    cached = list((studio.home / "cache" / "encodings").glob("*.safetensors"))
+    assert len(cached) == 1 and list((root / "lora").glob("*.safetensors"))
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    # As another machine of a shared store would have kept its LoRA file.
+    s3.put_object(Bucket=s3_bucket, Key="studio/andie/lora/andie_v1.safetensors", Body=b"lora")
+    url = share_links(studio, name)[0][1]
+    with urllib.request.urlopen(url) as got:
+        assert got.status == 200
+    env = {"AISTUDIO_S3_BUCKET": s3_bucket, "AISTUDIO_S3_PREFIX": "studio"}
+    proc = aistudio(tmp_path, "consent", "revoke", name, "--purge", **env)
+    assert proc.returncode == 0, proc.stderr
+    for line in ("removed models/andie/datasets/", "removed models/andie/training/",
+                 "removed models/andie/lora/", "removed studio/andie/lora/andie_v1.safetensors",
+                 f"removed {cached[0].relative_to(studio.home).as_posix()}"):  # fmt: skip
+        assert line in proc.stdout, proc.stdout
+    for sub in ("datasets", "training", "lora"):
+        assert not (root / sub).exists()
+    assert not cached[0].exists() and not list((root / "results").rglob("*.jpg"))
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=s3_bucket).get("Contents", [])]
+    assert keys and all(k.startswith(("studio/andie/source/", "studio/andie/targets/"))
+                        for k in keys), keys  # fmt: skip
+    with studio.read() as session:  # the results' face measures went with them
+        assert session.exec(select(ImageScore)).all() == []
+    assert all(p.is_file() for p in (root / "source").glob("*.jpg"))  # the inputs stay
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        urllib.request.urlopen(url)
+    assert gone.value.code == 404
+    shared = aistudio(tmp_path, "share", name, **env)
+    assert shared.returncode == 2 and "no consent in force" in shared.stderr
+    assert show_lora(studio, name).file is None

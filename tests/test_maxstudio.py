@@ -78,6 +78,33 @@ def test_contract_round_trip_and_no_second_payment(
 
 
 @pytest.mark.usefixtures("maxstudio_env")
+def test_a_damaged_result_is_fetched_again_free_and_the_ledger_matches_the_billing(
+    studio: Studio,
+    small_photos: dict[str, list[Path]],
+    s3_bucket: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    name = small_model(studio, small_photos, sources=1, targets=2)
+    with serve(swap_latency=0.05, enhance_latency=0.02, faces_key="faces") as url:
+        monkeypatch.setenv("MAXSTUDIO_BASE_URL", url)
+        first = drive(studio, name, "maxstudio", 2)
+        assert (first.done, first.credits) == (2, 24.0)
+        enhanced = sorted((studio.home / "models" / name / "results").rglob("*-enhanced.jpg"))
+        enhanced[0].write_bytes(enhanced[0].read_bytes()[:1000])  # corrupt: same name, wrong sha
+        plan = processing.plan_pairs(studio, model=name, provider="maxstudio")
+        estimate = processing.estimate_cost(studio, plan=plan)
+        assert estimate.total == 0 and estimate.refetches == 1
+        assert "1 paid results fetched again free" in estimate.describe()
+        repair = drive(studio, name, "maxstudio", 2)  # the enhance job is fetched, not paid
+        assert (repair.done, repair.credits) == (2, 0.0)
+        again = drive(studio, name, "maxstudio", 2)
+        assert (again.done, again.credits) == (2, 0.0)
+        billed = ledger(url)
+        assert billed["credits"] == 24.0 == ledger_credits(studio)
+        assert len(billed["submitted"]) == 4
+
+
+@pytest.mark.usefixtures("maxstudio_env")
 def test_an_error_while_polling_a_paid_job_resumes_it_instead_of_paying_again(
     studio: Studio,
     small_photos: dict[str, list[Path]],
@@ -279,3 +306,47 @@ def test_each_paid_job_holds_one_slot_of_the_shared_job_limit_while_it_runs(
         assert (summary.done, summary.failed) == (2, 0)
         assert held == [MAXSTUDIO_JOBS] * 4 == [MAXSTUDIO_JOBS] * len(ledger(url)["submitted"])
         assert seen == [0, 1, 2, 3]
+
+
+@pytest.mark.usefixtures("maxstudio_env")
+def test_result_downloads_are_capped_and_redirect_only_to_known_hosts(
+    studio: Studio, s3_bucket: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aistudio.core.config import get_settings
+    from aistudio.providers.maxstudio import MaxStudioProvider
+
+    monkeypatch.setenv("AISTUDIO_MAX_DOWNLOAD_BYTES", "1000000")
+    with serve() as url:
+        monkeypatch.setenv("MAXSTUDIO_BASE_URL", url)
+        provider = MaxStudioProvider(get_settings())
+        assert provider._download(f"{url}/_fake/big?n=1000") == b"\xff" * 1000
+        for big in ("n=50000000", "n=50000000&declare=0"):  # declared, then undeclared
+            with pytest.raises(ProviderError, match="1,000,000"):
+                provider._download(f"{url}/_fake/big?{big}")
+        # A redirect to its own host is followed; to any other (a blind request forgery) not.
+        here = f"{url}/_fake/redirect?to={url}/_fake/big%3Fn%3D10"
+        assert provider._download(here) == b"\xff" * 10
+        elsewhere = url.replace("127.0.0.1", "localhost") + "/_fake/big?n=10"
+        with pytest.raises(ProviderError, match="redirected to localhost"):
+            provider._download(f"{url}/_fake/redirect?to={elsewhere}")
+        with pytest.raises(ProviderError) as caught:
+            provider._call("GET", "/_fake/error")
+    message = str(caught.value)
+    assert "X-Amz-Signature" not in message and "AKIAFAKE" not in message
+    assert "bucket.s3.amazonaws.com/andie/source.jpg?[redacted]" in message
+    assert len(message) < 300
+
+
+@pytest.mark.usefixtures("maxstudio_env")
+def test_plain_http_to_another_host_is_refused_unless_allowed(
+    monkeypatch: pytest.MonkeyPatch, studio: Studio
+) -> None:
+    from aistudio.core.config import get_settings
+    from aistudio.providers.maxstudio import MaxStudioProvider
+
+    monkeypatch.setenv("MAXSTUDIO_BASE_URL", "http://api.example.com")
+    with pytest.raises(ConfigError, match=r"plain http to api\.example\.com"):
+        MaxStudioProvider(get_settings())
+    monkeypatch.setenv("MAXSTUDIO_ALLOW_HTTP", "true")
+    with pytest.raises(ConfigError, match="configure S3"):  # past the http check: S3 is next
+        MaxStudioProvider(get_settings())

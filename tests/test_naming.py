@@ -10,12 +10,14 @@ from aistudio.core.errors import InvalidName, UserError
 from aistudio.core.naming import (
     ModelPaths,
     ResultName,
+    is_model_file,
     pair_key,
     parse_result_filename,
     result_filename,
     source_filename,
     target_filename,
     validate_model_name,
+    validate_word,
 )
 
 
@@ -179,3 +181,61 @@ def test_model_paths_rel_refuses_paths_outside_the_home(tmp_path: Path) -> None:
     paths = ModelPaths(tmp_path / "studio", "andie")
     with pytest.raises(ValueError):
         paths.rel(tmp_path / "elsewhere" / "x.jpg")
+
+
+@pytest.mark.parametrize(
+    "word", ["andiex", "ohwx", "woman", "young man", "bl0nd", "zoë", "v1.5", "x-y_z", "a" * 40]
+)
+def test_trigger_and_class_words_that_people_use_pass(word: str) -> None:
+    assert validate_word(word, "trigger") == word
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "x/../../../../OUTSIDE",  # the folder name would climb out of the dataset
+        "..",
+        "a..b",
+        "a/b",
+        "a\\b",
+        "a  b",
+        " a",
+        "a ",
+        "a\nb",
+        "a\x00b",
+        "a\u202eb",  # a bidi override disguises the name on screen
+        "a,b",
+        "",
+        "a" * 41,
+    ],
+)
+def test_trigger_and_class_words_that_break_the_rule_are_refused(word: str) -> None:
+    with pytest.raises(InvalidName, match="invalid class_word") as info:
+        validate_word(word, "class_word")
+    assert info.value.exit_code == 2
+
+
+def test_only_the_files_the_naming_rule_makes_are_model_files() -> None:
+    good = [
+        "source/andie-source-1.jpg",
+        "targets/sfw/andie-t001-sfw.jpg",
+        "targets/nsfw/andie-t1234-nsfw.jpg",
+        "results/sfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg",
+    ]
+    bad = [
+        "config.json",
+        "../studio.db",
+        "source/../config.json",
+        "/source/andie-source-1.jpg",
+        "source//andie-source-1.jpg",
+        "source/andie-source-01.jpg",  # not the spelling the rule writes
+        "source/bob-source-1.jpg",  # another model's name
+        "targets/sfw/andie-t001-nsfw.jpg",
+        "targets/sfw/andie-t01-sfw.jpg",
+        "results/nsfw/source_1/enhanced/andie-s1-t001-sfw-enhanced.jpg",
+        "results/sfw/source_2/enhanced/andie-s1-t001-sfw-enhanced.jpg",
+        "datasets/v1/dataset.json",
+        "source/.andie-source-1.jpg",
+    ]
+    assert [p for p in good if not is_model_file("andie", p)] == []
+    assert [p for p in bad if is_model_file("andie", p)] == []

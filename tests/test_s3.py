@@ -8,12 +8,13 @@ import boto3
 import httpx
 import pytest
 
-from aistudio.core.errors import StorageError, TransientStorageError
-from aistudio.core.fs import sha256_file
+from aistudio.core.errors import StorageError, TransientStorageError, UnsafePath
+from aistudio.core.fs import sha256_bytes, sha256_file
 from aistudio.core.naming import storage_key
 from aistudio.storage import sync as remote
 from aistudio.storage.s3 import S3Storage
 from aistudio.studio import Studio
+from tests.cli import aistudio
 from tests.conftest import make_model
 from tests.fakes.drive import open_run
 from tests.fakes.provider import calls
@@ -222,3 +223,95 @@ def test_access_denied_names_the_permissions_needed(
         with pytest.raises(StorageError, match="s3:ListBucket, s3:GetObject and s3:PutObject"):
             storage.get_file("studio/m/source/x.jpg", studio.home / "x.jpg")
         assert not (studio.home / "x.jpg").exists()
+
+
+def test_a_pull_writes_only_the_studios_own_files_with_their_checksums(
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    s3_endpoint: str,
+    s3_bucket: str,
+    tmp_path: Path,
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=2)
+    run_all(studio, name, provider="local")
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+
+    def put(key: str, body: bytes, sha: str | None = None) -> None:
+        meta = {} if sha == "" else {"sha256": sha or sha256_bytes(body)}
+        s3.put_object(Bucket=s3_bucket, Key=key, Body=body, Metadata=meta)
+
+    results = "models/andie/results/sfw/source_1"
+    enhanced = studio.home / results / "enhanced/andie-s1-t001-sfw-enhanced.jpg"
+    swapped = studio.home / results / "swapped/andie-s1-t002-sfw-swapped.jpg"
+    original = enhanced.read_bytes()
+    enhanced.unlink()  # in S3 with the sha256 recorded: the one file a pull should bring back
+    swapped.unlink()  # ...and this one's object is replaced with other bytes and their sha256
+    put(storage_key("studio", swapped.relative_to(studio.home).as_posix()), b"other bytes")
+    config = studio.paths(name).config
+    kept_config = config.read_bytes()
+    evil_config = b'{"trigger": "x/../../../../../../../OUTSIDE"}'
+    attacks = {
+        "studio/andie/../../studio.db": b"not a database",  # lands on the store
+        "studio/andie/source/../../../../OUTSIDE.jpg": b"escaped",  # above the studio home
+        "studio/andie//etc/x.jpg": b"absolute",
+        "studio/andie/notes/readme.txt": b"not the layout",
+        "studio/andie/targets/sfw/andie-t009-sfw.jpg": b"no checksum",
+    }
+    for key, body in attacks.items():
+        put(key, body, "" if "t009" in key else None)
+    put("studio/andie/config.json", evil_config)
+    report = remote.sync_model(studio, name, pull=True)
+    assert report.downloaded == [enhanced.relative_to(studio.home).as_posix()]
+    assert enhanced.read_bytes() == original
+    refused = {r.split(": ", 1)[0]: r for r in report.refused}
+    tampered = storage_key("studio", swapped.relative_to(studio.home).as_posix())
+    assert sorted(refused) == sorted([*attacks, tampered])
+    assert "not the one the studio recorded" in refused[tampered]
+    assert "no sha256" in refused["studio/andie/targets/sfw/andie-t009-sfw.jpg"]
+    assert "'..'" in refused["studio/andie/../../studio.db"]
+    assert not swapped.exists() and not list(tmp_path.rglob("*OUTSIDE*"))
+    assert config.read_bytes() == kept_config
+    assert (studio.home / "studio.db").read_bytes()[:16] == b"SQLite format 3\x00"
+    assert not (studio.home / "models/andie/notes").exists()
+    # The CLI says what it left and exits 1; the good files are there all the same.
+    enhanced.unlink()
+    env = {"AISTUDIO_S3_BUCKET": s3_bucket, "AISTUDIO_S3_PREFIX": "studio"}
+    proc = aistudio(tmp_path, "sync", "andie", "--pull", **env)
+    assert proc.returncode == 1, (proc.stdout, proc.stderr)
+    assert "Not pulled: studio/andie/../../studio.db:" in proc.stderr
+    assert "Traceback" not in proc.stderr and enhanced.read_bytes() == original
+
+
+def test_a_fetch_needs_the_stored_checksum_and_the_studio_layout(
+    studio: Studio, photos: dict[str, list[Path]], s3_endpoint: str, s3_bucket: str
+) -> None:
+    name = make_model(studio, photos, sources=1, targets=1)
+    storage = remote.require_storage(studio)
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    # No sha256 stored with the config: a machine without one does not take it on trust.
+    s3.put_object(Bucket=s3_bucket, Key="studio/andie/config.json", Body=b"{}")
+    config = studio.paths(name).config
+    config.unlink()
+    assert not remote.fetch(studio, storage, rel="models/andie/config.json", sha=None)
+    assert not config.exists()
+    for rel in ("models/andie/../../studio.db", "studio.db", "models/andie/notes/x.txt"):
+        with pytest.raises(UnsafePath):
+            remote.fetch(studio, storage, rel=rel, sha=None)
+
+
+def test_a_download_over_the_cap_is_refused_and_leaves_nothing(
+    studio: Studio, s3_bucket: str, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aistudio.core.config import get_settings
+
+    monkeypatch.setenv("AISTUDIO_MAX_DOWNLOAD_BYTES", "1000000")
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    s3.put_object(Bucket=s3_bucket, Key="small", Body=b"x" * 1000)
+    s3.put_object(Bucket=s3_bucket, Key="big", Body=b"x" * 1_500_000)
+    storage = S3Storage(get_settings())
+    dest = studio.home / "got" / "file.jpg"
+    storage.get_file("small", dest)
+    assert dest.read_bytes() == b"x" * 1000
+    with pytest.raises(StorageError, match="larger than AISTUDIO_MAX_DOWNLOAD_BYTES"):
+        storage.get_file("big", dest.with_name("big.jpg"))
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["file.jpg"]  # no temp left

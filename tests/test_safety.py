@@ -66,7 +66,10 @@ def _flag(studio: Studio, number: int) -> None:
         photo = session.exec(
             select(Photo).where(Photo.role == "target", Photo.number == number)
         ).one()
-        photo.explicit = True
+        # As the classifier would label it; the stored verdict, judged at another threshold
+        # (0.9), says safe: the labels decide at today's threshold (0.5).
+        photo.labels_json = json.dumps([{"label": "FEMALE_BREAST_EXPOSED", "score": 0.6}])
+        photo.explicit = False
         session.add(photo)
 
 
@@ -101,6 +104,8 @@ def test_an_older_database_gains_the_new_columns(tmp_path: Path) -> None:
             conn.exec_driver_sql(f"DROP TABLE {table}")
         conn.exec_driver_sql("ALTER TABLE run DROP COLUMN halted_reason")
         conn.exec_driver_sql("ALTER TABLE photo DROP COLUMN labels_json")
+        conn.exec_driver_sql("DROP TRIGGER consent_no_update")  # (migration 0007's)
+        conn.exec_driver_sql("DROP TRIGGER consent_no_delete")
         conn.exec_driver_sql("DROP INDEX ix_consent_record_hash")
         conn.exec_driver_sql("ALTER TABLE consent DROP COLUMN record_hash")
     db._engines.pop(url).dispose()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from aistudio.consent import audit
 from aistudio.core.errors import UserError
 from aistudio.dataset.crops import RESOLUTION, Crop
 from aistudio.dataset.steps import content_hash
@@ -172,3 +173,12 @@ def approve_version(studio: Studio, row: DatasetVersion, author: str) -> None:
         if fresh.reviewed_by is None:
             fresh.reviewed_by, fresh.reviewed_at = author, utcnow()
             session.add(fresh)
+            # Approval is what lets training use these images and captions: who, which version.
+            audit.record(
+                session,
+                action="captions.approve",
+                model_id=fresh.model_id,
+                actor=author,
+                dataset_version=fresh.number,
+                dataset_hash=fresh.content_hash,
+            )

@@ -3,14 +3,14 @@ the log of every caption given."""
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Mapping
 
 from sqlmodel import col, select
 
 from aistudio.captions.derive import approve_version, derive_version, version_row
-from aistudio.captions.template import check
-from aistudio.core.errors import UserError
+from aistudio.captions.template import MAX_REVIEWER_CHARS, MAX_TSV_BYTES, check
+from aistudio.consent import audit
+from aistudio.core.errors import UserError, printable
 from aistudio.dataset.versions import DatasetInfo, show_dataset
 from aistudio.db.tables import CaptionEdit
 from aistudio.studio import Studio
@@ -19,11 +19,19 @@ TSV_HEADER = "# image<TAB>caption: edit the captions, keep the names; lines with
 
 
 def reviewer() -> str:
-    """Who is reviewing: the login name (the audit log's author)."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (some containers)
-        return "unknown"
+    """Who is reviewing at the single-user CLI: AISTUDIO_ACTOR, else the login name."""
+    return audit.cli_actor()
+
+
+def checked_reviewer(author: str) -> str:
+    """A reviewer's name as given (an API passes its signed-in user): non-empty, printable."""
+    name = author.strip()
+    if not name or len(name) > MAX_REVIEWER_CHARS or not name.isprintable():
+        raise UserError(
+            f"reviewer {printable(author)!r}: give a name of 1-{MAX_REVIEWER_CHARS} printable "
+            "characters [rule: approval names who approved]"
+        )
+    return name
 
 
 def to_tsv(info: DatasetInfo) -> str:
@@ -34,6 +42,8 @@ def to_tsv(info: DatasetInfo) -> str:
 
 def from_tsv(text: str) -> dict[str, str]:
     """image -> caption from an edited TSV; a malformed line is an error naming it."""
+    if len(text.encode("utf-8", "replace")) > MAX_TSV_BYTES:
+        raise UserError(f"the edited captions exceed {MAX_TSV_BYTES:,} bytes [rule: TSV size]")
     out: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -68,7 +78,13 @@ def edit_captions(
     if problems:
         raise UserError("captions not saved: " + "; ".join(problems))
     return derive_version(
-        studio, model, parent, edits, source="edit", author=author or reviewer(), reviewed=approve
+        studio,
+        model,
+        parent,
+        edits,
+        source="edit",
+        author=reviewer() if author is None else checked_reviewer(author),
+        reviewed=approve,
     )
 
 
@@ -85,7 +101,8 @@ def approve(
     ]
     if problems:
         raise UserError(f"dataset v{info.version} not approved: " + "; ".join(problems))
-    approve_version(studio, version_row(studio, model, info.version), author or reviewer())
+    who = reviewer() if author is None else checked_reviewer(author)
+    approve_version(studio, version_row(studio, model, info.version), who)
     return show_dataset(studio, model, info.version)
 
 
@@ -99,7 +116,9 @@ def apply_review(
     author: str,
 ) -> DatasetInfo:
     """A reviewer's answer: edits become a new version (approved when they said so); without
-    edits the version itself is approved, or left as it is."""
+    edits the version itself is approved, or left as it is. The author is who acted (the
+    review form's or the API's user): required, never a default."""
+    author = checked_reviewer(author)
     if edits:
         return edit_captions(studio, model, edits, version=version, author=author, approve=approved)
     if approved:

@@ -68,9 +68,20 @@ def compose(
     return Caption(text=text, tokens=tokens, exact=exact, warnings=warnings)
 
 
+MAX_CAPTION_CHARS = 1000  # T5's 512 tokens are about 2,000 characters; no caption needs more
+MAX_TSV_BYTES = 2_000_000  # an edited TSV of 1,000 images at the caption limit, twice over
+MAX_REVIEWER_CHARS = 80
+
+
 def check(text: str, trigger: str, rules: CaptionRules) -> list[str]:
-    """What is wrong with a caption a person wrote: the start, the trigger count, banned words."""
+    """What is wrong with a caption a person wrote: length, control characters, the start, the
+    trigger count, banned words."""
     problems = []
+    if len(text) > MAX_CAPTION_CHARS:
+        problems.append(f"is {len(text)} characters long (at most {MAX_CAPTION_CHARS})")
+    if any(not c.isprintable() for c in text):
+        # An escape sequence would reach every terminal that shows the caption, and the trainer.
+        problems.append("holds control characters (terminal escapes are not captions)")
     if not text.startswith(f"a photo of {trigger}"):
         problems.append(f"does not start with 'a photo of {trigger}'")
     count = len(_phrase(trigger).findall(text))

@@ -14,7 +14,7 @@ from aistudio.cli import files, runs
 from aistudio.cli.captions import captions_app
 from aistudio.cli.datasets import dataset_app
 from aistudio.cli.lora import lora_app
-from aistudio.cli.output import console, err, ok, print_import
+from aistudio.cli.output import console, err, fail, ok, print_import
 from aistudio.consent import records as consent_lib
 from aistudio.core.config import get_settings
 from aistudio.core.errors import StudioError, UserError
@@ -46,6 +46,8 @@ app.add_typer(consent_app, name="consent")
 app.add_typer(dataset_app, name="dataset")
 app.add_typer(captions_app, name="captions")
 app.add_typer(lora_app, name="lora")
+audit_app = typer.Typer(help="The audit log: check that no event was deleted or edited.")
+app.add_typer(audit_app, name="audit")
 
 CategoryOpt = Literal["nsfw", "sfw"]
 
@@ -203,10 +205,16 @@ def consent_show(name: str) -> None:
 def consent_revoke(
     name: str,
     purge: Annotated[
-        bool, typer.Option("--purge", help="Also delete the model's results locally and on S3")
+        bool,
+        typer.Option(
+            "--purge",
+            help="Also delete what its photos made (results, datasets, trainings, cached "
+            "encodings, LoRA files) here and on S3",
+        ),
     ] = False,
 ) -> None:
-    """Revoke consent: no new runs until it is set again; --purge deletes the outputs."""
+    """Revoke consent: no new runs, exports or share links until it is set again; --purge
+    deletes what the model's photos made."""
     studio = _studio()
     consent_lib.revoke_consent(studio, name)
     ok(f"Consent revoked for {name}; new runs are refused")
@@ -214,13 +222,41 @@ def consent_revoke(
         from aistudio.consent.purge import purge_outputs
 
         report = purge_outputs(studio, name)
+        for item in report.removed:
+            console.print(f"  removed {item}", markup=False)
         ok(
-            f"Purged {report.local_files} local result files and {report.remote_objects} S3 "
-            "objects (source photos and the cost ledger are kept)"
+            f"Purged {report.local_files} local result files, the datasets, trainings, cached "
+            f"encodings and LoRA files, and {report.remote_objects} S3 objects; share links "
+            "given before now find nothing (source photos and the cost ledger are kept)"
+        )
+    else:
+        expires = studio.settings.s3_presign_seconds
+        ok(
+            "'aistudio share' now refuses; links given before work until they expire "
+            f"(at most {expires} s): --purge deletes what they point to"
         )
 
 
-# --- runs -----------------------------------------------------------------------------------
+@audit_app.command("verify")
+def audit_verify(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Walk the chained audit log and consent records; exit 1 naming the first broken link.
+    Keep the printed head hashes elsewhere: a chain rebuilt by hand then shows too."""
+    from aistudio.consent import audit
+
+    with _studio().read() as session:
+        report = audit.verify(session)
+    if as_json:
+        print(report.model_dump_json(indent=2))
+    elif report.broken is None:
+        ok(f"Audit log intact: {report.events} events, {report.consents} consent records")
+        for table, digest in report.heads.items():
+            console.print(f"  {table} head: {digest}", markup=False)
+    else:
+        fail(f"Audit log broken: {report.broken}")
+    if report.broken is not None:
+        raise typer.Exit(1)
 
 
 # --- runs and files -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from rich.table import Table
 from aistudio import captions, dataset
 from aistudio.cli.output import console, ok
 from aistudio.core.config import Captioner, get_settings
+from aistudio.core.errors import printable
 from aistudio.studio import Studio
 
 captions_app = typer.Typer(
@@ -118,10 +119,10 @@ def log_cmd(
     for e in captions.caption_log(Studio(get_settings()), name, version):
         table.add_row(
             e.created_at.strftime("%Y-%m-%d %H:%M:%S"),
-            escape(e.author),
+            escape(printable(e.author)),
             e.source,
             e.image,
-            escape(e.caption),
+            escape(printable(e.caption)),
         )
     console.print(table)
 
@@ -137,7 +138,7 @@ def _print(studio: Studio, name: str, version: int | None) -> None:
     console.print(f"dataset v{info.version} of {escape(name)}: {state}")
     table = Table("image", "caption", box=None)
     for item in info.included:
-        table.add_row(str(item["image"]), escape(str(item.get("caption") or "(none)")))
+        table.add_row(str(item["image"]), escape(printable(str(item.get("caption") or "(none)"))))
     console.print(table)
     tags = Table("tag", "images", box=None)
     for folder, freq in cov.tag_frequency.items():

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from aistudio.cli.output import console, ok
+from aistudio.cli.output import console, fail, ok
 from aistudio.core.config import get_settings
 from aistudio.core.errors import UserError
 from aistudio.studio import Studio
@@ -31,10 +31,14 @@ def sync(
         ok(f"Re-uploaded (checksum differed): {key}")
     for rel in report.downloaded:
         ok(f"Downloaded: {rel}")
+    for refused in report.refused:
+        fail(f"Not pulled: {refused}")
     ok(
         f"Verified {report.checked} files in {report.location}: {len(report.uploaded)} uploaded, "
         f"{len(report.repaired)} repaired, {len(report.downloaded)} downloaded"
     )
+    if report.refused:
+        raise typer.Exit(1)  # objects outside the studio's layout: someone should look
 
 
 def share(

@@ -271,6 +271,29 @@ def export(
     ok(f"Exported: {path} ({_size(path.stat().st_size)})")
 
 
+@lora_app.command("verify")
+def verify(
+    file: Annotated[Path, typer.Argument(help="A LoRA .safetensors file")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+) -> None:
+    """Whether the consent record a LoRA file cites is in force in this studio, and whether its
+    dataset is one of the studio's versions (exit 1 when the consent is not in force)."""
+    from aistudio.training.consent import verify_lora
+
+    found = verify_lora(Studio(get_settings()), file)
+    if as_json:
+        print(found.model_dump_json(indent=2))
+    else:
+        who = f" ({found.subject}, {found.scopes})" if found.subject else ""
+        cited = found.consent_hash[:12] or "-"
+        data = found.dataset or "not a version in this studio"
+        console.print(f"{found.file}: {found.title or 'no title'}", markup=False)
+        console.print(f"consent {cited}: {found.consent}{who}", markup=False)
+        console.print(f"dataset {found.dataset_hash[:12] or '-'}: {data}", markup=False)
+    if not found.in_force:
+        raise typer.Exit(1)
+
+
 @lora_app.command("compare")
 def compare(
     name: str,

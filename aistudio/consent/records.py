@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from aistudio.consent import audit
 from aistudio.core.errors import ConsentError
-from aistudio.core.fs import sha256_bytes, sha256_file
+from aistudio.core.fs import confined_input, sha256_bytes, sha256_file
 from aistudio.core.naming import Category
 from aistudio.db import queries
 from aistudio.db.tables import Consent, Model, utcnow
@@ -43,8 +44,10 @@ def set_consent(
     attest_adult: bool,
     subject: str | None = None,
     release: Path | None = None,
+    confined: bool = False,
 ) -> Consent:
-    """Record consent for a model (a new record supersedes the old one)."""
+    """Record consent for a model (a new record supersedes the old one); `confined` (the
+    API's mode): the release must be an upload in the studio, reached through no link."""
     if kind not in USER_KINDS:
         raise ConsentError(f"invalid consent kind {kind!r}: use synthetic or real-person")
     scope_list = parse_scopes(scopes)
@@ -60,6 +63,8 @@ def set_consent(
             raise ConsentError("real-person consent needs --subject NAME (who agreed)")
         if release is None:
             raise ConsentError("real-person consent needs --release FILE (the signed release)")
+        if confined:
+            release = confined_input(studio.home, release)
         if not release.is_file():
             raise ConsentError(f"{release}: release document not found")
         paths = studio.paths(name)
@@ -113,8 +118,7 @@ def record_hash(record: Consent, model_name: str) -> str:
 
 def _append(session: Session, record: Consent, model: Model) -> Consent:
     record.record_hash = record_hash(record, model.name)
-    session.add(record)
-    session.flush()
+    audit.append_chained(session, record, "consent")
     audit.record(
         session,
         action="consent.set",
@@ -141,6 +145,20 @@ def revoke_consent(studio: Studio, name: str) -> Consent:
             session, action="consent.revoke", model_id=_id(model), record_hash=record.record_hash
         )
         return record
+
+
+def revoked_since(session: Session, record: Consent) -> datetime | None:
+    """When consent was revoked at or after this record (a revocation withdraws the records it
+    superseded too), or None."""
+    return session.exec(
+        select(Consent.revoked_at)
+        .where(
+            Consent.model_id == record.model_id,
+            col(Consent.id) >= (record.id or 0),
+            col(Consent.revoked_at).is_not(None),
+        )
+        .order_by(col(Consent.id))
+    ).first()
 
 
 def require_consent(session: Session, *, model: Model, category: Category) -> Consent:

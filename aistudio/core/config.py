@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from aistudio.core.errors import ConfigError
+from aistudio.core.errors import ConfigError, InvalidName
 from aistudio.core.families import DEFAULT_FAMILY, Family
 from aistudio.core.fs import atomic_write_text
+from aistudio.core.naming import validate_word
 
 MB = 1_000_000
 # Set while the Prefect API is a server the CLI started for one command: no other worker
@@ -97,10 +98,20 @@ class Settings(BaseSettings):
     qwen_image_base: str = Field(
         default="Qwen/Qwen-Image", description="Qwen-Image base for LoRA training"
     )
+    allowed_bases: str = Field(
+        default="",
+        description="Bases a run form may choose besides each family's configured one: "
+        "comma-separated name=path-or-hub-id (the CLI takes any base)",
+    )
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
     )
 
+    max_download_bytes: int = Field(
+        default=64 * MB,
+        ge=1_000_000,
+        description="Largest provider result or storage object a download may bring in",
+    )
     s3_bucket: str | None = Field(default=None, description="Upload results here when set")
     s3_prefix: str = Field(default="aistudio", description="Key prefix inside the bucket")
     s3_sse: str = Field(default="AES256", description="Server-side encryption ('' turns it off)")
@@ -137,7 +148,10 @@ class Thresholds(BaseModel):
     max_pixels: int = Field(default=40_000_000, ge=1, description="Decompression-bomb guard")
     min_face_score: float = Field(default=0.6, ge=0.0, le=1.0, description="Detector confidence")
     nsfw_score: float = Field(
-        default=0.5, ge=0.0, le=1.0, description="Classifier score that makes a target explicit"
+        default=0.5,
+        ge=0.25,  # NudeNet keeps no detection below 0.25: lower would judge unseen labels
+        le=0.9,  # 1.0 would switch the gate off
+        description="Classifier score that makes a target explicit (0.25 to 0.9)",
     )
     identity_distance: float = Field(
         default=0.6,
@@ -250,6 +264,15 @@ class ModelConfig(BaseModel):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     dataset: DatasetRules = Field(default_factory=DatasetRules)
     captions: CaptionRules = Field(default_factory=CaptionRules)
+
+    @field_validator("trigger", "class_word")
+    @classmethod
+    def _word(cls, value: str, info: ValidationInfo) -> str:
+        # They become a dataset folder's name: a hand-edited config.json is held to the rule too.
+        try:
+            return validate_word(value, info.field_name or "word")
+        except InvalidName as exc:
+            raise ValueError(str(exc)) from None
 
 
 def load_model_config(path: Path) -> ModelConfig:

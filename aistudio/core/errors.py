@@ -12,7 +12,8 @@ that callers act on:
 
     StudioError
     ├── UserError                      exit 2, never retried
-    │   ├── InvalidName                a model name that is not a safe slug
+    │   ├── InvalidName                a model name, trigger or class word that breaks its rule
+    │   ├── UnsafePath                 a path that would leave its folder, or an input refused
     │   ├── ModelNotFound / ModelExists
     │   ├── ImageRejected              a photo failed a validation rule (names file and rule)
     │   ├── ConsentError               no consent record, wrong scope, revoked
@@ -44,6 +45,10 @@ class UserError(StudioError):
 
 class InvalidName(UserError):
     """A model name that is not a safe slug."""
+
+
+class UnsafePath(UserError):
+    """A path that resolves outside the folder it must stay in, or an input the mode refuses."""
 
 
 class ModelNotFound(UserError):

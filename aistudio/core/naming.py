@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,10 @@ RESERVED = frozenset(
         "lpt1",
     }
 )
+# Trigger and class words: they become a kohya folder name and a prompt, so nothing that a
+# path or a terminal reads specially (separators, "..", controls); one space between words.
+_WORD = re.compile(r"[\w.-]+(?: [\w.-]+)*")
+WORD_MAX = 40
 _RESULT = re.compile(
     r"(?P<model>[a-z0-9][a-z0-9_-]{0,39})-s(?P<source>0|[1-9][0-9]*)"
     r"-t(?P<target>[0-9]{3}|[1-9][0-9]{3,})"
@@ -58,6 +63,16 @@ def validate_model_name(name: str) -> str:
     return name
 
 
+def validate_word(value: str, what: str = "trigger") -> str:
+    """Return a trigger or class word if it follows the word rule, else raise InvalidName."""
+    if not _WORD.fullmatch(value) or ".." in value or len(value) > WORD_MAX:
+        raise InvalidName(
+            f"invalid {what} {value!r}: use 1-{WORD_MAX} letters, digits, '_', '-' or '.', "
+            "single spaces between words; no '/', '\\', '..' or control characters"
+        )
+    return value
+
+
 def source_filename(model: str, n: int) -> str:
     """andie-source-1.jpg"""
     return f"{model}-source-{n}.jpg"
@@ -71,6 +86,12 @@ def target_filename(model: str, n: int, category: Category) -> str:
 def pair_key(source: int, target: int, category: Category) -> str:
     """s1-t004-nsfw: identifies a (source, target) pair within a model."""
     return f"s{source}-t{target:03d}-{category}"
+
+
+def pair_category(pair: str) -> Category | None:
+    """s1-t004-nsfw -> nsfw; None when the key does not end in a category."""
+    tail = pair.rsplit("-", 1)[-1]
+    return next((c for c in CATEGORIES if c == tail), None)
 
 
 def result_filename(model: str, source: int, target: int, category: Category, stage: Stage) -> str:
@@ -103,12 +124,38 @@ def parse_result_filename(filename: str) -> ResultName | None:
     )
 
 
+def is_model_file(model: str, tail: str) -> bool:
+    """Whether tail, a path inside models/<model>/, is a photo or result the naming rule makes:
+    source/<file>, targets/<category>/<file>, results/<category>/source_<n>/<stage>/<file>."""
+    parts = tail.split("/")
+    if len(parts) == 2 and parts[0] == "source":
+        m = re.fullmatch(r"[a-z0-9_-]+-source-([1-9][0-9]{0,8})\.jpg", parts[1], re.ASCII)
+        return m is not None and parts[1] == source_filename(model, int(m[1]))
+    if len(parts) == 3 and parts[0] == "targets" and parts[1] in CATEGORIES:
+        m = re.fullmatch(r"[a-z0-9_-]+-t([0-9]{3,9})-(?:nsfw|sfw)\.jpg", parts[2], re.ASCII)
+        category: Category = parts[1]  # narrowed by the test above
+        return m is not None and parts[2] == target_filename(model, int(m[1]), category)
+    if len(parts) == 5 and parts[0] == "results" and (r := parse_result_filename(parts[4])):
+        # Rebuilt from its parts, the path must be the same string: one spelling per file.
+        rebuilt = f"results/{r.category}/source_{r.source}/{r.stage}/"
+        return r.model == model and tail == rebuilt + result_filename(
+            model, r.source, r.target, r.category, r.stage
+        )
+    return False
+
+
 def storage_key(prefix: str, rel: str) -> str:
     """The object key of a studio file: <prefix>/<model>/... mirroring models/<model>/..."""
     parts = rel.split("/")
     if len(parts) < 3 or parts[0] != "models":
         raise ValueError(f"not a model file: {rel}")
     return "/".join(p for p in (prefix.strip("/"), *parts[1:]) if p)
+
+
+def encodings_file(home: Path, dataset_hash: str, base_digest: str, size: int, family: str) -> Path:
+    """cache/encodings/<key>.safetensors: a training's cached latents and text encodings."""
+    key = hashlib.sha256(f"{dataset_hash}|{base_digest}|{size}|{family}".encode()).hexdigest()
+    return home / "cache" / "encodings" / f"{key[:16]}.safetensors"
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from pydantic import BaseModel
 from sqlmodel import select
 
 from aistudio.core.config import Thresholds
 from aistudio.core.errors import UserError
+from aistudio.core.naming import pair_category
 from aistudio.dataset.scores import ImageScores, score_image
 from aistudio.db import queries
 from aistudio.db.tables import ImageScore, Output, PairState
@@ -21,7 +22,7 @@ from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
 
-SCORER_VERSION = 4  # raise when a measure changes: stored scores are then measured again
+SCORER_VERSION = 5  # raise when a measure changes: stored scores are then measured again
 
 
 class CandidateFile(BaseModel, frozen=True):
@@ -43,9 +44,16 @@ class Pool(BaseModel):
     include_sources: bool = False
 
 
-def gather(studio: Studio, model: str, *, include_sources: bool, holdout: int) -> Pool:
-    """Accepted results of every run (latest file per pair), plus the sources left after the
-    hold-out when include_sources."""
+def gather(
+    studio: Studio,
+    model: str,
+    *,
+    include_sources: bool,
+    holdout: int,
+    scopes: Collection[str] = ("sfw",),
+) -> Pool:
+    """Accepted results of every run (latest file per pair) whose category the consent's scopes
+    cover, plus the sources left after the hold-out when include_sources."""
     with studio.read() as session:
         model_id = queries.get_model_id(session, name=model)
         done = session.exec(
@@ -64,6 +72,9 @@ def gather(studio: Studio, model: str, *, include_sources: bool, holdout: int) -
         ]
     candidates = []
     for pair, state in sorted(latest.items()):
+        if pair_category(pair) not in scopes:
+            # Out of the consent in force (narrowed since the run): never scored, never used.
+            continue
         out = outputs.get(state.output_path or "")
         if out is None or not (studio.home / out.path).is_file():
             logger.warning("%s: result %s is gone; left out", pair, state.output_path)
@@ -129,6 +140,10 @@ def score_all(
             )
             _store(studio, c.sha256, scores)
             cached[c.sha256] = scores
+        # A stored verdict was judged at the threshold of its day: judge the labels at today's.
+        explicit = safety.explicit_at(scores.label_scores, thresholds.nsfw_score)
+        if explicit != scores.explicit:
+            scores = scores.model_copy(update={"explicit": explicit})
         if scores.descriptor is not None:
             scores = scores.model_copy(
                 update={"identity_distance": distance_to(scores.descriptor, pool.references)}
@@ -151,7 +166,7 @@ def _measure(studio: Studio, c: CandidateFile, thresholds: Thresholds) -> ImageS
         min_face_score=thresholds.min_face_score,
         references=[],  # the distance is taken against the current sources, per build
         explicit=found.explicit,
-        labels=[name for name, _ in found.labels],
+        labels=found.labels,
         brisque_model=studio.brisque(),
         work=work,
     )

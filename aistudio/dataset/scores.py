@@ -46,8 +46,9 @@ class ImageScores(BaseModel):
     identity_distance: float | None = None  # to the centre of the reference sources
     descriptor: list[float] | None = None
     phash: str  # 16 hex digits
-    explicit: bool = False
+    explicit: bool = False  # judged again at each build's threshold from label_scores
     labels: list[str] = []
+    label_scores: list[tuple[str, float]] = []  # the classifier's labels with their scores
     brisque: float | None = None  # lower is better, about 0-100
     aesthetic: float | None = None  # the CLIP beauty score, 0-1
     aesthetic_model: str | None = None  # the scorer that gave it (a changed one scores again)
@@ -72,7 +73,7 @@ def score_image(
     min_face_score: float,
     references: Sequence[Sequence[float]],
     explicit: bool = False,
-    labels: Sequence[str] = (),
+    labels: Sequence[tuple[str, float]] = (),
     brisque_model: BrisqueModel | None = None,
     work: tuple[Image, float] | None = None,
 ) -> ImageScores:
@@ -92,7 +93,8 @@ def score_image(
         contrast=exp.contrast,
         phash=f"{measures.phash(small):016x}",
         explicit=explicit,
-        labels=list(labels),
+        labels=[name for name, _ in labels],
+        label_scores=list(labels),
         brisque=brisque.score(small, brisque_model) if brisque_model else None,
     )
     faces = [f.scaled(k) for f in detector.detect(small) if f.score >= min_face_score]

@@ -59,23 +59,34 @@ class Plan(BaseModel):
     include_sources: bool
 
 
-def allows_explicit(studio: Studio, model: str) -> bool:
-    """Whether the consent in force covers explicit content; none in force refuses the build."""
+def consent_scopes(studio: Studio, model: str) -> list[str]:
+    """The scopes of the consent in force; none in force refuses the build."""
     with studio.read() as session:
         model_id = queries.get_model_id(session, name=model)
         consent = queries.current_consent(session, model_id=model_id)
     if consent is None or consent.revoked_at is not None:
         raise ConsentError(f"model {model!r} has no consent in force; a dataset needs one")
-    return "nsfw" in consent.scopes.split(",")
+    return consent.scopes.split(",")
+
+
+def allows_explicit(studio: Studio, model: str) -> bool:
+    """Whether the consent in force covers explicit content; none in force refuses the build."""
+    return "nsfw" in consent_scopes(studio, model)
 
 
 def score_pool(
     studio: Studio, model: str, *, include_sources: bool = False, progress: Progress | None = None
 ) -> Pool:
     """Gather the candidates and score every one not scored before (scores are stored)."""
-    allows_explicit(studio, model)
+    scopes = consent_scopes(studio, model)
     rules = studio.config(model).dataset
-    pool = gather(studio, model, include_sources=include_sources, holdout=rules.holdout_sources)
+    pool = gather(
+        studio,
+        model,
+        include_sources=include_sources,
+        holdout=rules.holdout_sources,
+        scopes=scopes,
+    )
     score_all(studio, pool, studio.config(model).thresholds, progress)
     return pool
 

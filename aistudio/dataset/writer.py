@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aistudio.core.fs import atomic_write_bytes, atomic_write_text
+from aistudio.core.fs import atomic_write_bytes, atomic_write_text, under
+from aistudio.core.naming import validate_word
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,21 @@ def write_folder(
     extra: dict[str, bytes] | None = None,
 ) -> None:
     """Write the whole folder beside dest and move it into place: never half a dataset."""
+    # The words name a folder: checked again here, whoever called, and (below) the folder
+    # must stay inside the dataset's own.
+    validate_word(trigger, "trigger")
+    validate_word(class_word, "class_word")
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     try:
         sub = kohya_dir(trigger, class_word, len(entries))
-        kohya = tmp / "kohya" / sub
+        kohya = under(tmp / "kohya", sub)
         folder = tmp / "imagefolder"
         kohya.mkdir(parents=True)
         folder.mkdir()
         lines = []
         for e in entries:
-            atomic_write_bytes(kohya / e.name, e.jpeg)
+            atomic_write_bytes(under(kohya, e.name), e.jpeg)
             atomic_write_text((kohya / e.name).with_suffix(".txt"), e.caption + "\n")
             # One copy on disk: the imagefolder links to the same bytes where it can.
             try:
@@ -86,8 +91,9 @@ def write_folder(
         )
         atomic_write_text(tmp / "dataset.json", json.dumps(manifest, indent=2) + "\n")
         for rel, data in (extra or {}).items():  # the report: a contact sheet, histograms
-            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(tmp / rel, data)
+            target = under(tmp, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, data)
         if dest.exists():
             _swap_in(tmp, dest)
         else:

@@ -10,8 +10,15 @@ from typing import Literal
 
 from aistudio.core.config import ModelConfig, save_model_config
 from aistudio.core.errors import ImageRejected, UserError
-from aistudio.core.fs import atomic_write_bytes, sha256_bytes
-from aistudio.core.naming import CATEGORIES, Category, ModelPaths, source_filename, target_filename
+from aistudio.core.fs import atomic_write_bytes, confined_input, sha256_bytes
+from aistudio.core.naming import (
+    CATEGORIES,
+    Category,
+    ModelPaths,
+    source_filename,
+    target_filename,
+    validate_word,
+)
 from aistudio.db import queries
 from aistudio.db.tables import Photo
 from aistudio.ingest.share import share_inputs
@@ -29,7 +36,10 @@ def create_model(
 ) -> ModelPaths:
     """Create a model's folders, config.json and database row."""
     paths = studio.paths(name)
-    config = ModelConfig(trigger=trigger or name, class_word=class_word or "person")
+    config = ModelConfig(
+        trigger=validate_word(trigger or name, "trigger"),
+        class_word=validate_word(class_word or "person", "class_word"),
+    )
     with studio.session() as session:
         queries.create_model(session, name=name)
         for d in (paths.source_dir, *(paths.target_dir(c) for c in CATEGORIES)):
@@ -104,8 +114,14 @@ def import_photos(
     *,
     role: Literal["source", "target"],
     category: Category | None = None,
+    confined: bool = False,
 ) -> ImportReport:
-    """Validate, convert and copy photos into the model as sources or targets."""
+    """Validate, convert and copy photos into the model as sources or targets.
+
+    The CLI reads any file its user can, following links (they are the user's own files);
+    `confined` (the API's mode) reads only uploads in the studio, never through a link, so
+    no request can name another model's photos or any other file on the server.
+    """
     if role not in ("source", "target"):
         raise ValueError(role)
     if role == "target" and category not in CATEGORIES:
@@ -113,7 +129,11 @@ def import_photos(
     paths = studio.paths(name)
     config = studio.config(name)
     detector = studio.detector(config.thresholds)
+    if confined:
+        inputs = [confined_input(studio.home, Path(i)) for i in inputs]
     files = expand_inputs(inputs)
+    if confined:  # and what a folder held: a link in there is refused too
+        files = [confined_input(studio.home, f) for f in files]
     if not files:
         raise UserError(f"no image files found in: {', '.join(str(i) for i in inputs)}")
     with studio.session() as session:

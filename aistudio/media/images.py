@@ -184,16 +184,20 @@ def _scale_to_8bit(arr: NDArray[np.generic], mode: str) -> NDArray[np.uint8]:
     return np.clip(np.rint(values * (255.0 / full)), 0, 255).astype(np.uint8)
 
 
-def load_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
+# No photo file needs more: a 40 MP image (the pixel limit) as a 16-bit TIFF is about 240 MB.
+MAX_FILE_BYTES = 256_000_000
+
+
+def load_image(path: Path, max_pixels: int, max_bytes: int = MAX_FILE_BYTES) -> tuple[Image, bytes]:
     """Read a file (never modifying it) and decode it; returns the BGR image and the raw bytes."""
-    data = _read(path)
+    data = _read(path, max_bytes)
     return decode_image(data, str(path), max_pixels), data
 
 
 def load_stored_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
     """Like load_image, for a JPEG the studio wrote itself: OpenCV decodes straight to BGR,
     3-4x faster than Pillow's checked path (whose pixel copy alone costs more than its decode)."""
-    data = _read(path)
+    data = _read(path, MAX_FILE_BYTES)
     # A stored JPEG that ends early (a damaged disk) takes the checked path, which says so; so
     # does anything OpenCV cannot read. Studio files carry no EXIF orientation to apply.
     if data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9":
@@ -204,17 +208,28 @@ def load_stored_image(path: Path, max_pixels: int) -> tuple[Image, bytes]:
     return decode_image(data, str(path), max_pixels), data
 
 
-def _read(path: Path) -> bytes:
-    """A file's bytes, or ImageRejected that says why they cannot be read."""
+def _read(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, or ImageRejected that says why they cannot be read (or are too many:
+    the size is checked before a byte is read, and the read stops at the limit)."""
     name = str(path)
     try:
         # stat follows symlinks; refusing non-regular files keeps us from blocking on a FIFO or
         # reading a device such as /dev/zero forever.
         if path.is_dir():
             raise ImageRejected(name, "readable", "is a folder; give the path of an image file")
-        if not stat.S_ISREG(path.stat().st_mode):
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
             raise ImageRejected(name, "readable", "not a regular file; give an image file")
-        return path.read_bytes()
+        too_big = ImageRejected(
+            name, "file_size", f"over {max_bytes:,} bytes, too large to read as a photo"
+        )
+        if info.st_size > max_bytes:
+            raise too_big
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # a file that grew since: still bounded
+        if len(data) > max_bytes:
+            raise too_big
+        return data
     except FileNotFoundError:
         raise ImageRejected(name, "readable", "no such file; check the path") from None
     except PermissionError:

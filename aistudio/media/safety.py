@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,5 +53,14 @@ def classify(image: Image, threshold: float = 0.5) -> Classification:
     labels = tuple(
         sorted(((str(d["class"]), float(d["score"])) for d in found), key=lambda item: -item[1])
     )
-    explicit = any(name in EXPLICIT and score >= threshold for name, score in labels)
-    return Classification(labels=labels, explicit=explicit)
+    return Classification(labels=labels, explicit=explicit_at(labels, threshold))
+
+
+def explicit_at(labels: Iterable[tuple[str, float]], threshold: float) -> bool:
+    """Whether stored (label, score) pairs make an image explicit at this threshold."""
+    return any(name in EXPLICIT and score >= threshold for name, score in labels)
+
+
+def stored_labels(labels_json: str) -> list[tuple[str, float]]:
+    """(label, score) pairs from a photo's labels_json."""
+    return [(str(d["label"]), float(d["score"])) for d in json.loads(labels_json or "[]")]

@@ -13,9 +13,11 @@ from aistudio.db.tables import Reservation, Run, utcnow
 from aistudio.processing.claims import holder, is_gone
 from aistudio.processing.costs import Estimate, price
 from aistudio.processing.done import find_done
+from aistudio.processing.journal import DbJournal
 from aistudio.processing.keys import enhance_key
 from aistudio.processing.plan import Plan
 from aistudio.providers import get_provider
+from aistudio.providers.base import Operation
 from aistudio.studio import Studio
 
 
@@ -23,7 +25,16 @@ def estimate_cost(studio: Studio, *, plan: Plan) -> Estimate:
     """Credits for the work not done yet (finished pairs cost nothing again)."""
     provider = get_provider(plan.provider, studio.settings)
     config = studio.config(plan.model)
-    swaps = enhances = done = 0
+    swaps = enhances = done = refetches = 0
+
+    def paid(op: Operation, key: str) -> bool:
+        """False when a completed, paid job for these inputs can be fetched again for free."""
+        nonlocal refetches
+        journal = DbJournal(studio, model_id=0, run_id="", pair="", provider=provider.name, key=key)
+        free = journal.refetch_is_free(op)
+        refetches += free
+        return not free
+
     with studio.read() as session:
         model_id = queries.get_model_id(session, name=plan.model)
         for pair in plan.pairs:
@@ -43,8 +54,10 @@ def estimate_cost(studio: Studio, *, plan: Plan) -> Estimate:
                 )
                 is None
             )
-            swaps += need_swap
-            enhances += need_enhance
+            swaps += need_swap and paid("swap", pair.swap_key)
+            enhances += need_enhance and (
+                swapped is None or paid("enhance", enhance_key(pair.provider, swapped.sha256))
+            )
             done += not (need_swap or need_enhance)
     return Estimate(
         swaps=swaps,
@@ -52,6 +65,7 @@ def estimate_cost(studio: Studio, *, plan: Plan) -> Estimate:
         swap_price=price(provider, config, "swap"),
         enhance_price=price(provider, config, "enhance"),
         done_pairs=done,
+        refetches=refetches,
     )
 
 

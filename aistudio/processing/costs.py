@@ -30,6 +30,7 @@ class Estimate(BaseModel):
     swap_price: float
     enhance_price: float
     done_pairs: int = 0
+    refetches: int = 0  # results lost after they were paid for: fetched again, free
 
     @property
     def total(self) -> float:
@@ -43,6 +44,8 @@ class Estimate(BaseModel):
         text = f"Estimated cost: {fmt_credits(self.total)} credits ({', '.join(parts)})"
         if self.done_pairs:
             text += f"; {self.done_pairs} pairs already done"
+        if self.refetches:
+            text += f"; {self.refetches} paid results fetched again free"
         return text
 
 

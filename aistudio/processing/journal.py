@@ -43,6 +43,24 @@ class DbJournal:
         done = [j for j in self._jobs(op) if j.status == "completed"]
         return done[-1].job_id if done else None
 
+    def refetch_is_free(self, op: Operation) -> bool:
+        """Whether a completed job's result can be fetched again with nothing left to book:
+        the job completed and its charge is already in the ledger (a crash between the two
+        leaves it unbooked, and then the refetch books it, once)."""
+        if self.completed_job(op) is None:
+            return False
+        with self.studio.read() as session:
+            return (
+                session.exec(
+                    select(LedgerEntry.id).where(
+                        LedgerEntry.provider == self.provider,
+                        LedgerEntry.op == op,
+                        LedgerEntry.input_key == self.key,
+                    )
+                ).first()
+                is not None
+            )
+
     def attempts(self, op: Operation) -> int:
         """How many jobs were submitted for these inputs."""
         return len(self._jobs(op))

@@ -14,6 +14,7 @@ from aistudio.core.naming import CATEGORIES, Category, pair_key
 from aistudio.db import queries
 from aistudio.db.tables import Photo
 from aistudio.ingest.share import share_inputs
+from aistudio.media.safety import explicit_at, stored_labels
 from aistudio.processing.keys import swap_key
 from aistudio.providers import get_provider
 from aistudio.providers.base import Provider
@@ -125,7 +126,11 @@ def plan_pairs(
         for c in used:
             record = consent.require_consent(session, model=row, category=c)
             if c == "sfw" and "nsfw" not in record.scopes.split(","):
-                flagged = [t for t in targets[c] if t.explicit]
+                # Judged from the stored labels at today's threshold, not a verdict of its day.
+                limit = config.thresholds.nsfw_score
+                flagged = [
+                    t for t in targets[c] if explicit_at(stored_labels(t.labels_json), limit)
+                ]
                 excluded += [
                     (
                         Path(t.path).name,
@@ -133,7 +138,7 @@ def plan_pairs(
                     )
                     for t in flagged
                 ]
-                targets[c] = [t for t in targets[c] if not t.explicit]
+                targets[c] = [t for t in targets[c] if t not in flagged]
     do_enhance = enhance and config.enhance
     pairs = [
         PairPlan(

@@ -133,7 +133,14 @@ def _paid_call(
     """Reserve the credits, call the provider once, store the stamped result with its charge."""
     provider = get_provider(pair.provider, studio.settings)
     config = studio.config(pair.model)
-    credits = price(provider, config, op)
+    journal = DbJournal(
+        studio, model_id=model_id, run_id=run_id, pair=pair.pair, provider=provider.name, key=key
+    )
+    # A job that completed and was paid for (its result since lost or damaged) is fetched
+    # again for free: nothing to reserve, and nothing to book unless a new job is submitted.
+    refetch = journal.refetch_is_free(op)
+    attempts = journal.attempts(op)
+    credits = 0.0 if refetch else price(provider, config, op)
     try:
         held = reserve(studio, run_id=run_id, pair=pair.pair, op=op, credits=credits, budget=budget)
     except BudgetReached as exc:
@@ -170,6 +177,10 @@ def _paid_call(
             _book_lost(studio, run_id, pair, op, key, provider, credits, f"{op}: {reason}")
             raise OutputNotWritable(f"{pair.label}: {reason}") from None
         sha = sha256_bytes(result)
+        # A refetch books nothing, unless the provider had forgotten the job and a new one was
+        # submitted (and billed) instead.
+        paid = not refetch or journal.attempts(op) > attempts
+        credits = price(provider, config, op) if paid else 0.0
         with studio.session() as session:
             row = queries.find_output(session, model_id=model_id, stage=stage, input_key=key)
             row = row or Output(
@@ -188,7 +199,8 @@ def _paid_call(
             row.height, row.width = image.shape[:2]
             session.add(row)
             # The ledger entry commits with the output: a stored result is always a billed one.
-            session.add(_charge(model_id, run_id, pair, op, provider, key, credits))
+            if paid:
+                session.add(_charge(model_id, run_id, pair, op, provider, key, credits))
             release(session, held)
             held = None
     finally:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
@@ -26,6 +27,7 @@ from aistudio.core.fs import sha256_file
 from aistudio.core.naming import storage_key
 from aistudio.media.images import encode_jpeg_within, load_image
 from aistudio.providers.base import EnhanceRequest, JobJournal, Operation, SwapRequest
+from aistudio.providers.httpsafe import DownloadStatus, check_base_url, download, redact
 from aistudio.providers.limits import MAXSTUDIO_JOBS, shared_slot
 from aistudio.providers.maxstudio_settings import MaxStudioSettings
 from aistudio.providers.polling import Schedule, latency
@@ -63,8 +65,9 @@ def _clients(
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         )
         # Result URLs point elsewhere (a CDN, S3): fetched without the API key.
+        # Redirects are followed by hand, only to known hosts (httpsafe.download).
         downloads = httpx.Client(
-            timeout=ms.request_timeout, transport=transport, follow_redirects=True
+            timeout=ms.request_timeout, transport=transport, follow_redirects=False
         )
         if transport is None:
             _clients_cache[key] = (api, downloads)
@@ -88,13 +91,15 @@ def _retry_after(resp: httpx.Response) -> float | None:
 
 
 def _message(resp: httpx.Response) -> str:
+    """The error's message, cut and with URL queries and credentials redacted (a body may
+    hold presigned URLs that would otherwise land in logs and the UI)."""
     try:
         body = resp.json()
         if isinstance(body, dict):
-            return str(body.get("message") or body.get("error") or body)[:300]
+            return redact(str(body.get("message") or body.get("error") or body))
     except ValueError:
         pass
-    return resp.text[:300]
+    return redact(resp.text)
 
 
 class MaxStudioProvider:
@@ -109,6 +114,9 @@ class MaxStudioProvider:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.ms = ms or MaxStudioSettings()
+        check_base_url(
+            self.ms.base_url, allow_http=self.ms.allow_http, setting="MAXSTUDIO_BASE_URL"
+        )
         if self.ms.api_key is None or not self.ms.api_key.get_secret_value().strip():
             raise ConfigError(
                 "provider maxstudio needs MAXSTUDIO_API_KEY (in .env, or a Prefect "
@@ -326,20 +334,24 @@ class MaxStudioProvider:
         return self._download(str(url))
 
     def _download(self, url: str) -> bytes:
+        # Redirects may lead to the API's host or the storage's, nowhere else (no blind SSRF).
+        hosts = [urlsplit(self.ms.base_url).hostname or "", self.storage_host()]
         for _ in range(self.ms.http_retries + 1):
             try:
-                resp = self.downloads.get(url)
+                return download(
+                    self.downloads, url, cap=self.settings.max_download_bytes, hosts=hosts
+                )
             except httpx.TransportError:
                 time.sleep(0.5)
-                continue
-            if resp.status_code == 200:
-                return resp.content
-            if resp.status_code < 500 and resp.status_code != 429:
-                break
-            time.sleep(0.5)
-        raise TransientProviderError(
-            f"could not download the MaxStudio result ({url.split('?')[0]})"
-        )
+            except DownloadStatus as exc:
+                if exc.status < 500 and exc.status != 429:
+                    break
+                time.sleep(0.5)
+        raise TransientProviderError(f"could not download the MaxStudio result ({redact(url)})")
+
+    def storage_host(self) -> str:
+        """The host presigned storage URLs use (S3's regional endpoint or AWS_ENDPOINT_URL)."""
+        return urlsplit(self.storage.presign("_", 60)).hostname or ""
 
     def enhance(self, request: EnhanceRequest) -> bytes:
         """Send base64, poll, read base64 back."""

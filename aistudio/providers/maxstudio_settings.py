@@ -26,3 +26,7 @@ class MaxStudioSettings(BaseSettings):
     request_timeout: float = Field(default=60.0, gt=0)
     http_retries: int = Field(default=5, ge=0, description="Fast retries of 429/5xx/transport")
     max_image_bytes: int = Field(default=5_000_000, ge=1)
+    allow_http: bool = Field(
+        default=False,
+        description="Allow a plain http:// base URL to another host (the key travels in clear)",
+    )

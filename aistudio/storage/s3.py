@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionEr
 
 from aistudio.core.config import Settings
 from aistudio.core.errors import ConfigError, StorageError, TransientStorageError
-from aistudio.core.fs import atomic_write_bytes
 
 _RETRYABLE_CODES = {
     "SlowDown",
@@ -84,6 +84,7 @@ class S3Storage:
         self.bucket = settings.s3_bucket
         self.sse = settings.s3_sse
         self.location = f"s3://{self.bucket}/{settings.s3_prefix.strip('/')}"
+        self.max_bytes = settings.max_download_bytes
         self.client: Any = _client()
 
     def _error(self, exc: Exception, action: str, key: str | None = None) -> StorageError:
@@ -161,12 +162,33 @@ class S3Storage:
         return True
 
     def get_file(self, key: str, dest: Path) -> None:
-        """Download to dest via a temp file."""
+        """Download to dest via a temp file, streamed, refusing an object over the size cap."""
+        too_big = StorageError(
+            f"{self.location} ({key}): larger than AISTUDIO_MAX_DOWNLOAD_BYTES "
+            f"({self.max_bytes:,}); not downloaded"
+        )
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
         try:
-            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
-        except (ClientError, BotoCoreError) as exc:
-            raise self._error(exc, "download", key) from None
-        atomic_write_bytes(dest, body)
+            with os.fdopen(fd, "wb") as fh:
+                try:
+                    got = self.client.get_object(Bucket=self.bucket, Key=key)
+                    if int(got.get("ContentLength") or 0) > self.max_bytes:
+                        raise too_big  # declared too big: not one byte read
+                    written = 0
+                    for chunk in got["Body"].iter_chunks(1 << 20):
+                        written += len(chunk)
+                        if written > self.max_bytes:
+                            raise too_big
+                        fh.write(chunk)
+                except (ClientError, BotoCoreError) as exc:
+                    raise self._error(exc, "download", key) from None
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, dest)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def list_keys(self, prefix: str) -> dict[str, str | None]:
         """Every key under prefix with its sha256 (one HEAD per object)."""

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from aistudio.core.fs import sha256_file
-from aistudio.core.naming import storage_key
+from aistudio.core.errors import UnsafePath, printable
+from aistudio.core.fs import sha256_file, under
+from aistudio.core.naming import is_model_file, storage_key
 from aistudio.db import queries
 from aistudio.db.tables import StoredObject, utcnow
 from aistudio.storage import get_storage
 from aistudio.storage.base import Storage
 from aistudio.studio import Studio
+
+logger = logging.getLogger(__name__)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def require_storage(studio: Studio) -> Storage:
@@ -50,18 +57,52 @@ def upload(
 
 
 def fetch(studio: Studio, storage: Storage, *, rel: str, sha: str | None) -> bool:
-    """Download a studio file that another machine stored; True when it is here, intact."""
+    """Download a studio file that another machine stored; True when it is here, intact.
+
+    Only a model's photos and results (the names the naming rule makes), or its config.json
+    when this machine has none, and only with the sha256 stored with the object.
+    """
+    parts = rel.split("/")
+    name = parts[1] if len(parts) > 2 and parts[0] == "models" else ""
+    tail = "/".join(parts[2:])
+    dest = under(studio.home / "models", name, tail) if name else None
+    if dest is None or not (
+        is_model_file(name, tail) or (tail == "config.json" and not dest.exists())
+    ):
+        raise UnsafePath(f"{printable(rel)}: not a file a fetch may write [rule: studio layout]")
     key = storage_key(studio.settings.s3_prefix, rel)
     remote = storage.sha256_of(key)
-    if remote is None or (sha is not None and remote != sha):
-        return False
-    dest = studio.home / rel
-    storage.get_file(key, dest)
-    expected = sha or remote
-    if expected and sha256_file(dest) != expected:
-        dest.unlink(missing_ok=True)  # never keep bytes that are not what was recorded
-        return False
-    return True
+    if not remote or (sha is not None and remote != sha):
+        return False  # no checksum to trust, or not the bytes this studio recorded
+    return _download(storage, key, dest, remote)
+
+
+def _download(storage: Storage, key: str, dest: Path, sha: str) -> bool:
+    """Download beside dest, and move it into place only when its bytes have this sha256."""
+    tmp = dest.with_name(f".{dest.name}.fetch")
+    try:
+        storage.get_file(key, tmp)
+        if sha256_file(tmp) != sha:
+            return False  # never keep bytes that are not what was recorded
+        os.replace(tmp, dest)
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def pull_refusal(name: str, tail: str, remote_sha: str | None, recorded: str | None) -> str:
+    """Why an object at <prefix>/<name>/<tail> may not be pulled, or '' when it may."""
+    segments = tail.split("/")
+    if any(s in ("", ".", "..") for s in segments) or "\\" in tail:
+        return "an empty, '.', '..' or absolute segment, or a backslash [rule: studio layout]"
+    if not is_model_file(name, tail):
+        # Also what keeps a pull off config.json, the database and every other studio file.
+        return "not a photo or result the studio names [rule: studio layout]"
+    if not remote_sha or not _SHA256.fullmatch(remote_sha):
+        return "no sha256 stored with the object [rule: checksummed objects only]"
+    if recorded is not None and recorded != remote_sha:
+        return "its sha256 is not the one the studio recorded [rule: checksummed objects only]"
+    return ""
 
 
 def _record(
@@ -96,6 +137,7 @@ class SyncReport(BaseModel):
     uploaded: list[str] = []
     repaired: list[str] = []  # remote checksum differed; the local file was uploaded again
     downloaded: list[str] = []
+    refused: list[str] = []  # "<key>: <why>": objects a pull left where they are
 
 
 def sync_model(studio: Studio, name: str, *, pull: bool = False) -> SyncReport:
@@ -120,25 +162,53 @@ def sync_model(studio: Studio, name: str, *, pull: bool = False) -> SyncReport:
     if pull:
         model_prefix = storage_key(prefix, f"models/{name}/x").rsplit("/", 1)[0] + "/"
         known = {storage_key(prefix, rel) for rel in local}
+        root = studio.paths(name).root
+        with studio.read() as session:
+            recorded = {
+                o.key: o.sha256
+                for o in session.exec(
+                    select(StoredObject).where(StoredObject.model_id == model_id)
+                ).all()
+            }
         for key, remote_sha in storage.list_keys(model_prefix).items():
             if key in known:
                 continue
-            rel = f"models/{name}/{key[len(model_prefix) :]}"
-            dest = studio.home / rel
-            storage.get_file(key, dest)
-            if remote_sha and sha256_file(dest) != remote_sha:
-                dest.unlink()
-                from aistudio.core.errors import StorageError
-
-                raise StorageError(f"{key}: downloaded bytes do not match its sha256; not kept")
-            report.downloaded.append(rel)
+            tail = key[len(model_prefix) :]
+            if tail == "config.json":
+                continue  # a shared store's copy (ingest.share); never pulled over the local one
+            why = pull_refusal(name, tail, remote_sha, recorded.get(key))
+            dest = root / tail
+            if not why:
+                dest = under(root, tail)  # a link among the model's folders may not lead out
+                if dest.exists() or dest.is_symlink():
+                    why = "a local file of that name is there; local files win"
+            if why:
+                logger.warning("%s: not pulled: %s", printable(key), why)
+                report.refused.append(f"{printable(key)}: {why}")
+                continue
+            assert remote_sha  # pull_refusal required it
+            if not _download(storage, key, dest, remote_sha):
+                report.refused.append(
+                    f"{printable(key)}: downloaded bytes do not match its sha256; not kept"
+                )
+                continue
+            report.downloaded.append(f"models/{name}/{tail}")
     return report
 
 
 def share_links(
     studio: Studio, name: str, *, stage: str = "enhanced", seconds: int | None = None
 ) -> list[tuple[str, str]]:
-    """Presigned download links for a model's results of one stage."""
+    """Presigned download links for a model's results of one stage, while its consent is in
+    force."""
+    with studio.read() as session:
+        consent = queries.current_consent(
+            session, model_id=queries.get_model_id(session, name=name)
+        )
+    if consent is None or consent.revoked_at is not None:
+        from aistudio.core.errors import ConsentError
+
+        raise ConsentError(f"model {name!r} has no consent in force; its results are not shared")
     storage = require_storage(studio)
     expires = seconds or studio.settings.s3_presign_seconds
     rels = [r for r in model_files(studio, name) if f"/{stage}/" in r]

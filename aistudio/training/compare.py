@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 
 from aistudio.core.errors import UserError
-from aistudio.core.fs import atomic_write_bytes
+from aistudio.core.fs import atomic_write_bytes, confined_output
 from aistudio.dataset.report import FONT, THUMB, thumb
 from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
@@ -35,8 +35,18 @@ def _label(info: versions.LoraInfo) -> list[str]:
     ]
 
 
-def compare_loras(studio: Studio, model: str, numbers: list[int], out: Path | None = None) -> Path:
-    """Write the grid of these versions' best samples; returns its path."""
+def compare_loras(
+    studio: Studio,
+    model: str,
+    numbers: list[int],
+    out: Path | None = None,
+    *,
+    confined: bool = False,
+) -> Path:
+    """Write the grid of these versions' best samples; returns its path (`confined`, the
+    API's mode: `out` only inside the studio's exports folder)."""
+    if out is not None and confined:
+        out = confined_output(studio.home, out)
     if len(numbers) < 2:
         raise UserError(
             "compare takes two versions or more, e.g. 'aistudio lora compare andie 1 2'"

@@ -33,6 +33,24 @@ KNOWN: dict[str, str] = {
 }
 # Licenses that forbid commercial use of the model or its outputs' derivatives
 NON_COMMERCIAL = re.compile(r"non-?commercial|(^|-)nc(-|$)|research", re.IGNORECASE)
+# The only licenses a model marked commercial trains on: known to allow commercial use (a card's
+# "other", or a name nobody checked, may forbid it)
+COMMERCIAL = frozenset(
+    {
+        "apache-2.0",
+        "mit",
+        "bsd-2-clause",
+        "bsd-3-clause",
+        "cc0-1.0",
+        "cc-by-4.0",
+        "cc-by-sa-4.0",
+        "openrail",
+        "openrail-m",
+        "openrail++",
+        "creativeml-openrail-m",
+        "bigscience-openrail-m",
+    }
+)
 UNKNOWN = "unknown"
 
 
@@ -41,20 +59,35 @@ class BaseLicense(BaseModel):
 
     license: str
     source: str  # "hub id", "model card", "file metadata", "--base-license", or "not found"
+    given: str | None = None  # a --base-license the base's own known license overrules
 
     @property
     def commercial(self) -> bool | None:
-        """Whether it allows commercial use (None: not known)."""
-        if self.license == UNKNOWN:
-            return None
-        return not NON_COMMERCIAL.search(self.license)
+        """Whether it allows commercial use (None: not known to allow or forbid it)."""
+        if NON_COMMERCIAL.search(self.license):
+            return False
+        return True if self.license in COMMERCIAL else None
+
+    @property
+    def user_given(self) -> bool:
+        """Whether the user gave a license: an override, audited as --license-override is."""
+        return self.source == "--base-license" or self.given is not None
 
 
 def find_license(base: str, given: str | None = None) -> BaseLicense:
-    """The base's license: as given, from the table of known bases, a diffusers folder's model
-    card (README.md front matter) or a single file's metadata."""
-    if given:
-        return BaseLicense(license=given.strip().lower(), source="--base-license")
+    """The base's license from the table of known bases, a diffusers folder's model card
+    (README.md front matter) or a single file's metadata; the given one where none is found
+    (a found license stands: the given one is kept beside it, to be audited)."""
+    found = _found_license(base)
+    name = given.strip().lower() if given and given.strip() else None
+    if name is None:
+        return found
+    if found.license == UNKNOWN:
+        return BaseLicense(license=name, source="--base-license")
+    return found.model_copy(update={"given": name})
+
+
+def _found_license(base: str) -> BaseLicense:
     path = Path(base)
     if path.is_dir():
         found = _card_license(path / "README.md")
@@ -103,15 +136,21 @@ def _file_license(path: Path) -> str | None:
 
 
 def check_license(found: BaseLicense, base: str, *, commercial: bool, override: bool) -> bool:
-    """Refuse a base whose license forbids what the model is for; True when the user
-    overrode a refusal (the caller audits it)."""
+    """Refuse a base whose license is not known to allow what the model is for; True when the
+    user overrode a refusal or gave the license (the caller audits it)."""
     if not commercial or found.commercial:
-        return False
-    why = (
-        f"its license is {found.license} ({found.source}), which forbids commercial use"
-        if found.commercial is False
-        else "its license could not be found (give it with --base-license ID)"
-    )
+        return found.user_given
+    if found.commercial is False:
+        why = f"its license is {found.license} ({found.source}), which forbids commercial use"
+    elif found.license == UNKNOWN:
+        why = "its license could not be found (give it with --base-license ID)"
+    else:
+        why = (
+            f"its license is {found.license} ({found.source}), not one known to allow "
+            "commercial use"
+        )
+    if found.given is not None:
+        why += f"; --base-license {found.given} does not change the license the base states"
     if override:
         logger.warning("training a commercial model on %s although %s", base, why)
         return True

@@ -10,15 +10,17 @@ from pathlib import Path
 from typing import Literal
 
 from aistudio.captions.generate import coverage
+from aistudio.consent import audit
 from aistudio.core.errors import UserError
 from aistudio.core.families import SPECS
-from aistudio.core.fs import sha256_file
+from aistudio.core.fs import confined_output, sha256_file
 from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
 from aistudio.studio import Studio
 from aistudio.training import checkpoint, versions
 from aistudio.training.adapters import diffusers_prefix
 from aistudio.training.comfy import write_comfyui
+from aistudio.training.consent import check_version
 from aistudio.training.export import (
     kohya_metadata,
     load_lora,
@@ -49,14 +51,13 @@ def lora_file(studio: Studio, model: str, number: int, fmt: Format = "kohya") ->
     return studio.paths(model).root / "lora" / f"{model}_v{number}{tail}.safetensors"
 
 
-def metadata(studio: Studio, model: str, info: versions.LoraInfo, step: int) -> dict[str, str]:
-    """kohya's ss_* and modelspec keys for a version's checkpoint, plus the studio's own."""
+def metadata(
+    studio: Studio, model: str, info: versions.LoraInfo, step: int, consent_hash: str
+) -> dict[str, str]:
+    """kohya's ss_* and modelspec keys for a version's checkpoint, plus the studio's own (the
+    consent record cited is the one its training checked)."""
     config = studio.config(model)
     params = info.params
-    with studio.read() as session:
-        consent = queries.current_consent(
-            session, model_id=queries.get_model_id(session, name=model)
-        )
     tags = coverage(studio, model, info.dataset_version).tag_frequency
     data = show_dataset(studio, model, info.dataset_version)
     rank = int(params["rank"])
@@ -85,7 +86,7 @@ def metadata(studio: Studio, model: str, info: versions.LoraInfo, step: int) -> 
             "aistudio.step": str(step),
             "aistudio.dataset_version": str(info.dataset_version),
             "aistudio.dataset_hash": info.dataset_hash,
-            "aistudio.consent_hash": consent.record_hash if consent else "",
+            "aistudio.consent_hash": consent_hash,
             "aistudio.base_model": info.base,
             "aistudio.base_hash": info.base_hash,
             "aistudio.base_license": info.base_license,
@@ -105,11 +106,39 @@ def export_lora(
     step: int | None = None,
     out: Path | None = None,
     max_mb: float | None = None,
+    confined: bool = False,
 ) -> Path:
     """Write a version's LoRA (its best checkpoint, or `step`) as a file at `out`, in the
     family's native layout unless `fmt` says otherwise; resized (kohya's resize) to `max_mb`
-    when given (kohya files: to 100 MB unless given)."""
+    when given (kohya files: to 100 MB unless given). `confined` (the API): `out` only inside
+    the studio's exports folder. Refused unless the version's consent record is unrevoked and
+    the consent in force covers its dataset; audited."""
+    if out is not None and confined:  # refused before any work
+        out = confined_output(studio.home, out)
     info = versions.show_lora(studio, model, version)
+    consent_hash = check_version(studio, model, info)
+    path, chosen = _write(studio, model, info, consent_hash, fmt=fmt, step=step, out=out,
+                          max_mb=max_mb)  # fmt: skip
+    with studio.session() as session:
+        audit.record(session, action="lora.export", model_id=queries.get_model_id(session,
+                     name=model), version=info.version, step=chosen, file=str(path),
+                     sha256=sha256_file(path), consent_hash=consent_hash,
+                     dataset_hash=info.dataset_hash)  # fmt: skip
+    return path
+
+
+def _write(
+    studio: Studio,
+    model: str,
+    info: versions.LoraInfo,
+    consent_hash: str,
+    *,
+    fmt: Format | None,
+    step: int | None,
+    out: Path | None,
+    max_mb: float | None,
+) -> tuple[Path, int]:
+    """The file and the checkpoint step it was made from."""
     native = native_format(info.family)
     fmt = fmt or native
     if fmt == "kohya" and native != "kohya":
@@ -129,22 +158,32 @@ def export_lora(
         dest = dest / lora_file(studio, model, info.version, fmt).name
     weights, rank, alpha = load_lora(folder)
     tes = load_text_encoders(folder)
-    meta = metadata(studio, model, info, chosen)
+    meta = metadata(studio, model, info, chosen, consent_hash)
     limit = int(max_mb * 1e6) if max_mb else None
     if fmt == "comfyui" and native == "comfyui":
-        return write_comfyui(dest, weights, alpha, rank, meta, info.family, limit)
+        return write_comfyui(dest, weights, alpha, rank, meta, info.family, limit), chosen
     if fmt != "diffusers":  # kohya's file is what ComfyUI loads for SD and Flux.1
         return write_kohya(dest, weights, alpha, meta, info.family, limit or MAX_BYTES,
-                           text_encoders=tes)  # fmt: skip
+                           text_encoders=tes), chosen  # fmt: skip
     prefix = diffusers_prefix(info.family)
-    return write_diffusers(dest, weights, rank, alpha, meta, prefix, tes)
+    return write_diffusers(dest, weights, rank, alpha, meta, prefix, tes), chosen
 
 
 def publish(studio: Studio, model: str, number: int, version_id: int, step: int) -> Path:
-    """The finished version's best checkpoint as its kohya file, recorded on the version."""
-    path = export_lora(studio, model, number, step=step)
+    """The finished version's best checkpoint as its native file, recorded on the version,
+    once the consent is checked again (it may have changed while the training ran)."""
+    info = versions.show_lora(studio, model, number)
+    consent_hash = check_version(studio, model, info)
+    path, _ = _write(studio, model, info, consent_hash, fmt=None, step=step, out=None,
+                     max_mb=None)  # fmt: skip
+    sha = sha256_file(path)
     versions.finish_version(
         studio, version_id, best_step=step, file=studio.paths(model).rel(path),
-        sha256=sha256_file(path), size=path.stat().st_size,
+        sha256=sha, size=path.stat().st_size,
     )  # fmt: skip
+    with studio.session() as session:
+        audit.record(session, action="lora.train.finish", model_id=queries.get_model_id(session,
+                     name=model), version=number, step=step, file=studio.paths(model).rel(path),
+                     sha256=sha, consent_hash=consent_hash,
+                     dataset_hash=info.dataset_hash)  # fmt: skip
     return path

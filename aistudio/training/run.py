@@ -11,15 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from aistudio.consent import audit
-from aistudio.consent.records import require_consent
 from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family, setting_name
+from aistudio.core.naming import encodings_file
 from aistudio.dataset.crops import Crop
 from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
 from aistudio.db import queries
 from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
 from aistudio.training import versions
+from aistudio.training.consent import check_dataset, file_metadata
 from aistudio.training.data import Box
 from aistudio.training.fingerprint import base_hash
 from aistudio.training.license import BaseLicense, check_license, find_license
@@ -83,31 +84,33 @@ def face_boxes(info: DatasetInfo) -> dict[str, Box]:
     return out
 
 
-def _check_consent(studio: Studio, model: str, info: DatasetInfo) -> None:
-    explicit = any(
-        isinstance(i["scores"], dict) and i["scores"].get("explicit") for i in info.included
-    )
-    with studio.read() as session:
-        record = queries.get_model(session, name=model)
-        require_consent(session, model=record, category="nsfw" if explicit else "sfw")
-
-
 def _check_license(
     studio: Studio,
     model: str,
-    base: str,
-    found: BaseLicense,
+    found: dict[str, BaseLicense],
     *,
     commercial: bool,
     override: bool,
 ) -> None:
-    """Stop a commercial model on a non-commercial base unless overridden, which is audited."""
-    if check_license(found, base, commercial=commercial, override=override):
-        with studio.session() as session:
+    """Stop a commercial model on a base (or parts) whose license is not known to allow that,
+    unless overridden; an override, or a license the user gave, is audited."""
+    audited = [
+        (base, lic) for base, lic in found.items()
+        if check_license(lic, base, commercial=commercial, override=override)
+    ]  # fmt: skip
+    with studio.session() as session:
+        for base, lic in audited:
             audit.record(
                 session, action="license_override", model_id=queries.get_model_id(session,
-                name=model), base=base, license=found.license, source=found.source,
+                name=model), base=base, license=lic.license, source=lic.source, given=lic.given,
+                override=override, commercial=commercial,
             )  # fmt: skip
+
+
+def _license_of(licenses: dict[str, BaseLicense]) -> str:
+    """The license a LoRA is used under: its base's, and its parts' when they differ."""
+    names = list(dict.fromkeys(lic.license for lic in licenses.values()))
+    return names[0] + "".join(f"; parts: {n}" for n in names[1:])
 
 
 def train_model(
@@ -134,13 +137,14 @@ def train_model(
             f"('aistudio captions edit {model}', then 'aistudio captions approve {model}') "
             "or train with --unreviewed"
         )
-    _check_consent(studio, model, info)
+    consent_hash = check_dataset(studio, model, info)
     config = studio.config(model)
     found = find_license(base, base_license)
-    _check_license(studio, model, base, found, commercial=config.commercial,
+    parts = base_parts(studio, params.family, base, parts)
+    licenses = {base: found} | ({parts: find_license(parts)} if parts else {})
+    _check_license(studio, model, licenses, commercial=config.commercial,
                    override=license_override)  # fmt: skip
     hashes = studio.home / "cache" / "base-hashes.json"
-    parts = base_parts(studio, params.family, base, parts)
     digest = base_hash(base, hashes)
     if parts:  # a single-file transformer: its text encoder and VAE decide the result too
         digest = hashlib.sha256(f"{digest}|{base_hash(parts, hashes)}".encode()).hexdigest()
@@ -150,9 +154,18 @@ def train_model(
     assert row is not None and row.id is not None
     version_id = versions.open_version(
         studio, model, run_key=key, dataset_id=row.id, family=params.family, base=base,
-        base_hash=digest, base_license=found.license, params=params.model_dump(),
+        base_hash=digest, base_license=_license_of(licenses), params=params.model_dump(),
+        consent_hash=consent_hash,
     )  # fmt: skip
     number = versions.number_of(studio, version_id)
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=model)
+        if not info.reviewed_by:  # the captions' approval is skipped: that is on the record
+            audit.record(session, action="lora.unreviewed", model_id=model_id, version=number,
+                         dataset_version=info.version, dataset_hash=info.hash)  # fmt: skip
+        audit.record(session, action="lora.train.start", model_id=model_id, version=number,
+                     consent_hash=consent_hash, dataset_version=info.version,
+                     dataset_hash=info.hash, base=base, base_hash=digest)  # fmt: skip
     out = studio.paths(model).training_dir(key)
     detector = studio.detector(config.thresholds)
     min_score = config.thresholds.min_face_score
@@ -199,18 +212,26 @@ def train_model(
             size=params.size,
             plain=plain,
         )
-    cache_key = hashlib.sha256(f"{info.hash}|{digest}|{params.size}|{params.family}".encode())
     made = train(
         base, Path(info.path), out, params, device=device, faces=face_boxes(info),
-        cache=studio.home / "cache" / "encodings" / f"{cache_key.hexdigest()[:16]}.safetensors",
+        cache=encodings_file(studio.home, info.hash, digest, params.size, params.family),
         samples=spec, on_checkpoint=on_checkpoint, progress=progress, parts=parts,
     )  # fmt: skip
     lora = versions.show_lora(studio, model, number)
-    published = lora.file is not None and Path(lora.file).is_file()
-    if made.steps == params.steps and not published:  # a rerun of a done one: nothing to do
+    # A rerun of a done one has nothing to do, unless its file cites a record revoked since.
+    published = lora.file is not None and _cites(Path(lora.file), lora.consent_hash)
+    if made.steps == params.steps and not published:
         step = best_step(lora.metrics) if lora.metrics else params.steps
         publish(studio, model, number, version_id, step)
     return made.model_copy(update={"version": number})
+
+
+def _cites(path: Path, consent_hash: str | None) -> bool:
+    """Whether a published file is there and cites this consent record."""
+    try:
+        return file_metadata(path).get("aistudio.consent_hash") == consent_hash
+    except UserError:  # gone or unreadable: published again
+        return False
 
 
 def _found(items: list[Descriptor | None]) -> list[Descriptor]:

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import col, select
 
+from aistudio.consent.records import revoked_since
 from aistudio.core.errors import UserError
 from aistudio.db import queries
 from aistudio.db.tables import DatasetVersion, LoraVersion, utcnow
@@ -26,6 +27,7 @@ class LoraInfo(BaseModel):
     base: str
     base_hash: str
     base_license: str
+    consent_hash: str | None  # the consent record its training checked; its file cites it
     params: dict[str, Any]
     steps: int
     metrics: dict[str, dict[str, float | None]]  # by checkpoint step
@@ -49,8 +51,10 @@ def open_version(
     base_hash: str,
     base_license: str,
     params: dict[str, Any],
+    consent_hash: str | None = None,
 ) -> int:
-    """The version row of this training: the one a rerun finds, or a new number."""
+    """The version row of this training: the one a rerun finds, or a new number; it keeps the
+    consent record this start checked."""
     with studio.session() as session:
         model_id = queries.get_model_id(session, name=model)
         row = session.exec(
@@ -75,8 +79,13 @@ def open_version(
                 base_license=base_license,
                 params_json=json.dumps(params, sort_keys=True),
             )
-            session.add(row)
-            session.flush()
+        # A rerun resumes under the first start's record (its file cites that one), unless
+        # consent was revoked since: then under the record in force now, which this start checked.
+        first = queries.consent_by_hash(session, record_hash=row.consent_hash or "")
+        if first is None or revoked_since(session, first) is not None:
+            row.consent_hash = consent_hash or row.consent_hash
+        session.add(row)
+        session.flush()
         assert row.id is not None
         return row.id
 
@@ -145,6 +154,7 @@ def _info(studio: Studio, model: str, row: LoraVersion, data: DatasetVersion) ->
         base=row.base,
         base_hash=row.base_hash,
         base_license=row.base_license,
+        consent_hash=row.consent_hash,
         params=json.loads(row.params_json),
         steps=row.steps,
         metrics=json.loads(row.metrics_json),

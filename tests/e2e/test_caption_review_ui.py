@@ -71,6 +71,15 @@ def test_captions_edited_in_the_resume_form_land_in_a_new_version(
             )
 
         field("Reviewer").fill("ana")
+        # Approval is an act: the switch starts off and the reviewer turns it on.
+        approve = (
+            page.locator(".schema-form-property")
+            .filter(has=page.locator(".schema-form-property__label", has_text="Approve"))
+            .get_by_role("switch")
+        )
+        expect(approve).not_to_be_checked()
+        approve.click()
+        expect(approve).to_be_checked()
         for image, caption in edits.items():
             field(re.escape(image)).fill(caption)
             expect(field(re.escape(image))).to_have_value(caption)

@@ -50,10 +50,11 @@ def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
     # The button a user presses for a LoRA: train-lora/gpu, picked up by a gpu-pool worker
     # (here on the CPU, a tiny base), holding the gpu concurrency limit the setup made
     base = tiny_sd15(tmp_path / "tiny-sd15")
-    gpu = start_worker(server, pool="gpu")
+    # The run form names the base from the worker's allow-list.
+    gpu = start_worker({**server, "AISTUDIO_ALLOWED_BASES": f"tiny={base}"}, pool="gpu")
     try:
         trained = deployment_run(
-            server, "model=andie", f"base={base}", "rank=4", "steps=2", "resolution=32",
+            server, "model=andie", "base=tiny", "rank=4", "steps=2", "resolution=32",
             "checkpoint_every=2", "samples=1", "unreviewed=true", name="train-lora/gpu",
         )  # fmt: skip
     finally:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import cv2
 import httpx
@@ -173,6 +174,8 @@ class Handler(BaseHTTPRequestHandler):
                 ]
                 self.send_json(200, {**s.ledger, "jobs": jobs})
             return
+        if path.startswith("/_fake/") and self.misbehave(path):
+            return
         if path.startswith("/_results/"):
             job = s.jobs.get(path.removeprefix("/_results/").removesuffix(".jpg"))
             if job is None:
@@ -191,6 +194,34 @@ class Handler(BaseHTTPRequestHandler):
                 self.job_status(kind, path.removeprefix(prefix))
                 return
         self.send_json(404, {"message": "not found"})
+
+    def misbehave(self, path: str) -> bool:
+        """What a hostile or broken result host does: redirect anywhere, send too much, leak."""
+        query = dict(parse_qsl(urlsplit(self.path).query))
+        if path == "/_fake/redirect":  # ?to=URL
+            self.send_response(302)
+            self.send_header("Location", query["to"])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/_fake/big":  # ?n=BYTES[&declare=0]: that many bytes, declared or not
+            n = int(query["n"])
+            self.send_response(200)
+            if query.get("declare", "1") == "1":
+                self.send_header("Content-Length", str(n))
+            self.end_headers()
+            with contextlib.suppress(OSError):  # the client hangs up once it has had enough
+                for start in range(0, n, 1 << 16):
+                    self.wfile.write(b"\xff" * min(1 << 16, n - start))
+            self.close_connection = True
+        elif path == "/_fake/error":  # an error body holding a presigned URL
+            signed = (
+                "https://bucket.s3.amazonaws.com/andie/source.jpg?X-Amz-Credential=AKIAFAKE"
+                "&X-Amz-Signature=0123456789abcdef"
+            )
+            self.send_json(400, {"message": f"could not fetch {signed}: " + "detail " * 100})
+        else:
+            return False
+        return True
 
     def job_status(self, kind: str, job_id: str) -> None:
         s = self.state
