@@ -8,11 +8,11 @@ import pytest
 
 from aistudio.core.config import DatasetRules, Thresholds
 from aistudio.dataset import Candidate, ImageScores, choose, exclusion, score_image
-from aistudio.media import measures
+from aistudio.media import brisque, measures
 from aistudio.media.brisque import load_model
 from aistudio.media.faces import Face, get_detector
 from aistudio.media.identity import descriptor
-from tests.fakes.photos import planted_bad, training_photos, variant
+from tests.fakes.photos import astronaut, planted_bad, training_photos, variant
 
 RULES, THRESHOLDS = DatasetRules(), Thresholds()
 
@@ -165,3 +165,23 @@ def test_the_main_face_is_a_confident_one_not_the_largest() -> None:
     near = Face(100, 100, 700, 700, 0.85, ())  # larger and nearly as sure: a closer face
     assert main_face([helmet, real]) is real
     assert main_face([real, near, helmet]) is near
+
+
+def test_a_large_image_is_measured_on_the_detectors_copy_and_means_the_same() -> None:
+    """A 4 MP result: the face is found as the detector finds it, and its sharpness and identity
+    are read at full size; the whole-image measures read the copy and stay close."""
+    det, model = get_detector(), load_model()
+    assert model is not None
+    image = astronaut(2048)
+    small, k = det.working_copy(image)
+    assert max(small.shape[:2]) == det.max_side and k == 2.0
+    s = score_image(image, detector=det, min_face_score=0.6, references=[], brisque_model=model)
+    face = det.detect(image)[0]
+    assert s.face_box == (face.x, face.y, face.w, face.h)  # full-size pixels, as before
+    assert (s.width, s.height) == (2048, 2048) and s.face_fraction == face.area / 2048**2
+    assert s.sharpness == measures.sharpness(image, face)
+    assert s.descriptor == descriptor(image, face)
+    assert s.brightness == pytest.approx(measures.exposure(image).brightness, abs=0.5)
+    assert measures.hamming(s.phash_int, measures.phash(image)) <= 2
+    full = brisque.score(image, model)
+    assert s.brisque is not None and full is not None and s.brisque == pytest.approx(full, abs=3)

@@ -17,6 +17,7 @@ from aistudio.dataset.writer import Entry, write_folder
 from aistudio.db.tables import ImageScore
 from aistudio.ingest.importer import create_model, import_photos
 from aistudio.provenance.stamp import COMPOSITE, inspect_file
+from aistudio.provenance.verify import verify
 from aistudio.studio import Studio
 from aistudio.training import TrainParams, list_loras, train_model
 from tests.cli import aistudio
@@ -64,6 +65,13 @@ def test_a_build_writes_kohya_and_imagefolder_layouts_and_rebuilds_to_the_same_v
     sheet = Path(info.contact_sheet)
     assert sheet == root / "report" / "contact-sheet.png"
     assert sheet.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The sheet shows AI results: it says so like every output (XMP, watermark, signed C2PA).
+    (said,) = verify(studio, [sheet])
+    assert said.ai_marked and said.findings.source_type == COMPOSITE
+    assert said.findings.manifest_state == "Valid"
+    assert said.findings.manifest_source_type == COMPOSITE
+    assert said.findings.watermark_id == said.findings.xmp_mark is not None
+    assert (said.mark_model, said.mark_run) == (name, "dataset-v1")
     assert (root / "report" / "histograms.png").stat().st_size > 1000
     found = inspect_file(images[0])
     assert found.source_type == COMPOSITE and found.watermark_id is not None and found.manifest

@@ -64,3 +64,24 @@ def test_a_different_person_is_flagged_and_left_out_of_runs(
     assert {p.source for p in plan.pairs} == {1, 2}
     assert plan.excluded[0][0] == "andie-source-3.jpg"
     assert "different person" in plan.excluded[0][1]
+
+
+def test_the_descriptor_is_dlibs_on_the_whole_image() -> None:
+    """Read from a crop around the face, it is the number dlib gives on the whole image."""
+    import dlib
+    import numpy as np
+
+    from aistudio.media.faces import Face, get_detector
+    from aistudio.media.identity import _load
+    from tests.fakes.photos import astronaut
+
+    image = astronaut(2048)
+    found = get_detector().detect(image)[0]
+    predictor, resnet = _load()
+    rgb = np.ascontiguousarray(image[:, :, ::-1])
+    # The detected face, and one whose box runs off the image's top-left corner.
+    for face in (found, Face(-20.0, -10.0, found.w, found.h, found.score, found.landmarks)):
+        x0, y0 = int(face.x), int(face.y)
+        box = dlib.rectangle(x0, y0, int(face.x + face.w), int(face.y + face.h))
+        whole = [float(v) for v in resnet.compute_face_descriptor(rgb, predictor(rgb, box))]
+        assert descriptor(image, face) == whole

@@ -81,6 +81,9 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
         meta, keys = f.metadata(), list(f.keys())
         dtypes = {f.get_tensor(k).dtype for k in keys}
     assert meta["aistudio.consent_hash"] == consent.record_hash != ""
+    # The base is named and hashed; where it lives on this machine stays here.
+    assert meta["aistudio.base_model"] == base.name and meta["aistudio.base_hash"] == info.base_hash
+    assert not [k for k, v in meta.items() if str(tmp_path_factory.getbasetemp()) in v]
     assert meta["aistudio.dataset_hash"] == reviewed.hash
     assert meta["modelspec.trigger_phrase"] == "andie" and meta["ss_network_alpha"] == "2.0"
     assert (
@@ -125,6 +128,11 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     grid = cv2.imread(str(studio.home / "models/andie/lora/compare-v1-v2.png"))
     # one row a version; v2 drew one sample, so one column: the prompt both versions drew
     assert grid.shape == (HEAD_H + 2 * (THUMB + 8), LABEL_W + THUMB + 8, 3)
+    # The grid is made of generated samples: `aistudio verify` says it is AI-made, and whose.
+    said = aistudio(tmp_path, "verify", str(studio.home / "models/andie/lora/compare-v1-v2.png"))
+    assert said.returncode == 0 and "trainedAlgorithmicMedia" in said.stdout, said.stdout
+    assert f"-> model {name}, run compare-v1-v2" in said.stdout, said.stdout
+    assert "C2PA Valid" in said.stdout, said.stdout
     alone = aistudio(tmp_path, "lora", "compare", name, "1")
     assert alone.returncode != 0 and "two versions or more" in alone.stderr
 
@@ -322,3 +330,15 @@ def test_a_training_larger_than_its_family_allows_is_refused_naming_the_limit(
     )
     assert_user_error(proc, "error: FLUX.1 trains no text encoder LoRA")
     assert not (tmp_path / "studio" / "models").exists()  # refused before anything was made
+
+
+def test_an_exported_file_names_a_local_base_without_its_path(tmp_path: Path) -> None:
+    """The attack: a shared LoRA that tells who made it and where (/home/<user>/...)."""
+    from aistudio.training.publish import public_base
+
+    (tmp_path / "sd15").mkdir()
+    assert public_base(str(tmp_path / "sd15")) == "sd15"
+    assert public_base("/home/alice/models/flux-dev.safetensors") == "flux-dev.safetensors"
+    assert public_base("~/models/sdxl/") == "sdxl"
+    assert public_base(r"C:\Users\alice\models\sd15") == "sd15"
+    assert public_base("runwayml/stable-diffusion-v1-5") == "runwayml/stable-diffusion-v1-5"

@@ -33,7 +33,8 @@ from aistudio.db import queries
 from aistudio.db.tables import DatasetItem, DatasetVersion, ProvenanceMark
 from aistudio.media.faces import Image
 from aistudio.media.images import encode_jpeg, load_stored_image
-from aistudio.provenance.stamp import COMPOSITE, Stamp, stamp_image
+from aistudio.provenance.marks import new_mark
+from aistudio.provenance.stamp import COMPOSITE, Stamp, stamp_image, stamp_png
 from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
@@ -89,10 +90,14 @@ def write_dataset(studio: Studio, model: str, pool: Pool, plan: Plan) -> Dataset
     for ex in plan.excluded:
         image, _ = load_stored_image(studio.home / ex.file, 400_000_000)
         tiles.append(Tile(image, False, _short(ex.file), ex.reason))
+    sheet = contact_sheet(
+        tiles, f"{model} dataset v{number}: {len(entries)} in, {len(plan.excluded)} out"
+    )
+    # The sheet shows AI results: it is marked like every other output (XMP, watermark, C2PA).
+    mark_id = new_mark(studio, model_id, f"dataset-v{number}", "contact-sheet", "report")
+    stamp = Stamp(COMPOSITE, model, f"dataset-v{number}", mark_id)
     report = {
-        CONTACT_SHEET: contact_sheet(
-            tiles, f"{model} dataset v{number}: {len(entries)} in, {len(plan.excluded)} out"
-        ),
+        CONTACT_SHEET: stamp_png(sheet, stamp, sign_home=studio.home),
         HISTOGRAMS: histograms(
             [(scores[i.source.file], True) for i in plan.items]
             + [(scores[ex.file], False) for ex in plan.excluded],

@@ -22,7 +22,7 @@ from aistudio.studio import Studio
 
 logger = logging.getLogger(__name__)
 
-SCORER_VERSION = 4  # raise when a measure changes: stored scores are then measured again
+SCORER_VERSION = 5  # raise when a measure changes: stored scores are then measured again
 
 
 class CandidateFile(BaseModel, frozen=True):
@@ -134,8 +134,9 @@ def score_all(
         elif beauty is not None and scores.aesthetic_model != beauty.source:
             # Measured before this scorer was configured: only the beauty score is new.
             image, _ = load_stored_image(studio.home / c.file, thresholds.max_pixels * 4)
+            work, _ = studio.detector(thresholds).working_copy(image)  # as _measure scores it
             scores = scores.model_copy(
-                update={"aesthetic": beauty.score(image), "aesthetic_model": beauty.source}
+                update={"aesthetic": beauty.score(work), "aesthetic_model": beauty.source}
             )
             _store(studio, c.sha256, scores)
             cached[c.sha256] = scores
@@ -155,19 +156,23 @@ def score_all(
 
 def _measure(studio: Studio, c: CandidateFile, thresholds: Thresholds) -> ImageScores:
     image, _ = load_stored_image(studio.home / c.file, thresholds.max_pixels * 4)
-    found = safety.classify(image, thresholds.nsfw_score)
+    detector = studio.detector(thresholds)
+    # Most measures read a copy at the detector's size (a quarter of a 4 MP result's pixels).
+    work = detector.working_copy(image)
+    found = safety.classify(work[0], thresholds.nsfw_score)
     scores = score_image(
         image,
-        detector=studio.detector(thresholds),
+        detector=detector,
         min_face_score=thresholds.min_face_score,
         references=[],  # the distance is taken against the current sources, per build
         explicit=found.explicit,
         labels=found.labels,
         brisque_model=studio.brisque(),
+        work=work,
     )
     beauty = studio.aesthetic()
     if beauty is not None:
-        scores.aesthetic, scores.aesthetic_model = beauty.score(image), beauty.source
+        scores.aesthetic, scores.aesthetic_model = beauty.score(work[0]), beauty.source
     return scores
 
 

@@ -48,8 +48,9 @@ def _text(img: Image, text: str, y: int, scale: float = 0.38) -> None:
     cv2.putText(img, fit, (4, y), FONT, scale, (235, 235, 235), 1, cv2.LINE_AA)
 
 
-def contact_sheet(tiles: Sequence[Tile], heading: str) -> bytes:
-    """Chosen images first, then the left-out ones, each framed and labelled; PNG bytes."""
+def contact_sheet(tiles: Sequence[Tile], heading: str) -> Image:
+    """Chosen images first, then the left-out ones, each framed and labelled (the caller marks
+    and encodes it: the sheet shows AI images)."""
     ordered = [t for t in tiles if t.included] + [t for t in tiles if not t.included]
     rows = max(1, -(-len(ordered) // COLS))
     cell_w, cell_h = THUMB + 8, THUMB + LABEL_H + 8
@@ -66,9 +67,7 @@ def contact_sheet(tiles: Sequence[Tile], heading: str) -> bytes:
         _text(label, t.title, 16)
         _text(label, t.detail, 36)
         sheet[y + THUMB + 2 : y + THUMB + 2 + LABEL_H, x : x + THUMB] = label
-    ok, buf = cv2.imencode(".png", sheet)
-    assert ok
-    return buf.tobytes()
+    return sheet
 
 
 # The scores worth a histogram, with the rule's limit drawn on each.

@@ -75,11 +75,15 @@ def score_image(
     explicit: bool = False,
     labels: Sequence[tuple[str, float]] = (),
     brisque_model: BrisqueModel | None = None,
+    work: tuple[Image, float] | None = None,
 ) -> ImageScores:
     """Measure an image: its main face (sharpness, size, pose, identity), exposure, pHash and
-    BRISQUE (when a model is given)."""
+    BRISQUE (when a model is given). work is the detector's working copy when already made."""
     h, w = image.shape[:2]
-    exp = measures.exposure(image)
+    # Detection, exposure, pHash and BRISQUE read no finer than the detector's size, so they
+    # share its copy; the face's sharpness and identity are read from the full image.
+    small, k = work or detector.working_copy(image)
+    exp = measures.exposure(small)
     scores = ImageScores(
         width=w,
         height=h,
@@ -87,13 +91,13 @@ def score_image(
         shadows=exp.shadows,
         brightness=exp.brightness,
         contrast=exp.contrast,
-        phash=f"{measures.phash(image):016x}",
+        phash=f"{measures.phash(small):016x}",
         explicit=explicit,
         labels=[name for name, _ in labels],
         label_scores=list(labels),
-        brisque=brisque.score(image, brisque_model) if brisque_model else None,
+        brisque=brisque.score(small, brisque_model) if brisque_model else None,
     )
-    faces = [f for f in detector.detect(image) if f.score >= min_face_score]
+    faces = [f.scaled(k) for f in detector.detect(small) if f.score >= min_face_score]
     if not faces:
         return scores
     face: Face = main_face(faces)

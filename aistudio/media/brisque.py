@@ -59,11 +59,15 @@ def _phi(a: float) -> float:
 def _aggd(x: np.ndarray) -> list[float]:
     """Asymmetric generalised Gaussian fit: shape, mean, left and right variance."""
     x = x.ravel()
-    left, right = x[x < 0], x[x >= 0]
-    lsq = float(np.mean(left**2)) if left.size else 0.0
-    rsq = float(np.mean(right**2)) if right.size else 0.0
+    # The two sides as clipped copies (no boolean indexing, whose copies cost twice as much).
+    lo, hi = np.minimum(x, 0.0), np.maximum(x, 0.0)
+    n_left = int(np.count_nonzero(lo))
+    n_right = x.size - n_left
+    lsum, rsum = float(np.einsum("i,i", lo, lo)), float(np.einsum("i,i", hi, hi))  # no BLAS threads
+    lsq = lsum / n_left if n_left else 0.0
+    rsq = rsum / n_right if n_right else 0.0
     gamma = np.sqrt(lsq) / np.sqrt(rsq)
-    r_hat = float(np.mean(np.abs(x))) ** 2 / float(np.mean(x**2))
+    r_hat = ((float(hi.sum()) - float(lo.sum())) / x.size) ** 2 / ((lsum + rsum) / x.size)
     big_r = r_hat * (gamma**3 + 1) * (gamma + 1) / (gamma**2 + 1) ** 2
     # The trainer's estimator (a root of phi(alpha) = R from 0.2), so the features match it.
     alpha = float(optimize.root(lambda z: _phi(z[0]) - big_r, [0.2]).x[0])

@@ -108,6 +108,12 @@ class FaceDetector:
             self._detect_in(image, 0, 0, self.max_side), key=lambda f: f.area, reverse=True
         )
 
+    def working_copy(self, image: Image) -> tuple[Image, float]:
+        """The image as this detector reads it (longest side at most max_side) and the factor
+        from its pixels back to the image's: measures that look no closer can share it."""
+        small, scale = _shrink(image, self.max_side)
+        return small, 1.0 / scale
+
     def detect_near(
         self, image: Image, expected: Sequence[Face], margin: float = 0.5
     ) -> list[Face]:
@@ -127,17 +133,7 @@ class FaceDetector:
 
     def _detect_in(self, image: Image, dx: int, dy: int, max_side: int) -> list[Face]:
         """Faces in image (a crop at dx, dy of a larger one), in the larger one's coordinates."""
-        h, w = image.shape[:2]
-        scale = min(1.0, max_side / max(h, w))
-        small = (
-            np.ascontiguousarray(image)
-            if scale == 1.0
-            else cv2.resize(
-                image,
-                (max(1, round(w * scale)), max(1, round(h * scale))),
-                interpolation=cv2.INTER_AREA,
-            )
-        )
+        small, scale = _shrink(image, max_side)
         det = self._detector()
         det.setInputSize((small.shape[1], small.shape[0]))
         _, rows = det.detect(small)
@@ -161,6 +157,16 @@ class FaceDetector:
             for r in rows
             if np.isfinite(r[:15]).all()
         ]
+
+
+def _shrink(image: Image, max_side: int) -> tuple[Image, float]:
+    """The image with its longest side capped at max_side (INTER_AREA), and the scale applied."""
+    h, w = image.shape[:2]
+    scale = min(1.0, max_side / max(h, w))
+    if scale == 1.0:
+        return np.ascontiguousarray(image), scale
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), np.uint8), scale
 
 
 _detectors: dict[tuple[str, int, float], FaceDetector] = {}

@@ -128,9 +128,16 @@ def identity(home: Path) -> Identity:
 
 
 def sign_jpeg(
-    data: bytes, home: Path, *, source_type: str, title: str, details: dict[str, Any]
+    data: bytes,
+    home: Path,
+    *,
+    source_type: str,
+    title: str,
+    details: dict[str, Any],
+    mime: str = "image/jpeg",
 ) -> bytes:
-    """JPEG bytes with a signed manifest: a 'created' action with the IPTC source type."""
+    """JPEG (or, by mime, PNG) bytes with a signed manifest: a 'created' action with the IPTC
+    source type."""
     import c2pa
 
     ident = identity(home)
@@ -153,7 +160,7 @@ def sign_jpeg(
     context = c2pa.Context(c2pa.Settings.from_dict({"builder": {"thumbnail": {"enabled": False}}}))
     try:
         builder = c2pa.Builder(manifest, context=context)
-        builder.sign(signer, "image/jpeg", io.BytesIO(data), out)
+        builder.sign(signer, mime, io.BytesIO(data), out)
     finally:
         signer.close()
     return out.getvalue()
@@ -171,11 +178,12 @@ class ManifestFindings:
 
 
 def read_manifest(data: bytes) -> ManifestFindings:
-    """Read and validate the active manifest of JPEG bytes."""
+    """Read and validate the active manifest of JPEG or PNG bytes."""
     import c2pa
 
+    mime = "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "image/jpeg"
     try:
-        reader = c2pa.Reader("image/jpeg", io.BytesIO(data))
+        reader = c2pa.Reader(mime, io.BytesIO(data))
     except c2pa.C2paError:
         return ManifestFindings(present=False)
     store = json.loads(reader.json())

@@ -11,7 +11,10 @@ import numpy as np
 from aistudio.core.errors import UserError
 from aistudio.core.fs import atomic_write_bytes, confined_output
 from aistudio.dataset.report import FONT, THUMB, thumb
+from aistudio.db import queries
 from aistudio.media.images import load_stored_image
+from aistudio.provenance.marks import new_mark
+from aistudio.provenance.stamp import GENERATED, Stamp, stamp_png
 from aistudio.studio import Studio
 from aistudio.training import versions
 from aistudio.training.samples import sample_dir
@@ -73,10 +76,11 @@ def compare_loras(
         for c, image in enumerate(images[:cols]):
             x = LABEL_W + c * cell + 4
             grid[y : y + THUMB, x : x + THUMB] = thumb(image)
-    ok, png = cv2.imencode(".png", grid)
-    assert ok
-    dest = out or studio.paths(model).root / "lora" / (
-        "compare-" + "-".join(f"v{n}" for n in numbers) + ".png"
-    )
-    atomic_write_bytes(dest, png.tobytes())
+    name = "compare-" + "-".join(f"v{n}" for n in numbers)
+    # The grid is made of generated samples: marked like them (XMP, watermark, C2PA).
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=model)
+    stamp = Stamp(GENERATED, model, name, new_mark(studio, model_id, name, "grid", "compare"))
+    dest = out or studio.paths(model).root / "lora" / f"{name}.png"
+    atomic_write_bytes(dest, stamp_png(grid, stamp, sign_home=studio.home))
     return dest

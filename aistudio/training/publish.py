@@ -6,7 +6,7 @@ provenance notice."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Literal
 
 from aistudio.captions.generate import coverage
@@ -51,6 +51,15 @@ def lora_file(studio: Studio, model: str, number: int, fmt: Format = "kohya") ->
     return studio.paths(model).root / "lora" / f"{model}_v{number}{tail}.safetensors"
 
 
+def public_base(base: str) -> str:
+    """The base as a shared file names it: a local file's or folder's name only (its path tells
+    who and where the user is), a hub id as it is."""
+    local = Path(base).expanduser()
+    if local.is_absolute() or base.startswith((".", "~")) or "\\" in base or local.exists():
+        return PureWindowsPath(base).name or "local base"  # splits on / and \ alike
+    return base
+
+
 def metadata(
     studio: Studio, model: str, info: versions.LoraInfo, step: int, consent_hash: str
 ) -> dict[str, str]:
@@ -87,7 +96,7 @@ def metadata(
             "aistudio.dataset_version": str(info.dataset_version),
             "aistudio.dataset_hash": info.dataset_hash,
             "aistudio.consent_hash": consent_hash,
-            "aistudio.base_model": info.base,
+            "aistudio.base_model": public_base(info.base),  # with its hash, not where it lives
             "aistudio.base_hash": info.base_hash,
             "aistudio.base_license": info.base_license,
             "modelspec.license": info.base_license,  # a LoRA is used under its base's terms
