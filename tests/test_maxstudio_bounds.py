@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
 
 from aistudio.core.errors import ConfigError
-from aistudio.db.tables import LedgerEntry
 from aistudio.providers import get_provider
 from aistudio.providers.maxstudio_net import redact
 from aistudio.studio import Studio
@@ -17,6 +15,7 @@ from tests.cli import aistudio
 from tests.conftest import small_model
 from tests.fakes.drive import drive
 from tests.fakes.maxstudio import ledger, serve
+from tests.test_maxstudio import ledger_credits as booked
 
 pytestmark = pytest.mark.integration
 
@@ -27,11 +26,6 @@ def maxstudio_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MAXSTUDIO_POLL_INTERVAL", "0.02")
     monkeypatch.setenv("MAXSTUDIO_POLL_MAX_INTERVAL", "0.1")
     monkeypatch.setenv("MAXSTUDIO_HTTP_RETRIES", "1")
-
-
-def booked(studio: Studio) -> float:
-    with studio.session() as session:
-        return sum(e.credits for e in session.exec(select(LedgerEntry)).all())
 
 
 def results(studio: Studio, name: str) -> list[Path]:
