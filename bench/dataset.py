@@ -78,7 +78,7 @@ def main() -> None:
         with studio.session() as session:
             for row in session.exec(select(ImageScore)).all():
                 session.delete(row)
-        pool = gather(studio, "bench", include_sources=False, holdout=2)
+        pool = gather(studio, "bench", include_sources=False, holdout=2, scopes=("sfw",))  # consent
         t0 = time.perf_counter()
         score_all(studio, pool, studio.config("bench").thresholds)
         took = time.perf_counter() - t0
