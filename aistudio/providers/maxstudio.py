@@ -28,7 +28,15 @@ from aistudio.core.naming import storage_key
 from aistudio.media.images import encode_jpeg_within, load_image
 from aistudio.providers.base import EnhanceRequest, JobJournal, Operation, SwapRequest
 from aistudio.providers.limits import MAXSTUDIO_JOBS, shared_slot
-from aistudio.providers.maxstudio_net import check_base_url, redact, s3_hosts
+from aistudio.providers.maxstudio_net import (
+    Retry,
+    check_base_url,
+    get_capped,
+    message,
+    redact,
+    retry_after,
+    s3_hosts,
+)
 from aistudio.providers.maxstudio_settings import MaxStudioSettings
 from aistudio.providers.polling import Schedule, latency
 from aistudio.storage import get_storage
@@ -74,33 +82,7 @@ def _clients(
         return api, downloads
 
 
-class _Retry(Exception):
-    """A response worth retrying soon (429/5xx), with the server's Retry-After if it gave one."""
-
-    def __init__(self, message: str, retry_after: float | None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-def _retry_after(resp: httpx.Response) -> float | None:
-    value = resp.headers.get("Retry-After")
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
 _MAX_REDIRECTS = 5
-
-
-def _message(resp: httpx.Response) -> str:
-    try:
-        body = resp.json()
-        if isinstance(body, dict):
-            return redact(str(body.get("message") or body.get("error") or body))
-    except ValueError:
-        pass
-    return redact(resp.text[:2000])
 
 
 class MaxStudioProvider:
@@ -148,21 +130,21 @@ class MaxStudioProvider:
             try:
                 resp = self.api.request(method, path, json=json)
             except httpx.ConnectError as exc:  # never reached the server: always safe to retry
-                raise _Retry(f"cannot connect to MaxStudio: {exc}", None) from None
+                raise Retry(f"cannot connect to MaxStudio: {exc}", None) from None
             except httpx.TransportError as exc:
                 if submit:  # the job may exist now; let the journal-aware caller decide
                     raise TransientProviderError(
                         f"MaxStudio {method} {path}: {type(exc).__name__}"
                     ) from None
-                raise _Retry(f"{type(exc).__name__} on {path}", None) from None
+                raise Retry(f"{type(exc).__name__} on {path}", None) from None
             if resp.status_code == 429 or resp.status_code >= 500:
-                raise _Retry(
-                    f"MaxStudio {method} {path}: HTTP {resp.status_code} {_message(resp)}",
-                    _retry_after(resp),
+                raise Retry(
+                    f"MaxStudio {method} {path}: HTTP {resp.status_code} {message(resp)}",
+                    retry_after(resp),
                 )
             if resp.status_code >= 400:
                 raise ProviderError(
-                    f"MaxStudio {method} {path}: HTTP {resp.status_code} {_message(resp)}"
+                    f"MaxStudio {method} {path}: HTTP {resp.status_code} {message(resp)}"
                 )
             body = resp.json()
             if not isinstance(body, dict):
@@ -175,19 +157,19 @@ class MaxStudioProvider:
             exc = state.outcome.exception() if state.outcome else None
             backoff = min(8.0, 0.25 * 2 ** (state.attempt_number - 1))
             jittered = random.uniform(0, backoff)  # full jitter spreads clients apart
-            after = exc.retry_after if isinstance(exc, _Retry) else None
+            after = exc.retry_after if isinstance(exc, Retry) else None
             return max(after or 0.0, jittered)
 
         try:
             for attempt_state in Retrying(
-                retry=retry_if_exception(lambda e: isinstance(e, _Retry)),
+                retry=retry_if_exception(lambda e: isinstance(e, Retry)),
                 stop=stop_after_attempt(self.ms.http_retries + 1),
                 wait=wait,
                 reraise=True,
             ):
                 with attempt_state:
                     return attempt()
-        except _Retry as exc:
+        except Retry as exc:
             raise TransientProviderError(str(exc)) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -344,28 +326,6 @@ class MaxStudioProvider:
         aws = bool(bucket) and host.startswith(f"{bucket}.s3.") and host.endswith(".amazonaws.com")
         return host == own or host in s3_hosts() or aws
 
-    def _get_capped(self, url: str) -> httpx.Response | bytes:
-        """One GET: the body (at most max_download_bytes, streamed) or a response to act on."""
-        cap = self.settings.max_download_bytes
-        with self.downloads.stream("GET", url) as resp:
-            if resp.status_code != 200:
-                return resp
-            declared = resp.headers.get("Content-Length")
-            if declared is not None and declared.isdigit() and int(declared) > cap:
-                raise ProviderError(
-                    f"the MaxStudio result ({url.split('?')[0]}) declares {int(declared):,} "
-                    f"bytes, over AISTUDIO_MAX_DOWNLOAD_BYTES={cap:,}"
-                )
-            data = bytearray()
-            for chunk in resp.iter_bytes():
-                data += chunk
-                if len(data) > cap:
-                    raise ProviderError(
-                        f"the MaxStudio result ({url.split('?')[0]}) is over "
-                        f"AISTUDIO_MAX_DOWNLOAD_BYTES={cap:,} bytes"
-                    )
-            return bytes(data)
-
     def _download(self, url: str) -> bytes:
         """Stream the result with a size cap, following redirects only to trusted hosts."""
         first = url
@@ -373,7 +333,7 @@ class MaxStudioProvider:
             url = first
             try:
                 for _hop in range(_MAX_REDIRECTS + 1):
-                    got = self._get_capped(url)
+                    got = get_capped(self.downloads, url, self.settings.max_download_bytes)
                     if isinstance(got, bytes):
                         return got
                     if not got.is_redirect:

@@ -7,7 +7,9 @@ import os
 import re
 from urllib.parse import urlsplit
 
-from aistudio.core.errors import ConfigError
+import httpx
+
+from aistudio.core.errors import ConfigError, ProviderError
 from aistudio.providers.maxstudio_settings import MaxStudioSettings
 
 _URL_QUERY = re.compile(r"(https?://[^\s?#\"'<>]*)\?[^\s#\"'<>]*", re.IGNORECASE)
@@ -53,3 +55,54 @@ def s3_hosts() -> set[str]:
     endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
     host = urlsplit(endpoint).hostname if endpoint else None
     return {host.lower()} if host else set()
+
+
+class Retry(Exception):
+    """A response worth retrying soon (429/5xx), with the server's Retry-After if it gave one."""
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def retry_after(resp: httpx.Response) -> float | None:
+    """The server's Retry-After in seconds, if it gave a number."""
+    value = resp.headers.get("Retry-After")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def message(resp: httpx.Response) -> str:
+    """An error response's message, cut and redacted."""
+    try:
+        body = resp.json()
+        if isinstance(body, dict):
+            return redact(str(body.get("message") or body.get("error") or body))
+    except ValueError:
+        pass
+    return redact(resp.text[:2000])
+
+
+def get_capped(client: httpx.Client, url: str, cap: int) -> httpx.Response | bytes:
+    """One GET, no redirect followed: the body (at most cap bytes, streamed; a larger declared
+    length refused before any byte is read) or the response to act on."""
+    with client.stream("GET", url) as resp:
+        if resp.status_code != 200:
+            return resp
+        declared = resp.headers.get("Content-Length")
+        if declared is not None and declared.isdigit() and int(declared) > cap:
+            raise ProviderError(
+                f"the MaxStudio result ({url.split('?')[0]}) declares {int(declared):,} "
+                f"bytes, over AISTUDIO_MAX_DOWNLOAD_BYTES={cap:,}"
+            )
+        data = bytearray()
+        for chunk in resp.iter_bytes():
+            data += chunk
+            if len(data) > cap:
+                raise ProviderError(
+                    f"the MaxStudio result ({url.split('?')[0]}) is over "
+                    f"AISTUDIO_MAX_DOWNLOAD_BYTES={cap:,} bytes"
+                )
+        return bytes(data)
