@@ -10,6 +10,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,12 @@ _PID = re.compile(r"\.(\d+)-")  # the writer's pid, as the studio's temp names c
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write data to path via a temp file in the same folder and a rename."""
+    atomic_write_chunks(path, [data], mode)
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes], mode: int | None = None) -> None:
+    """Write a stream of chunks atomically; an error while they are read (e.g. a size cap
+    a download passes) leaves nothing behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp"
@@ -34,7 +41,8 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None
         # open() would give it.
         os.fchmod(fd, 0o666 & ~_umask() if mode is None else mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

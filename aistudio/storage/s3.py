@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionEr
 
 from aistudio.core.config import Settings
 from aistudio.core.errors import ConfigError, StorageError, TransientStorageError
+from aistudio.core.fs import atomic_write_chunks
 
 _RETRYABLE_CODES = {
     "SlowDown",
@@ -173,25 +174,19 @@ class S3Storage:
             f"S3 object {self.location} ({key}) is over AISTUDIO_MAX_DOWNLOAD_BYTES={cap:,} "
             "bytes; not downloaded"
         )
+
+        def capped() -> Iterator[bytes]:
+            size = 0
+            for chunk in body.iter_chunks(1024 * 1024):
+                size += len(chunk)
+                if size > cap:  # a length that lied: stop reading all the same
+                    raise too_big
+                yield chunk
+
         try:
             if int(obj.get("ContentLength") or 0) > cap:
                 raise too_big  # checked before a byte of the body is read
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-            try:
-                size = 0
-                with os.fdopen(fd, "wb") as fh:
-                    for chunk in body.iter_chunks(1024 * 1024):
-                        size += len(chunk)
-                        if size > cap:  # a length that lied: stop reading all the same
-                            raise too_big
-                        fh.write(chunk)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, dest)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write_chunks(dest, capped())
         except (ClientError, BotoCoreError) as exc:
             raise self._error(exc, "download", key) from None
         finally:
