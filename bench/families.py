@@ -20,7 +20,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from aistudio.training.lm import MAX_TOKENS  # the examples' --max_sequence_length
+from aistudio.training.families.language_model import (
+    MAX_TOKENS,  # the examples' --max_sequence_length
+)
 from bench.training import dataset, ours
 
 FAMILIES = ("zimage", "flux2-klein", "qwen-image")
@@ -162,13 +164,14 @@ def reference(family: str, base: str, data: Path, steps: int, size: int) -> dict
     import torch
     from peft import LoraConfig
 
-    from aistudio.training.adapters import ADAPTERS
+    from aistudio.core.families import SPECS
     from aistudio.training.data import load_examples
+    from aistudio.training.families import family_module
 
     start = time.perf_counter()
     lib: Any = diffusers
-    cls: Any = ADAPTERS[family]
-    pipe = getattr(lib, cls.pipeline).from_pretrained(base, dtype=torch.float32)
+    cls: Any = family_module(family).Adapter
+    pipe = getattr(lib, SPECS[family].pipeline).from_pretrained(base, dtype=torch.float32)
     for part in (pipe.vae, pipe.text_encoder, pipe.transformer):
         part.requires_grad_(False)
     targets = cls.targets(SimpleNamespace(denoiser=pipe.transformer))  # the studio's modules

@@ -60,7 +60,7 @@ def reference(base: str, data: Path, steps: int, size: int) -> float:
     from peft import LoraConfig
 
     from aistudio.training.data import load_examples
-    from aistudio.training.sd15 import lora_targets
+    from aistudio.training.families.unet import lora_targets
 
     pipe = StableDiffusionPipeline.from_pretrained(
         base, safety_checker=None, requires_safety_checker=False

@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from aistudio.dataset import summary_markdown
+from aistudio.dataset import DatasetOptions, summary_markdown
 from tasks.common import artifact_key
 from tasks.dataset import crop, score, select, write
 
+DEFAULTS = DatasetOptions()
+
 
 @flow(name="build-dataset", log_prints=True)
-def build_dataset(
-    model: str,
-    max_images: int | None = None,
-    family: Literal["sd15", "sdxl", "flux"] = "sdxl",
-    include_sources: bool = False,
-) -> dict[str, Any]:
+def build_dataset(model: str, options: DatasetOptions = DEFAULTS) -> dict[str, Any]:
     """Build a training dataset from a model's accepted results.
 
     Args:
         model: The model (persona) name, e.g. andie.
-        max_images: Images at most (default: the model's config.json, normally 40).
-        family: Base family the crops are for: sd15 (512 px), sdxl or flux (1024 px).
-        include_sources: Also train on source photos (a few are always held out as references).
+        options: What the build chooses, each as `aistudio dataset build --help` explains it;
+            left empty, the model's own settings (its family, 40 images at most).
     """
-    pool = score(model, include_sources)
-    choice = select(model, pool, max_images)
-    plan = crop(model, pool, choice, family)
+    pool = score(model, options.include_sources)
+    choice = select(model, pool, options.max_images)
+    plan = crop(model, pool, choice, options.family)
     info = write(model, pool, plan)
     create_markdown_artifact(
         key=artifact_key("dataset", model),

@@ -3,12 +3,11 @@ checkpoint's samples for identity, and report the loss curve and the scores."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from aistudio.core.families import Family
 from aistudio.training import KEEP_CHECKPOINTS, LoraInfo, TrainParams
 from aistudio.training.bases import choose_base
 from aistudio.training.run import dataset_family
@@ -21,18 +20,9 @@ DEFAULTS = TrainParams()
 @flow(name="train-lora", log_prints=True)
 def train_lora(
     model: str,
+    params: TrainParams = DEFAULTS,
     dataset_version: int | None = None,
     base: str | None = None,
-    family: Family | None = None,
-    rank: int | None = None,
-    steps: int | None = None,
-    lr: float | None = None,
-    resolution: int | None = None,
-    seed: int = DEFAULTS.seed,
-    checkpoint_every: int = DEFAULTS.checkpoint_every,
-    samples: int = DEFAULTS.samples,
-    optimizer: Literal["adamw", "adamw8bit"] = "adamw",
-    base_precision: Literal["full", "int8"] = "full",
     parts: str | None = None,
     base_license: str | None = None,
     license_override: bool = False,
@@ -43,23 +33,12 @@ def train_lora(
 
     Args:
         model: The model (persona) name, e.g. andie.
+        params: The training's parameters, each as `aistudio lora train --help` explains it;
+            left empty, the family's defaults (the family: the dataset version's).
         dataset_version: The dataset version to learn from (default: the newest).
         base: Base model on the worker, by name (a family's name: its AISTUDIO_<FAMILY>_BASE;
             or a name from AISTUDIO_ALLOWED_BASES) or by one of those values (default: the
             family's); anything else is refused.
-        family: Base family: sd15, sdxl, flux, zimage, flux2-klein or qwen-image (default: the
-            dataset version's).
-        rank: LoRA rank (network dim; default: the family's).
-        steps: Training steps (default: the family's).
-        lr: Learning rate (default: the family's).
-        resolution: Longest side of the training buckets, in pixels (default: the family's,
-            512 for sd15, 1024 for the others).
-        seed: The same seed, data and parameters give the same LoRA.
-        checkpoint_every: Write a checkpoint and score its samples every N steps.
-        samples: Sample images per checkpoint (0: none, and no identity scores).
-        optimizer: adamw, or adamw8bit (bitsandbytes: the optimizer state in 8 bits).
-        base_precision: full, or int8 (torchao: the base's Linear weights in int8, about half
-            the memory of bf16).
         parts: With a single-file transformer as base (ComfyUI's diffusion_models/): the
             diffusers folder or hub id its text encoder and VAE come from (from the same list
             as base).
@@ -69,12 +48,7 @@ def train_lora(
         unreviewed: Train on captions nobody has reviewed.
         keep_checkpoints: Checkpoints kept on disk: the last N, plus the best one.
     """
-    family = family or dataset_family(studio(), model, dataset_version)
-    params = TrainParams(
-        family=family, rank=rank or 0, steps=steps or 0, lr=lr or 0.0, resolution=resolution,
-        seed=seed, checkpoint_every=checkpoint_every, samples=samples, optimizer=optimizer,
-        base_precision=base_precision,
-    )  # fmt: skip
+    family = params.family or dataset_family(studio(), model, dataset_version)
     chosen, parts = choose_base(studio().settings, family, base, parts)
     info = train(
         model, chosen, params, dataset_version, unreviewed, parts, base_license, license_override,

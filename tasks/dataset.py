@@ -30,7 +30,7 @@ def select(model: str, pool: dataset.Pool, max_images: int | None) -> dataset.Ch
 
 @task(name="crop", task_run_name="crop {model}")
 def crop(
-    model: str, pool: dataset.Pool, choice: dataset.Choice, family: dataset.Family
+    model: str, pool: dataset.Pool, choice: dataset.Choice, family: dataset.Family | None
 ) -> dataset.Plan:
     """Plan each chosen image's crop and caption, and the content hash."""
     return dataset.plan_crops(studio(), model, pool, choice, family=family)

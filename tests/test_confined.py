@@ -14,6 +14,7 @@ from aistudio.core.errors import UnsafePath, UserError
 from aistudio.core.fs import EXPORTS, UPLOADS, confined_output
 from aistudio.ingest.importer import create_model, import_photos
 from aistudio.studio import Studio
+from aistudio.training import TrainParams
 from aistudio.training.bases import allowed_bases, choose_base
 from aistudio.training.compare import compare_loras
 from aistudio.training.publish import export_lora
@@ -121,6 +122,6 @@ def test_a_run_forms_base_and_parts_come_only_from_the_allow_list(
     create_model(studio, "andie")
     elsewhere = tmp_path / "elsewhere.safetensors"
     with pytest.raises(UserError, match=r"base .*elsewhere.* is not an allowed base"):
-        train_lora.fn(model="andie", family="sd15", base=str(elsewhere))
+        train_lora.fn(model="andie", params=TrainParams(family="sd15"), base=str(elsewhere))
     with pytest.raises(UserError, match="parts 'evil/parts' is not an allowed base"):
-        train_lora.fn(model="andie", family="sd15", parts="evil/parts")
+        train_lora.fn(model="andie", params=TrainParams(family="sd15"), parts="evil/parts")

@@ -22,9 +22,9 @@ import pytest
 from aistudio.core.errors import ConfigError
 from aistudio.training import TrainParams, train
 from aistudio.training.checkpoint import latest
-from aistudio.training.comfy import PREFIX, write_comfyui
-from aistudio.training.export import load_lora
 from aistudio.training.loop import LORA_FILE
+from aistudio.training.lora_files import load_lora, write_comfyui
+from aistudio.training.lora_files.comfyui import PREFIX
 from tests.conftest import REPO
 from tests.fakes import qwen
 from tests.fakes.sd import draw
@@ -117,10 +117,10 @@ def _names(family: str, net: Any) -> dict[str, tuple[int, ...]]:
     """The exported module names and their weight changes' shapes, for a rank-16 LoRA."""
     import torch
 
-    from aistudio.training.adapters import ADAPTERS
-    from aistudio.training.comfy import comfy_modules
+    from aistudio.training.families import family_module
+    from aistudio.training.lora_files.comfyui import comfy_modules
 
-    adapter: Any = ADAPTERS[family]
+    adapter: Any = family_module(family).Adapter
     state = {}
     for module in adapter.targets(SimpleNamespace(denoiser=net)):
         layer = net.get_submodule(module)
@@ -224,7 +224,7 @@ def _comfy_flux2_file(folder: Path, dest: Path) -> Path:
     from diffusers import Flux2Transformer2DModel
     from safetensors.torch import save_file
 
-    from aistudio.training.flux2_comfy import native_name
+    from aistudio.training.families.flux2_klein import native_name
 
     sd = Flux2Transformer2DModel.from_pretrained(folder / "transformer").state_dict()
     out: dict[str, Any] = {}
@@ -274,7 +274,7 @@ def test_a_comfyui_transformer_file_loads_with_its_other_parts_from_a_folder(
     import torch
     from safetensors.torch import load_file
 
-    from aistudio.training.adapters import load_adapter
+    from aistudio.training.families import load_adapter
 
     make, data, cls = SINGLE_FILES[family]
     folder = _base(tmp_path_factory.getbasetemp(), family)
@@ -295,7 +295,7 @@ def test_parts_default_to_the_family_base_and_a_missing_folder_is_named(
 ) -> None:
     import torch
 
-    from aistudio.training.adapters import load_adapter
+    from aistudio.training.families import load_adapter
     from aistudio.training.run import base_parts
 
     folder = _base(tmp_path_factory.getbasetemp(), "zimage")

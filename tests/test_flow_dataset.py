@@ -10,6 +10,7 @@ from prefect.artifacts import Artifact
 from aistudio import dataset
 from aistudio.consent.records import revoke_consent
 from aistudio.core.errors import ConsentError
+from aistudio.dataset import DatasetOptions
 from aistudio.studio import Studio
 from tests.test_datasets import processed
 
@@ -22,7 +23,7 @@ def test_the_flow_builds_a_version_reports_it_and_rebuilds_to_it(
     from flows.build_dataset import build_dataset
 
     name = processed(studio, tmp_path, "anna_b")  # an underscore: not allowed in artifact keys
-    first = build_dataset(model=name, family="sd15", max_images=4)
+    first = build_dataset(model=name, options=DatasetOptions(family="sd15", max_images=4))
     assert (first["version"], first["new"]) == (1, True)
     info = dataset.show_dataset(studio, name)
     assert info.hash == first["hash"] and len(info.included) == 4
@@ -35,7 +36,7 @@ def test_the_flow_builds_a_version_reports_it_and_rebuilds_to_it(
     assert text.count("| quality |") == 2
     scoring = Artifact.get("dataset-scoring-anna-b")
     assert scoring is not None and float(scoring.data) == 100.0  # type: ignore[arg-type]
-    again = build_dataset(model=name, family="sd15", max_images=4)
+    again = build_dataset(model=name, options=DatasetOptions(family="sd15", max_images=4))
     assert (again["version"], again["new"], again["hash"]) == (1, False, first["hash"])
     assert "unchanged" in str(Artifact.get("dataset-anna-b").data)  # type: ignore[union-attr]
 

@@ -21,7 +21,7 @@ from aistudio import dataset
 from aistudio.consent import audit
 from aistudio.core.config import save_model_config
 from aistudio.studio import Studio
-from aistudio.training import checkpoint, show_lora
+from aistudio.training import TrainParams, checkpoint, show_lora
 from tasks import limits
 from tests.logs import warnings_of
 from tests.test_datasets import processed
@@ -51,8 +51,8 @@ def test_the_flow_holds_the_gpu_slot_and_reports_its_scores(
         studio.paths(name).config, studio.config(name).model_copy(update={"commercial": True})
     )
     out: dict[str, Any] = {}
-    params = dict(model=name, base="tiny", rank=4, steps=2, resolution=32, checkpoint_every=1,
-                  samples=1, unreviewed=True, license_override=True,
+    train = TrainParams(rank=4, steps=2, resolution=32, checkpoint_every=1, samples=1)
+    params = dict(model=name, base="tiny", params=train, unreviewed=True, license_override=True,
                   keep_checkpoints=1)  # fmt: skip
     with concurrency("gpu", occupy=1):  # another training holds the one GPU
         runner = threading.Thread(target=lambda: out.update(train_lora(**params)))

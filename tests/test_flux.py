@@ -12,9 +12,11 @@ import pytest
 
 from aistudio.training import TrainParams, train
 from aistudio.training.checkpoint import latest
-from aistudio.training.export import load_lora, to_kohya
-from aistudio.training.flux import flux_targets
-from aistudio.training.flux_kohya import kohya_flux_name, to_kohya_flux
+from aistudio.training.families.flux import flux_targets
+from aistudio.training.families.flux import kohya_name as kohya_flux_name
+from aistudio.training.lora_files import load_lora
+from aistudio.training.lora_files.fusion import fuse
+from aistudio.training.lora_files.kohya import to_kohya
 from tests.fakes.sd import draw, tiny_flux
 from tests.test_training import _dataset
 
@@ -49,10 +51,10 @@ def test_a_full_size_flux_transformer_gets_kohyas_304_module_names() -> None:
         layer = model.get_submodule(m)
         state[f"{m}.lora_A.weight"] = torch.empty(16, layer.in_features, device="meta")
         state[f"{m}.lora_B.weight"] = torch.empty(layer.out_features, 16, device="meta")
-    fused = to_kohya_flux(state, 16)
-    assert fused["lora_unet_single_blocks_0_linear1.lora_up.weight"].shape == (3 * 3072 + 12288, 64)
-    assert fused["lora_unet_double_blocks_0_img_attn_qkv.lora_down.weight"].shape == (48, 3072)
-    assert float(fused["lora_unet_single_blocks_0_linear1.alpha"]) == 64.0
+    fused = fuse(state, kohya_flux_name)
+    _, up, parts = fused["lora_unet_single_blocks_0_linear1"]
+    assert up.shape == (3 * 3072 + 12288, 64) and parts == 4  # alpha 16 * 4 = 64
+    assert fused["lora_unet_double_blocks_0_img_attn_qkv"][0].shape == (48, 3072)
 
 
 def test_a_flux_lora_resumes_exactly_loads_into_diffusers_and_fuses_losslessly(

@@ -32,8 +32,8 @@ from tests.test_datasets import processed
 from tests.test_training import _base
 
 pytestmark = pytest.mark.slow
-PARAMS = TrainParams(rank=4, alpha=2, steps=4, lr=1e-3, resolution=32, checkpoint_every=2,
-                     seed=3, samples=2, sample_steps=2)  # fmt: skip
+PARAMS = TrainParams(family="sd15", rank=4, alpha=2, steps=4, lr=1e-3, resolution=32,
+                     checkpoint_every=2, seed=3, samples=2, sample_steps=2)  # fmt: skip
 
 
 def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(

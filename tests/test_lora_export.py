@@ -12,8 +12,9 @@ import pytest
 
 from aistudio.training import train
 from aistudio.training.checkpoint import latest
-from aistudio.training.export import kohya_metadata, kohya_name, load_lora, to_kohya, write_kohya
-from aistudio.training.sd15 import lora_targets
+from aistudio.training.families.unet import lora_targets
+from aistudio.training.lora_files import kohya_metadata, load_lora, write_kohya
+from aistudio.training.lora_files.kohya import kohya_name, to_kohya
 from tests.fakes.sd import draw
 from tests.test_training import PARAMS, _base, _dataset
 
@@ -79,7 +80,7 @@ def test_a_file_over_the_size_limit_is_resized_keeping_the_strongest_directions(
     import torch
     from safetensors import safe_open
 
-    from aistudio.training.resize import resize
+    from aistudio.training.lora_files.resize import resize
 
     g = torch.Generator().manual_seed(0)
     peft = {}
@@ -119,7 +120,7 @@ def test_full_size_text_encoders_get_kohyas_72_and_264_module_names() -> None:
     import torch
     from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection
 
-    from aistudio.training.sd15 import text_targets
+    from aistudio.training.families import text_targets
 
     vit_l = CLIPTextConfig(hidden_size=768, intermediate_size=3072, num_hidden_layers=12,
                            num_attention_heads=12, projection_dim=768)  # fmt: skip
@@ -144,7 +145,7 @@ def test_a_text_encoder_lora_resumes_exactly_and_both_formats_load_it(
     import torch
     from safetensors.torch import load_file
 
-    from aistudio.training.export import load_text_encoders
+    from aistudio.training.lora_files import load_text_encoders
 
     base = _base(tmp_path_factory.getbasetemp())
     data = _dataset(tmp_path / "dataset")

@@ -12,8 +12,9 @@ import pytest
 
 from aistudio.training import TrainParams, train
 from aistudio.training.checkpoint import latest
-from aistudio.training.export import kohya_name, load_lora, write_kohya
-from aistudio.training.sd15 import lora_targets
+from aistudio.training.families.unet import lora_targets
+from aistudio.training.lora_files import load_lora, write_kohya
+from aistudio.training.lora_files.kohya import kohya_name
 from tests.fakes.sd import draw, tiny_sdxl
 from tests.test_training import _dataset
 

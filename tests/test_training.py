@@ -24,7 +24,9 @@ from tests.fakes.photos import astronaut
 from tests.fakes.sd import draw, tiny_sd15
 from tests.test_datasets import processed
 
-PARAMS = TrainParams(rank=4, steps=6, lr=1e-3, resolution=32, checkpoint_every=2, seed=7)
+PARAMS = TrainParams(
+    family="sd15", rank=4, steps=6, lr=1e-3, resolution=32, checkpoint_every=2, seed=7
+)
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +161,7 @@ def test_the_identity_scorer_ranks_the_persona_above_noise_and_picks_that_step()
 def test_a_second_training_of_the_same_data_reads_the_encodings_from_the_cache(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from aistudio.training import sd15
+    from aistudio.training.families import unet
 
     base = str(_base(tmp_path_factory.getbasetemp()))
     data = _dataset(tmp_path / "dataset")
@@ -171,8 +173,8 @@ def test_a_second_training_of_the_same_data_reads_the_encodings_from_the_cache(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the encoders ran again")
 
-    monkeypatch.setattr(sd15.SD15, "encode_image", refuse)
-    monkeypatch.setattr(sd15.SD15, "encode_text", refuse)
+    monkeypatch.setattr(unet.UNetAdapter, "encode_image", refuse)
+    monkeypatch.setattr(unet.UNetAdapter, "encode_text", refuse)
     second = train(base, data, tmp_path / "b", short, device="cpu", cache=cache)
     assert second.losses == first.losses  # the very same encodings
 

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from aistudio import dataset
+from aistudio.cli.options import model_options
 from aistudio.cli.output import console, ok
 from aistudio.core.config import get_settings
 from aistudio.studio import Studio
@@ -23,31 +24,10 @@ dataset_app = typer.Typer(
 
 
 @dataset_app.command("build")
-def build(
-    name: str,
-    max_images: Annotated[
-        int | None, typer.Option("--max", help="Images at most (default: the model's, 40)")
-    ] = None,
-    family: Annotated[
-        dataset.Family | None,
-        typer.Option(
-            help="Base family the crops are for: sd15, sdxl, flux, zimage, flux2-klein or "
-            "qwen-image (default: the model's config, zimage for a new model)"
-        ),
-    ] = None,
-    include_sources: Annotated[
-        bool, typer.Option("--include-sources", help="Also use source photos (minus hold-outs)")
-    ] = False,
-) -> None:
+@model_options(dataset.DatasetOptions, into="options", aliases={"max_images": ("--max",)})
+def build(name: str, options: dataset.DatasetOptions) -> None:
     """Score the accepted results, choose the best varied set and write a new dataset version."""
-    info = build_and_report(
-        Studio(get_settings()),
-        console,
-        name,
-        max_images=max_images,
-        family=family,
-        include_sources=include_sources,
-    )
+    info = build_and_report(Studio(get_settings()), console, name, **options.model_dump())
     console.print(f"hash {info.hash}")
     _print_excluded(info)
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -20,12 +19,14 @@ from rich.progress import (
 from rich.table import Table
 
 from aistudio import training
+from aistudio.cli.options import model_options, parse
 from aistudio.cli.output import console, ok
 from aistudio.core.config import get_settings
 from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, SPECS, Family
 from aistudio.studio import Studio
 from aistudio.training.license import find_license
+from aistudio.training.params import ResolvedParams, resolve
 from aistudio.training.run import dataset_family, default_base
 
 lora_app = typer.Typer(
@@ -33,7 +34,6 @@ lora_app = typer.Typer(
     "ComfyUI, A1111/Forge and diffusers load.",
     no_args_is_help=True,
 )
-DEFAULTS = training.TrainParams()
 
 
 @lora_app.command("families")
@@ -68,8 +68,10 @@ def families_cmd(
 
 
 @lora_app.command("train")
+@model_options(training.TrainParams)
 def train(
     name: str,
+    params: training.TrainParams,
     dataset_version: Annotated[
         int | None, typer.Option("--dataset", help="Dataset version (default: the newest)")
     ] = None,
@@ -86,63 +88,6 @@ def train(
             help="With a single-file transformer as --base (ComfyUI's diffusion_models/): the "
             "diffusers folder or hub id its text encoder, VAE and configs come from (default: "
             "the family's base)"
-        ),
-    ] = None,
-    family: Annotated[
-        Family | None,
-        typer.Option(
-            help="Base family: sd15, sdxl, flux, zimage, flux2-klein or qwen-image (default: "
-            "the dataset's). zimage trains the undistilled Z-Image Base, whose LoRAs also "
-            "load on Z-Image Turbo (Turbo itself is step-distilled: training it directly "
-            "undoes the distillation)"
-        ),
-    ] = None,
-    rank: Annotated[int | None, typer.Option(help="LoRA rank (default: the family's)")] = None,
-    alpha: Annotated[int | None, typer.Option(help="LoRA alpha (default: the rank)")] = None,
-    steps: Annotated[int | None, typer.Option(help="Training steps (default: the family's)")] = (
-        None
-    ),
-    lr: Annotated[float | None, typer.Option(help="Learning rate (default: the family's)")] = None,
-    text_encoder_lr: Annotated[
-        float | None,
-        typer.Option(help="Train the text encoders' LoRA too, at this rate (SD 1.5, SDXL)"),
-    ] = None,
-    resolution: Annotated[
-        int | None,
-        typer.Option(help="Longest side of the training buckets, pixels (default: the family's)"),
-    ] = None,
-    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same LoRA")] = 0,
-    checkpoint_every: Annotated[
-        int, typer.Option(help="Write a checkpoint (and score its samples) every N steps")
-    ] = DEFAULTS.checkpoint_every,
-    face_weight: Annotated[
-        float, typer.Option(help="How much more the face region's loss counts (1: plain loss)")
-    ] = DEFAULTS.face_weight,
-    samples: Annotated[
-        int, typer.Option(help="Sample images per checkpoint (0: none, no identity scores)")
-    ] = DEFAULTS.samples,
-    sample_steps: Annotated[int, typer.Option(help="Denoising steps per sample")] = (
-        DEFAULTS.sample_steps
-    ),
-    ema_decay: Annotated[
-        float | None,
-        typer.Option(help="Keep an average of the weights (e.g. 0.999) for samples and files"),
-    ] = None,
-    gradient_checkpointing: Annotated[
-        bool,
-        typer.Option(
-            "--gradient-checkpointing", help="Less GPU memory for about 20-30% more time a step"
-        ),
-    ] = False,
-    optimizer: Annotated[
-        str | None,
-        typer.Option(help="adamw, or adamw8bit (bitsandbytes: the optimizer's state in 8 bits)"),
-    ] = None,
-    base_precision: Annotated[
-        str | None,
-        typer.Option(
-            help="full, or int8 (torchao: the base's Linear weights in int8, about half the "
-            "memory of bf16; samples draw at that precision)"
         ),
     ] = None,
     unreviewed: Annotated[
@@ -172,22 +117,16 @@ def train(
     same command resumes from the last checkpoint; done, it reports the best checkpoint by
     identity and writes its file."""
     studio = Studio(get_settings())
-    family = family or dataset_family(studio, name, dataset_version)
-    params = _params(
-        family=family, rank=rank, alpha=alpha, steps=steps, lr=lr, resolution=resolution,
-        seed=seed, checkpoint_every=checkpoint_every, face_weight=face_weight,
-        samples=samples, sample_steps=sample_steps, gradient_checkpointing=gradient_checkpointing,
-        ema_decay=ema_decay, text_encoder_lr=text_encoder_lr, optimizer=optimizer,
-        base_precision=base_precision,
-    )  # fmt: skip
+    family = params.family or dataset_family(studio, name, dataset_version)
+    resolved = _resolve(params, family)
     with Progress(
         TextColumn("Training"), BarColumn(), MofNCompleteColumn(),
         TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn(), TimeRemainingColumn(),
         console=console, transient=True,
     ) as bar:  # fmt: skip
-        task = bar.add_task("train", total=params.steps, loss="-")
+        task = bar.add_task("train", total=resolved.steps, loss="-")
         made = training.train_model(
-            studio, name, base or default_base(studio, family), params,
+            studio, name, base or default_base(studio, family), resolved,
             dataset_version=dataset_version, unreviewed=unreviewed,
             device=studio.settings.torch_device, base_license=base_license,
             license_override=license_override, parts=parts, keep_checkpoints=keep_checkpoints,
@@ -320,23 +259,9 @@ def compare(
     ok(f"Comparison: {path}")
 
 
-def _params(**values: object) -> training.TrainParams:
-    """The options given as TrainParams (the family's defaults for the rest); a value out of
-    range is the user's mistake, named."""
-    try:
-        return training.TrainParams.model_validate(
-            {k: v for k, v in values.items() if v is not None}
-        )
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        if not first["loc"]:  # checked on the whole: a family's limit names its option
-            field = str((first.get("ctx") or {}).get("option", ""))
-            if not field:  # another rule across options: its own message says what to do
-                raise UserError(first["msg"].removeprefix("Value error, ")) from None
-            msg = "--" + field.replace("_", "-") + first["msg"].removeprefix(field)
-            raise UserError(msg) from None
-        option = "--" + str(first["loc"][0]).replace("_", "-")
-        raise UserError(f"{option}: {first['msg']}") from None
+def _resolve(params: training.TrainParams, family: Family) -> ResolvedParams:
+    """The family's defaults filled in; its limits are the user's to keep, named by flag."""
+    return parse(ResolvedParams, resolve(params, family).model_dump())
 
 
 def _print_metrics(info: training.LoraInfo) -> None:

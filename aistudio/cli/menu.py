@@ -14,8 +14,8 @@ from aistudio.cli.output import print_import_problems, print_outcome
 from aistudio.cli.runner import preflight, run_with_progress
 from aistudio.consent import records as consent_lib
 from aistudio.core.errors import StudioError
+from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family
 from aistudio.core.naming import Category
-from aistudio.dataset import Family
 from aistudio.ingest import importer
 from aistudio.processing.costs import fmt_credits, model_costs
 from aistudio.processing.status import all_models, model_status
@@ -25,9 +25,19 @@ Choice = Literal["nsfw", "sfw", "both"]
 T = TypeVar("T")
 _FOLDERS: dict[str, Choice] = {"1": "nsfw", "2": "sfw", "3": "both"}
 _KINDS = {"1": "synthetic", "2": "real-person"}
+# The family table's rows, the default (what new models train) first
 _FAMILIES: dict[str, Family] = {
-    "1": "zimage", "2": "flux2-klein", "3": "qwen-image", "4": "sdxl", "5": "sd15", "6": "flux",
-}  # fmt: skip
+    str(i): f for i, f in enumerate(sorted(FAMILIES, key=lambda f: f != DEFAULT_FAMILY), 1)
+}
+
+
+def _family_prompt() -> str:
+    """[1] Z-Image  [2] Stable Diffusion 1.5 (512 px) ...: each family by its title."""
+    return "  ".join(
+        f"[{key}] {SPECS[f].title}" + (f" ({SPECS[f].resolution} px)" if SPECS[f].resolution
+                                       != SPECS[DEFAULT_FAMILY].resolution else "")
+        for key, f in _FAMILIES.items()
+    )  # fmt: skip
 
 
 class Menu:
@@ -272,11 +282,7 @@ class Menu:
 
     def build_dataset(self, name: str) -> None:
         """Choose the base family, then score, choose and write a dataset version."""
-        family = self.choose(
-            "Train for which base?  [1] Z-Image  [2] FLUX.2 klein  [3] Qwen-Image  [4] SDXL  "
-            "[5] SD 1.5 (512 px)  [6] Flux.1",
-            _FAMILIES,
-        )
+        family = self.choose(f"Train for which base?  {_family_prompt()}", _FAMILIES)
         sources = self.yes("Also train on source photos (a few stay held out)?", default=False)
         build_and_report(self.studio, self.out, name, family=family, include_sources=sources)
 

@@ -8,6 +8,7 @@ returning a small serialisable value: score_pool, select_images, plan_crops, wri
 from aistudio.core.families import FAMILIES, Family
 from aistudio.dataset.builder import build_dataset, write_dataset
 from aistudio.dataset.candidates import CandidateFile, Pool
+from aistudio.dataset.options import DatasetOptions
 from aistudio.dataset.scores import REASONS, ImageScores, exclusion, score_image
 from aistudio.dataset.select import Candidate, Selection, choose, quality
 from aistudio.dataset.steps import Choice, Excluded, Plan, plan_crops, score_pool, select_images
@@ -20,6 +21,7 @@ __all__ = [
     "CandidateFile",
     "Choice",
     "DatasetInfo",
+    "DatasetOptions",
     "Excluded",
     "Family",
     "ImageScores",

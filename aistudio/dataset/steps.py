@@ -132,10 +132,12 @@ def content_hash(family: str, items: Sequence[tuple[str, Crop, str]]) -> str:
 
 
 def plan_crops(
-    studio: Studio, model: str, pool: Pool, choice: Choice, *, family: Family = "sdxl"
+    studio: Studio, model: str, pool: Pool, choice: Choice, *, family: Family | None = None
 ) -> Plan:
-    """A face-aware crop into the family's buckets and a caption for each chosen image."""
+    """A face-aware crop into the family's buckets (default: the model's family) and a caption
+    for each chosen image."""
     config = studio.config(model)
+    family = family or config.family
     scores = scores_of(studio, model, pool)
     by_file = {c.file: c for c in pool.candidates}
     caption = f"a photo of {config.trigger}, {config.class_word}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aistudio.core.fs import atomic_write_bytes
-from aistudio.training.sd15 import Cond
+from aistudio.training.families import Cond
 
 logger = logging.getLogger(__name__)
 

@@ -12,23 +12,19 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from aistudio.core.errors import UserError
+from aistudio.core.families import SPECS
 
 logger = logging.getLogger(__name__)
 
-# The licenses of the bases people train on, by hub id (lower case), as their model cards say
-KNOWN: dict[str, str] = {
-    "stable-diffusion-v1-5/stable-diffusion-v1-5": "creativeml-openrail-m",
+# The licenses of the bases people train on, by hub id (lower case), as their model cards say:
+# each family's default base (its row of the family table), and the variants people pick
+KNOWN: dict[str, str] = {s.base.lower(): s.license for s in SPECS.values()} | {
     "runwayml/stable-diffusion-v1-5": "creativeml-openrail-m",
-    "stabilityai/stable-diffusion-xl-base-1.0": "openrail++",
-    "black-forest-labs/flux.1-dev": "flux-1-dev-non-commercial-license",
     "black-forest-labs/flux.1-schnell": "apache-2.0",
-    "tongyi-mai/z-image": "apache-2.0",
     "tongyi-mai/z-image-turbo": "apache-2.0",
     "black-forest-labs/flux.2-klein-4b": "apache-2.0",
-    "black-forest-labs/flux.2-klein-base-4b": "apache-2.0",
     "black-forest-labs/flux.2-klein-9b": "flux-non-commercial-license",
     "black-forest-labs/flux.2-klein-base-9b": "flux-non-commercial-license",
-    "qwen/qwen-image": "apache-2.0",
     "qwen/qwen-image-2512": "apache-2.0",
 }
 # Licenses that forbid commercial use of the model or its outputs' derivatives

@@ -16,15 +16,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from aistudio.core.families import SPECS
 from aistudio.training import checkpoint
-from aistudio.training.adapters import Adapter, diffusers_prefix, load_adapter
 from aistudio.training.cache import Encoded, encode_all
 from aistudio.training.data import Box, load_examples
 from aistudio.training.ema import EMA
-from aistudio.training.export import write_diffusers
+from aistudio.training.families import Adapter, load_adapter, text_targets
+from aistudio.training.lora_files import write_diffusers
 from aistudio.training.memory import make_optimizer, quantize_base
-from aistudio.training.params import SampleSpec, TrainParams
-from aistudio.training.sd15 import text_targets
+from aistudio.training.params import ResolvedParams, SampleSpec, TrainParams, resolve
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +97,7 @@ def train(
     import torch
 
     checkpoint.check_keep(keep_checkpoints)
+    params = resolve(params)
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = torch.float32 if device == "cpu" else torch.bfloat16
     with checkpoint.exclusive(out_dir):
@@ -115,7 +116,7 @@ def _run(
     examples: list[Any],
     encoded: Encoded,
     out_dir: Path,
-    params: TrainParams,
+    params: ResolvedParams,
     samples: SampleSpec | None,
     on_checkpoint: OnCheckpoint | None,
     stop_after: int | None,
@@ -272,11 +273,11 @@ def _run(
 
 
 def _export_diffusers(net: Any, encoders: dict[str, Any], out_dir: Path,
-                      params: TrainParams) -> None:  # fmt: skip
+                      params: ResolvedParams) -> None:  # fmt: skip
     """The LoRA in diffusers' format, beside the checkpoints (pipe.load_lora_weights reads it)."""
     from peft.utils import get_peft_model_state_dict
 
     layers = get_peft_model_state_dict(net)
     tes = {name: get_peft_model_state_dict(te) for name, te in encoders.items()}
-    prefix = diffusers_prefix(params.family)
+    prefix = SPECS[params.family].diffusers_prefix
     write_diffusers(out_dir / LORA_FILE, layers, params.rank, params.lora_alpha, {}, prefix, tes)

@@ -18,17 +18,16 @@ from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
 from aistudio.studio import Studio
 from aistudio.training import checkpoint, versions
-from aistudio.training.adapters import diffusers_prefix
-from aistudio.training.comfy import write_comfyui
 from aistudio.training.consent import check_version
-from aistudio.training.export import (
+from aistudio.training.lora_files import (
+    MAX_BYTES,
     kohya_metadata,
     load_lora,
     load_text_encoders,
+    write_comfyui,
     write_diffusers,
     write_kohya,
 )
-from aistudio.training.resize import MAX_BYTES
 
 Format = Literal["kohya", "comfyui", "diffusers"]
 
@@ -174,7 +173,7 @@ def _write(
     if fmt != "diffusers":  # kohya's file is what ComfyUI loads for SD and Flux.1
         return write_kohya(dest, weights, alpha, meta, info.family, limit or MAX_BYTES,
                            text_encoders=tes), chosen  # fmt: skip
-    prefix = diffusers_prefix(info.family)
+    prefix = SPECS[info.family].diffusers_prefix
     return write_diffusers(dest, weights, rank, alpha, meta, prefix, tes), chosen
 
 

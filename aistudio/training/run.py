@@ -23,10 +23,18 @@ from aistudio.studio import Studio
 from aistudio.training import checkpoint, versions
 from aistudio.training.consent import check_dataset, file_metadata
 from aistudio.training.data import Box
+from aistudio.training.families import is_file
 from aistudio.training.fingerprint import base_hash
 from aistudio.training.license import BaseLicense, check_license, find_license
 from aistudio.training.loop import Progress, TrainResult, train
-from aistudio.training.params import SampleSpec, TrainParams, plain_prompts, sample_prompts
+from aistudio.training.params import (
+    ResolvedParams,
+    SampleSpec,
+    TrainParams,
+    plain_prompts,
+    resolve,
+    sample_prompts,
+)
 from aistudio.training.publish import publish
 from aistudio.training.samples import write_samples
 from aistudio.training.scoring import (
@@ -36,7 +44,6 @@ from aistudio.training.scoring import (
     descriptors,
     score_samples,
 )
-from aistudio.training.sd15 import is_file
 
 logger = logging.getLogger(__name__)
 MAX_PIXELS = 400_000_000
@@ -64,7 +71,7 @@ def base_parts(studio: Studio, family: str, base: str, parts: str | None) -> str
     return configured if not is_file(configured) else SPECS[family].base
 
 
-def run_key(dataset_hash: str, base_digest: str, params: TrainParams) -> str:
+def run_key(dataset_hash: str, base_digest: str, params: ResolvedParams) -> str:
     """What identifies a training: its data, base and parameters (a rerun resumes it)."""
     blob = json.dumps([dataset_hash, base_digest, params.model_dump()], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
@@ -134,6 +141,7 @@ def train_model(
     again resume the same training."""
     checkpoint.check_keep(keep_checkpoints)
     info = show_dataset(studio, model, dataset_version)
+    params = resolve(params, info.family if info.family in FAMILIES else None)
     if not info.reviewed_by and not unreviewed:
         raise UserError(
             f"{model} dataset v{info.version} has captions nobody reviewed: review them "

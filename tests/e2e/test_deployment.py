@@ -38,7 +38,10 @@ def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
     if database:
         return  # the dataset deployment is shown once, on the default server database
     built = deployment_run(
-        server, "model=andie", "family=sd15", "include_sources=true", name="build-dataset/default"
+        server,
+        "model=andie",
+        'options={"family": "sd15", "include_sources": true}',
+        name="build-dataset/default",
     )
     assert built.returncode == 0, run_report(server, built)
     info = dataset.show_dataset(studio, "andie")
@@ -54,8 +57,9 @@ def test_deployment_run_from_the_cli_completes_and_fails_as_it_should(
     gpu = start_worker({**server, "AISTUDIO_ALLOWED_BASES": f"tiny={base}"}, pool="gpu")
     try:
         trained = deployment_run(
-            server, "model=andie", "base=tiny", "rank=4", "steps=2", "resolution=32",
-            "checkpoint_every=2", "samples=1", "unreviewed=true", name="train-lora/gpu",
+            server, "model=andie", "base=tiny", "unreviewed=true", 'params={"rank": 4, '
+            '"steps": 2, "resolution": 32, "checkpoint_every": 2, "samples": 1}',
+            name="train-lora/gpu",
         )  # fmt: skip
     finally:
         stop_worker(gpu)

@@ -156,11 +156,6 @@ def tiny_flux(folder: Path, seed: int = 0) -> Path:
     return folder
 
 
-PIPELINES = {"sd15": "StableDiffusionPipeline", "sdxl": "StableDiffusionXLPipeline",
-             "flux": "FluxPipeline", "zimage": "ZImagePipeline",
-             "flux2-klein": "Flux2KleinPipeline", "qwen-image": "QwenImagePipeline"}  # fmt: skip
-
-
 def draw(family: str, base: Path, lora: Path | None = None, part: str | None = None) -> Any:
     """The 32 px image a tiny pipeline draws for the trigger's prompt (2 steps, seed 0), with a
     LoRA loaded first: each module the studio trains in `part` (default: the denoiser) must get
@@ -169,22 +164,23 @@ def draw(family: str, base: Path, lora: Path | None = None, part: str | None = N
     import numpy as np
     import torch
 
-    from aistudio.training.adapters import ADAPTERS
-    from aistudio.training.sd15 import lora_targets, text_targets
+    from aistudio.core.families import SPECS
+    from aistudio.training.families import family_module, text_targets
+    from aistudio.training.families.unet import lora_targets
 
     safety = {"safety_checker": None, "requires_safety_checker": False}
-    pipe = getattr(diffusers, PIPELINES[family]).from_pretrained(
+    pipe = getattr(diffusers, SPECS[family].pipeline).from_pretrained(
         base, **(safety if family == "sd15" else {})
     )
     if lora is not None:
-        name = part or ("unet" if family in ("sd15", "sdxl") else "transformer")
+        name = part or SPECS[family].diffusers_prefix
         module = getattr(pipe, name)
         if name.startswith("text_encoder"):
             want = text_targets(module)
         elif name == "unet":
             want = lora_targets(module)
         else:  # the adapter's own choice, without loading its base again
-            adapter: Any = ADAPTERS[family]
+            adapter: Any = family_module(family).Adapter
             want = adapter.targets(SimpleNamespace(denoiser=module))
         pipe.load_lora_weights(lora)
         loaded = [n for n, m in module.named_modules() if getattr(m, "lora_A", None)]

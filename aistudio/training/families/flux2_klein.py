@@ -1,28 +1,32 @@
-"""The FLUX.2 klein adapter: Qwen3's hidden states of layers 9, 18 and 27 side by side (the
-chat-formatted caption, thinking off), latents patched 2x2 and normalised by the VAE's batch
-norm, and rectified flow at the timestep sigma, as diffusers' klein example trains it (which
-passes 10/20/30 by mistake, diffusers #13445; the pipeline and this use 9/18/27).
+"""FLUX.2 klein: Qwen3's hidden states of layers 9, 18 and 27 side by side (the chat-formatted
+caption, thinking off), latents patched 2x2 and normalised by the VAE's batch norm, and
+rectified flow at the timestep sigma, as diffusers' klein example trains it (which passes
+10/20/30 by mistake, diffusers #13445; the pipeline and this use 9/18/27); its LoRAs under the
+original model's (BFL) names, as ComfyUI's FLUX.2 model has its weights: a double block's q, k,
+v fused into one `qkv` per stream (a single block's fused projection is one module in diffusers
+too).
 
 The Base models (FLUX.2-klein-base-4B/-9B) are what trains; the distilled klein-4B/9B sample
 in four steps but lose their distillation when trained."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from aistudio.training.flow import linears_in
-from aistudio.training.lm import LanguageModelAdapter
-from aistudio.training.sd15 import Cond
+from aistudio.training.families.base import Cond, Naming
+from aistudio.training.families.flow_matching import linears_in
+from aistudio.training.families.language_model import LanguageModelAdapter
 
 LAYERS = (9, 18, 27)  # the text encoder's hidden states klein conditions on
 SAMPLE_GUIDANCE = 4.0  # the Base models' default
 
 
-class Flux2Klein(LanguageModelAdapter):
+class Adapter(LanguageModelAdapter):
     """A FLUX.2 klein base (4B or 9B): a diffusers folder or a hub id."""
 
     family = "flux2-klein"
-    pipeline = "Flux2KleinPipeline"
+    transformer = "Flux2Transformer2DModel"
 
     def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         super().__init__(base, device, dtype, parts)
@@ -86,3 +90,39 @@ class Flux2Klein(LanguageModelAdapter):
             "prompt_embeds": embeds, "negative_prompt_embeds": empty,
             "guidance_scale": SAMPLE_GUIDANCE, "max_sequence_length": self.max_tokens,
         }  # fmt: skip
+
+
+DOUBLE: dict[str, tuple[str, int]] = {
+    "attn.to_q": ("img_attn.qkv", 0),
+    "attn.to_k": ("img_attn.qkv", 1),
+    "attn.to_v": ("img_attn.qkv", 2),
+    "attn.to_out.0": ("img_attn.proj", 0),
+    "attn.add_q_proj": ("txt_attn.qkv", 0),
+    "attn.add_k_proj": ("txt_attn.qkv", 1),
+    "attn.add_v_proj": ("txt_attn.qkv", 2),
+    "attn.to_add_out": ("txt_attn.proj", 0),
+    "ff.linear_in": ("img_mlp.0", 0),
+    "ff.linear_out": ("img_mlp.2", 0),
+    "ff_context.linear_in": ("txt_mlp.0", 0),
+    "ff_context.linear_out": ("txt_mlp.2", 0),
+}
+SINGLE: dict[str, tuple[str, int]] = {
+    "attn.to_qkv_mlp_proj": ("linear1", 0),
+    "attn.to_out": ("linear2", 0),
+}
+_BLOCK = re.compile(r"^(transformer_blocks|single_transformer_blocks)\.(\d+)\.(.+)$")
+
+
+def native_name(module: str) -> tuple[str, int]:
+    """A diffusers FLUX.2 module's original name and its place in a fused projection."""
+    found = _BLOCK.match(module)
+    kind, index, rest = found.groups() if found else ("", "", "")
+    table, block = (DOUBLE, "double_blocks") if kind == "transformer_blocks" else (
+        SINGLE, "single_blocks")  # fmt: skip
+    if rest not in table:
+        raise ValueError(f"no original FLUX.2 name for {module}")
+    name, place = table[rest]
+    return f"{block}.{index}.{name}", place
+
+
+NAMING = Naming(comfyui=native_name)

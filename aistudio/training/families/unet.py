@@ -1,23 +1,13 @@
-"""The SD 1.5 adapter: a base model's parts, its text and image encodings, its UNet's noise
-prediction and its samples, for the training loop."""
+"""What the UNet families (SD 1.5, SDXL) share: a base's parts, its CLIP text and VAE image
+encodings, noise or velocity prediction with min-SNR weights, the modules kohya trains, kohya's
+text encoder names, and samples drawn with DPM-Solver."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar
 
-from aistudio.core.errors import ConfigError
-
-Cond = dict[str, Any]  # a caption's encoding: what the denoiser is conditioned on
-
-
-class Noised(NamedTuple):
-    """One training example's noisy input, its timestep, the prediction target, the weight."""
-
-    noisy: Any
-    timesteps: Any
-    target: Any
-    weight: Any
+from aistudio.core.families import SPECS
+from aistudio.training.families.base import Cond, Noised, draw, load_pipeline
 
 
 def snr_weights(scheduler: Any, timesteps: Any, gamma: float) -> Any:
@@ -46,72 +36,35 @@ def lora_targets(unet: Any) -> list[str]:
     return out
 
 
-def text_targets(encoder: Any) -> list[str]:
-    """The text encoder modules kohya trains: every Linear of each CLIP encoder layer
-    (attention q, k, v, out and the MLP's two)."""
-    out = []
-    for name, module in encoder.named_modules():
-        if type(module).__name__ == "CLIPEncoderLayer":
-            out += [
-                f"{name}.{c}" for c, m in module.named_modules() if type(m).__name__ == "Linear"
-            ]
-    return out
+def kohya_unet_name(module: str) -> tuple[str, int]:
+    """kohya's name for a UNet module: its prefix and path, dots turned to underscores."""
+    return f"lora_unet_{module.replace('.', '_')}", 0
 
 
-# The transformer a single file holds, for the families ComfyUI keeps in separate files (its
-# diffusion_models/ folder): the text encoders, VAE and configs come from `parts`
-TRANSFORMERS = {
-    "FluxPipeline": "FluxTransformer2DModel", "ZImagePipeline": "ZImageTransformer2DModel",
-    "Flux2KleinPipeline": "Flux2Transformer2DModel",
-    "QwenImagePipeline": "QwenImageTransformer2DModel",
-}  # fmt: skip
+def clip_kohya_namer(prefixes: dict[str, str]) -> Any:
+    """kohya's names for the CLIP text encoders' modules, by diffusers component."""
+
+    def name(part: str, module: str) -> str:
+        if not module.startswith("text_model."):
+            # transformers 5 dropped CLIPTextModel's text_model level; kohya's names keep it
+            module = "text_model." + module
+        return f"{prefixes[part]}_{module.replace('.', '_')}"
+
+    return name
 
 
-def is_file(base: str) -> bool:
-    """Whether the base is a single checkpoint file (not a folder or a hub id)."""
-    return base.endswith((".safetensors", ".ckpt")) and Path(base).is_file()
+class UNetAdapter:
+    """A Stable Diffusion base: a diffusers folder, a single .safetensors file or a hub id."""
 
-
-def load_pipeline(pipeline: str, base: str, dtype: Any, parts: str | None = None) -> Any:
-    """A diffusers pipeline from a single .safetensors/.ckpt file (SD: the whole checkpoint;
-    the transformer families: the transformer, the rest from `parts`), a folder or a hub id."""
-    import diffusers
-
-    cls = getattr(diffusers, pipeline)
-    try:
-        if is_file(base) and pipeline in TRANSFORMERS and parts:
-            kind = getattr(diffusers, TRANSFORMERS[pipeline])
-            transformer = kind.from_single_file(
-                base, config=parts, subfolder="transformer", torch_dtype=dtype
-            )
-            return cls.from_pretrained(parts, transformer=transformer, dtype=dtype)
-        if is_file(base):
-            return cls.from_single_file(base, dtype=dtype)
-        extra = {"safety_checker": None, "requires_safety_checker": False}
-        return cls.from_pretrained(base, dtype=dtype, **(extra if pipeline == PIPELINE else {}))
-    except (OSError, ValueError, KeyError) as exc:  # no such folder, no network, wrong family
-        first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
-        raise ConfigError(
-            f"base model {base!r} could not be loaded as a {pipeline} ({first}); give --base a "
-            "checkpoint file, a diffusers folder or a hub id this machine can download, of the "
-            "--family chosen"
-        ) from exc
-
-
-PIPELINE = "StableDiffusionPipeline"
-
-
-class SD15:
-    """A Stable Diffusion 1.x base: a diffusers folder, a single .safetensors file or a hub id."""
-
-    family = "sd15"
-    pipeline = PIPELINE
+    family: ClassVar[str]
+    from_pretrained: ClassVar[dict[str, Any]] = {}  # what the pipeline's loader is told
 
     def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         import diffusers
 
         lib: Any = diffusers  # its from_config is untyped
-        pipe = load_pipeline(self.pipeline, base, dtype)
+        self.pipeline = SPECS[self.family].pipeline
+        pipe = load_pipeline(self.pipeline, base, dtype, extra=self.from_pretrained)
         self.parts = pipe.components
         self.tokenizer = pipe.tokenizer
         self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
@@ -172,27 +125,14 @@ class SD15:
     def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
                guidance: float) -> list[Any]:  # fmt: skip
         """Draw one image per prompt and seed with the UNet as it is now (its LoRA on), in the
-        training's precision: uint8 RGB arrays."""
+        training's precision."""
         import diffusers
-        import torch
 
         lib: Any = diffusers
         parts = {**self.parts, "unet": self.unet, "vae": self.vae}
-        if self.pipeline == PIPELINE:
+        if "requires_safety_checker" in self.from_pretrained:
             parts["requires_safety_checker"] = False
         parts["scheduler"] = lib.DPMSolverMultistepScheduler.from_config(self.scheduler.config)
         pipe = getattr(lib, self.pipeline)(**parts)
-        pipe.set_progress_bar_config(disable=True)
-        out = []
-        for prompt, seed in zip(prompts, seeds, strict=True):
-            images = pipe(
-                prompt,
-                num_inference_steps=steps,
-                guidance_scale=guidance,
-                height=size,
-                width=size,
-                output_type="np",
-                generator=torch.Generator(self.device).manual_seed(seed),
-            ).images
-            out.append((images[0] * 255).round().clip(0, 255).astype("uint8"))
-        return out
+        return draw(pipe, prompts, seeds, steps, size, self.device,
+                    lambda p: {"prompt": p, "guidance_scale": guidance})  # fmt: skip

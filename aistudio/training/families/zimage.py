@@ -1,6 +1,7 @@
-"""The Z-Image adapter: Qwen3's second-to-last hidden states of the chat-formatted caption
-(padding dropped), the transformer's own patching, and rectified flow with Z-Image's reversed
-timestep (1 - sigma) and negated output, as diffusers' Z-Image example trains it.
+"""Z-Image: Qwen3's second-to-last hidden states of the chat-formatted caption (padding
+dropped), the transformer's own patching, and rectified flow with Z-Image's reversed timestep
+(1 - sigma) and negated output, as diffusers' Z-Image example trains it; its LoRAs under
+diffusers' names, which ComfyUI's Lumina2 branch maps onto its fused qkv.
 
 Z-Image Turbo is step-distilled; training it directly undoes the distillation, so the default
 base is the undistilled Z-Image (Base), whose LoRAs load on Turbo too."""
@@ -9,18 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from aistudio.training.flow import linears_in
-from aistudio.training.lm import LanguageModelAdapter
-from aistudio.training.sd15 import Cond
+from aistudio.training.families.base import Cond, Naming, same_name
+from aistudio.training.families.flow_matching import linears_in
+from aistudio.training.families.language_model import LanguageModelAdapter
 
 SAMPLE_GUIDANCE = 5.0  # Z-Image Base's default (Turbo: 0, 8 steps)
 
 
-class ZImage(LanguageModelAdapter):
+class Adapter(LanguageModelAdapter):
     """A Z-Image base: a diffusers folder or a hub id (Base, or Turbo with a caveat)."""
 
     family = "zimage"
-    pipeline = "ZImagePipeline"
+    transformer = "ZImageTransformer2DModel"
 
     def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         super().__init__(base, device, dtype, parts)
@@ -59,3 +60,6 @@ class ZImage(LanguageModelAdapter):
         """Lists of unpadded encodings, with the Base model's guidance."""
         return {"prompt_embeds": [embeds[0]], "negative_prompt_embeds": [empty[0]],
                 "guidance_scale": SAMPLE_GUIDANCE}  # fmt: skip
+
+
+NAMING = Naming(comfyui=same_name)

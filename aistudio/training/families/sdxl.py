@@ -1,18 +1,22 @@
-"""The SDXL adapter: two CLIP text encoders (their penultimate hidden states side by side, the
-second's pooled embedding), and the size and crop conditioning SDXL's UNet takes."""
+"""Stable Diffusion XL: two CLIP text encoders (their penultimate hidden states side by side,
+the second's pooled embedding), the size and crop conditioning SDXL's UNet takes, and kohya's
+names, which follow the original (SGM) UNet's block numbering."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aistudio.training.sd15 import SD15, Cond
+from aistudio.training.families.base import Cond, Naming
+from aistudio.training.families.unet import UNetAdapter, clip_kohya_namer, kohya_unet_name
+
+TEXT_ENCODERS = {"text_encoder": "lora_te1", "text_encoder_2": "lora_te2"}
+LAYERS = 2  # resnets per SDXL down block (the original UNet's block numbering counts them)
 
 
-class SDXL(SD15):
+class Adapter(UNetAdapter):
     """A Stable Diffusion XL base: a diffusers folder, a single .safetensors file or a hub id."""
 
     family = "sdxl"
-    pipeline = "StableDiffusionXLPipeline"
 
     def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         super().__init__(base, device, dtype)
@@ -47,3 +51,33 @@ class SDXL(SD15):
         ids = torch.tensor([[h, w, 0, 0, h, w]], device=self.device, dtype=self.dtype)
         extra = {"text_embeds": cond["pooled"], "time_ids": ids.repeat(noisy.shape[0], 1)}
         return self.unet(noisy, timesteps, cond["hidden"], added_cond_kwargs=extra).sample
+
+
+def sgm_name(module: str, per_block: int = LAYERS) -> str:
+    """A diffusers SDXL UNet module's name in the original (SGM) UNet, which kohya's SDXL
+    LoRAs use: down_blocks.i.attentions.j -> input_blocks.(1 + i(n+1) + j).1, up_blocks ->
+    output_blocks.(i(n+1) + j).1, mid_block.attentions.0 -> middle_block.1."""
+    parts = module.split(".")
+    if len(parts) > 4 and parts[0] in ("down_blocks", "up_blocks") and parts[2] == "attentions":
+        i, j = int(parts[1]), int(parts[3])
+        head = (
+            f"input_blocks.{1 + i * (per_block + 1) + j}.1"
+            if parts[0] == "down_blocks"
+            else f"output_blocks.{i * (per_block + 1) + j}.1"
+        )
+        return ".".join([head, *parts[4:]])
+    if parts[:3] == ["mid_block", "attentions", "0"]:
+        return ".".join(["middle_block.1", *parts[3:]])
+    raise ValueError(f"no SDXL name for {module}: not inside a transformer block")
+
+
+def kohya_name(module: str) -> tuple[str, int]:
+    """kohya's name for an SDXL UNet module (the original UNet's path)."""
+    return kohya_unet_name(sgm_name(module))
+
+
+NAMING = Naming(
+    kohya=kohya_name,
+    text_encoder=clip_kohya_namer(TEXT_ENCODERS),
+    text_encoders=TEXT_ENCODERS,
+)

@@ -4,10 +4,11 @@ frozen text side, rectified flow, and samples drawn from the kept prompt encodin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from aistudio.training.flow import flow_noised, to_uint8
-from aistudio.training.sd15 import Cond, Noised, load_pipeline
+from aistudio.core.families import SPECS
+from aistudio.training.families.base import Cond, Noised, draw, load_pipeline
+from aistudio.training.families.flow_matching import flow_noised
 
 MAX_TOKENS = 512  # the examples' --max_sequence_length
 
@@ -15,14 +16,15 @@ MAX_TOKENS = 512  # the examples' --max_sequence_length
 class LanguageModelAdapter:
     """The common half of the Z-Image, FLUX.2 klein and Qwen-Image adapters."""
 
-    family: str
-    pipeline: str  # the diffusers pipeline class
+    family: ClassVar[str]
+    transformer: ClassVar[str]  # the diffusers class a single transformer file holds
 
     def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         import diffusers
 
         lib: Any = diffusers
-        pipe = load_pipeline(self.pipeline, base, dtype, parts)
+        self.pipeline = SPECS[self.family].pipeline
+        pipe = load_pipeline(self.pipeline, base, dtype, parts, transformer=self.transformer)
         self.parts = pipe.components
         self.pipe: Any = pipe
         self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
@@ -72,17 +74,8 @@ class LanguageModelAdapter:
         """One image per prompt and seed with the transformer as it is now (its LoRA on), from
         the kept prompt encodings, at the family's own guidance."""
         import diffusers
-        import torch
 
         pipe = getattr(diffusers, self.pipeline)(**{**self.parts, "transformer": self.denoiser})
-        pipe.set_progress_bar_config(disable=True)
         empty = self.encode_text([""])["hidden"]
-        out = []
-        for prompt, seed in zip(prompts, seeds, strict=True):
-            images = pipe(
-                **self.sample_args(self.encode_text([prompt])["hidden"], empty),
-                num_inference_steps=steps, height=size, width=size, output_type="np",
-                generator=torch.Generator(self.device).manual_seed(seed),
-            ).images  # fmt: skip
-            out.append(to_uint8(images[0]))
-        return out
+        return draw(pipe, prompts, seeds, steps, size, self.device,
+                    lambda p: self.sample_args(self.encode_text([p])["hidden"], empty))  # fmt: skip

@@ -36,8 +36,13 @@ def resize(state: dict[str, Any], ranks: dict[str, int]) -> tuple[dict[str, Any]
     out: dict[str, Any] = {}
     kept = 1.0
     for m in _modules(state):
-        down = state[f"{m}.lora_down.weight"].float()
-        up = state[f"{m}.lora_up.weight"].float()
+        # A 1x1 Conv2d's (SD's projections in and out) as the matrices they are
+        shape_down, shape_up = (
+            state[f"{m}.lora_down.weight"].shape,
+            state[f"{m}.lora_up.weight"].shape,
+        )
+        down = state[f"{m}.lora_down.weight"].float().reshape(shape_down[0], -1)
+        up = state[f"{m}.lora_up.weight"].float().reshape(shape_up[0], -1)
         alpha = float(state.get(f"{m}.alpha", torch.tensor(down.shape[0])))
         # W = scale up @ down, factored through QR of each side: an SVD of an r x r matrix
         qu, ru = torch.linalg.qr(up)
@@ -45,10 +50,10 @@ def resize(state: dict[str, Any], ranks: dict[str, int]) -> tuple[dict[str, Any]
         u, s, vh = torch.linalg.svd(alpha / down.shape[0] * ru @ rd.T)
         k = min(ranks[m], int((s > 0).sum()) or 1)
         root = s[:k].sqrt()
-        out[f"{m}.lora_up.weight"] = (qu @ u[:, :k] * root).to(torch.float16).contiguous()
-        out[f"{m}.lora_down.weight"] = (
-            (root[:, None] * vh[:k] @ qd.T).to(torch.float16).contiguous()
-        )
+        new_up = (qu @ u[:, :k] * root).reshape(shape_up[0], k, *shape_up[2:])
+        new_down = (root[:, None] * vh[:k] @ qd.T).reshape(k, *shape_down[1:])
+        out[f"{m}.lora_up.weight"] = new_up.to(torch.float16).contiguous()
+        out[f"{m}.lora_down.weight"] = new_down.to(torch.float16).contiguous()
         out[f"{m}.alpha"] = torch.tensor(float(k), dtype=torch.float16)
         total = float(s.square().sum())
         if total > 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aistudio.training.sd15 import Noised
+from aistudio.training.families.base import Noised
 
 
 def linears_in(net: Any, kinds: tuple[str, ...]) -> list[str]:
@@ -30,8 +30,3 @@ def flow_noised(scheduler: Any, x0: Any, noise: Any, g: Any, device: str, dtype:
     sigma = scheduler.sigmas[index].to(device, dtype)
     noisy = (1 - sigma) * x0 + sigma * noise
     return Noised(noisy, sigma, noise - x0, torch.ones(1, device=device))
-
-
-def to_uint8(image: Any) -> Any:
-    """A pipeline's float image in [0, 1] as uint8 RGB."""
-    return (image * 255).round().clip(0, 255).astype("uint8")

@@ -1,23 +1,24 @@
-"""The Qwen-Image adapter: Qwen2.5-VL's last hidden states of the caption in Qwen-Image's
-system template, its per-channel-normalised Wan-style latents packed 2x2, and rectified flow
-at the timestep sigma, as diffusers' Qwen-Image example trains it."""
+"""Qwen-Image: Qwen2.5-VL's last hidden states of the caption in Qwen-Image's system template,
+its per-channel-normalised Wan-style latents packed 2x2, and rectified flow at the timestep
+sigma, as diffusers' Qwen-Image example trains it; its LoRAs under its native names, which
+diffusers' are."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aistudio.training.flow import linears_in
-from aistudio.training.lm import LanguageModelAdapter
-from aistudio.training.sd15 import Cond
+from aistudio.training.families.base import Cond, Naming, same_name
+from aistudio.training.families.flow_matching import linears_in
+from aistudio.training.families.language_model import LanguageModelAdapter
 
 SAMPLE_GUIDANCE = 4.0  # true CFG, against the empty prompt
 
 
-class QwenImage(LanguageModelAdapter):
+class Adapter(LanguageModelAdapter):
     """A Qwen-Image base (20B): a diffusers folder or a hub id."""
 
     family = "qwen-image"
-    pipeline = "QwenImagePipeline"
+    transformer = "QwenImageTransformer2DModel"
 
     def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         import torch
@@ -64,3 +65,6 @@ class QwenImage(LanguageModelAdapter):
         """True CFG against the empty prompt."""
         return {"prompt_embeds": embeds, "negative_prompt_embeds": empty,
                 "true_cfg_scale": SAMPLE_GUIDANCE}  # fmt: skip
+
+
+NAMING = Naming(comfyui=same_name)

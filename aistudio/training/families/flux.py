@@ -1,17 +1,21 @@
-"""The Flux.1 adapter: CLIP's pooled embedding and T5's hidden states, latents packed into 2x2
-patches, and the rectified-flow objective (the velocity from image to noise) with the timestep
-drawn logit-normal, as SD3's paper and diffusers' Flux example weigh it."""
+"""FLUX.1: CLIP's pooled embedding and T5's hidden states, latents packed into 2x2 patches, and
+the rectified-flow objective (the velocity from image to noise) with the timestep drawn
+logit-normal, as SD3's paper and diffusers' Flux example weigh it; its LoRAs under the names
+kohya's sd-scripts writes (the original model's, q/k/v fused)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from aistudio.training.flow import flow_noised, linears_in
-from aistudio.training.sd15 import Cond, Noised, load_pipeline
+from aistudio.core.families import SPECS
+from aistudio.training.families.base import Cond, Naming, Noised, draw, load_pipeline
+from aistudio.training.families.flow_matching import flow_noised, linears_in
 
 T5_TOKENS = 512  # Flux.1-dev's prompt length (schnell: 256)
 GUIDANCE = 1.0  # the distilled guidance a dev base trains at
 SAMPLE_GUIDANCE = 3.5
+TRANSFORMER = "FluxTransformer2DModel"  # what a single file (ComfyUI's diffusion_models/) holds
 
 
 def flux_targets(transformer: Any) -> list[str]:
@@ -20,17 +24,17 @@ def flux_targets(transformer: Any) -> list[str]:
     return linears_in(transformer, ("FluxTransformerBlock", "FluxSingleTransformerBlock"))
 
 
-class Flux:
+class Adapter:
     """A Flux.1 base (dev or schnell): a diffusers folder, a single file or a hub id."""
 
     family = "flux"
-    pipeline = "FluxPipeline"
 
     def __init__(self, base: str, device: str, dtype: Any, parts: str | None = None) -> None:
         import diffusers
 
         lib: Any = diffusers
-        pipe = load_pipeline(self.pipeline, base, dtype, parts)
+        self.pipeline = SPECS[self.family].pipeline
+        pipe = load_pipeline(self.pipeline, base, dtype, parts, transformer=TRANSFORMER)
         self.parts = pipe.components
         self.tokenizer, self.tokenizer_2 = pipe.tokenizer, pipe.tokenizer_2
         self.text_encoder = pipe.text_encoder.to(device).requires_grad_(False).eval()
@@ -70,7 +74,7 @@ class Flux:
         return (dist.mean - shift) * scale, dist.std * scale
 
     def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
-        """Rectified flow at a logit-normal timestep (flow.flow_noised)."""
+        """Rectified flow at a logit-normal timestep (flow_matching.flow_noised)."""
         return flow_noised(self.scheduler, x0, noise, g, self.device, self.dtype)
 
     def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
@@ -97,19 +101,59 @@ class Flux:
 
     def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
                guidance: float) -> list[Any]:  # fmt: skip
-        """One image per prompt and seed with the transformer as it is now (its LoRA on)."""
+        """One image per prompt and seed with the transformer as it is now (its LoRA on), at
+        Flux's own guidance."""
         import diffusers
-        import torch
 
         lib: Any = diffusers
-        pipe = lib.FluxPipeline(**{**self.parts, "transformer": self.denoiser})
-        pipe.set_progress_bar_config(disable=True)
-        out = []
-        for prompt, seed in zip(prompts, seeds, strict=True):
-            images = pipe(
-                prompt, num_inference_steps=steps, guidance_scale=SAMPLE_GUIDANCE, height=size,
-                width=size, output_type="np", max_sequence_length=self.t5_tokens,
-                generator=torch.Generator(self.device).manual_seed(seed),
-            ).images  # fmt: skip
-            out.append((images[0] * 255).round().clip(0, 255).astype("uint8"))
-        return out
+        pipe = getattr(lib, self.pipeline)(**{**self.parts, "transformer": self.denoiser})
+        return draw(pipe, prompts, seeds, steps, size, self.device, lambda p: {
+            "prompt": p, "guidance_scale": SAMPLE_GUIDANCE,
+            "max_sequence_length": self.t5_tokens,
+        })  # fmt: skip
+
+
+# diffusers module (inside a block) -> (kohya module, its place in a fused projection)
+DOUBLE: dict[str, tuple[str, int]] = {
+    "attn.to_q": ("img_attn_qkv", 0),
+    "attn.to_k": ("img_attn_qkv", 1),
+    "attn.to_v": ("img_attn_qkv", 2),
+    "attn.to_out.0": ("img_attn_proj", 0),
+    "ff.net.0.proj": ("img_mlp_0", 0),
+    "ff.net.2": ("img_mlp_2", 0),
+    "norm1.linear": ("img_mod_lin", 0),
+    "attn.add_q_proj": ("txt_attn_qkv", 0),
+    "attn.add_k_proj": ("txt_attn_qkv", 1),
+    "attn.add_v_proj": ("txt_attn_qkv", 2),
+    "attn.to_add_out": ("txt_attn_proj", 0),
+    "ff_context.net.0.proj": ("txt_mlp_0", 0),
+    "ff_context.net.2": ("txt_mlp_2", 0),
+    "norm1_context.linear": ("txt_mod_lin", 0),
+}
+SINGLE: dict[str, tuple[str, int]] = {
+    "attn.to_q": ("linear1", 0),
+    "attn.to_k": ("linear1", 1),
+    "attn.to_v": ("linear1", 2),
+    "proj_mlp": ("linear1", 3),
+    "proj_out": ("linear2", 0),
+    "norm.linear": ("modulation_lin", 0),
+}
+_BLOCK = re.compile(r"^(transformer_blocks|single_transformer_blocks)\.(\d+)\.(.+)$")
+
+
+def kohya_name(module: str) -> tuple[str, int]:
+    """A diffusers Flux module's kohya name and its place in that module's fused projection."""
+    found = _BLOCK.match(module)
+    if found is None:
+        raise ValueError(f"no kohya Flux name for {module}: not inside a transformer block")
+    kind, index, rest = found.groups()
+    table, block = (
+        (DOUBLE, "double_blocks") if kind == "transformer_blocks" else (SINGLE, "single_blocks")
+    )
+    if rest not in table:
+        raise ValueError(f"no kohya Flux name for {module}")
+    name, place = table[rest]
+    return f"lora_unet_{block}_{index}_{name}", place
+
+
+NAMING = Naming(kohya=kohya_name)
