@@ -53,7 +53,9 @@ def test_a_build_writes_kohya_and_imagefolder_layouts_and_rebuilds_to_the_same_v
     assert [p.name for p in images] == [f"{i:03d}.jpg" for i in range(1, 7)]
     assert (kohya / "001.txt").read_text() == "a photo of andie, person\n"
     toml = (root / "kohya" / "dataset.toml").read_text()
-    assert 'caption_extension = ".txt"' in toml and str(kohya) in toml
+    # image_dir relative to the toml's folder (sd-scripts is run from there), not absolute
+    assert 'caption_extension = ".txt"' in toml and 'image_dir = "20_andie person"' in toml
+    assert str(root) not in toml
     lines = [json.loads(x) for x in (root / "imagefolder/metadata.jsonl").read_text().splitlines()]
     assert [x["file_name"] for x in lines] == [p.name for p in images]
     assert {x["text"] for x in lines} == {"a photo of andie, person"}
@@ -191,7 +193,7 @@ ESCAPE = "x/../../../../../../../OUTSIDE"
 
 def test_a_trigger_that_climbs_out_of_the_dataset_writes_nothing_outside(tmp_path: Path) -> None:
     dest = tmp_path / "studio/models/andie/datasets/v1"
-    entry = Entry(name="001.jpg", jpeg=b"\xff\xd8 not really", caption="a photo of x")
+    entry = Entry("001.jpg", b"\xff\xd8 not really", "a photo of x", (512, 512))
     for trigger, class_word in ((ESCAPE, "person"), ("andie", "../../../../../OUTSIDE")):
         with pytest.raises(InvalidName, match="invalid"):
             write_folder(dest, [entry], trigger=trigger, class_word=class_word, resolution=512,

@@ -130,7 +130,7 @@ def test_a_dataset_build_clears_what_a_killed_build_left_beside_it(tmp_path: Pat
     swapped.mkdir()
     for p in (killed, swapped):
         _age(p, STALE_SECONDS + 60)
-    entry = Entry("001.jpg", b"jpeg", "a photo of andie, person")
+    entry = Entry("001.jpg", b"jpeg", "a photo of andie, person", (512, 512))
     write_folder(tmp_path / "v1", [entry], trigger="andie", class_word="person",
                  resolution=512, manifest={})  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v1"]

@@ -81,7 +81,7 @@ def derive_version(
     number = existing.number if existing else next_number(studio, parent.model_id)
     dest = studio.paths(model).dataset_dir(number)
     src = studio.home / parent.path
-    entries = [_entry(src, i.image or "", text[i.image]) for i in items]
+    entries = [_entry(src, i, text[i.image]) for i in items]
     write_folder(
         dest,
         entries,
@@ -111,9 +111,11 @@ def derive_version(
     return info
 
 
-def _entry(src: Path, image: str, caption: str) -> Entry:
+def _entry(src: Path, item: DatasetItem, caption: str) -> Entry:
     """The parent's very bytes with the new caption."""
-    return Entry(image, (src / "imagefolder" / image).read_bytes(), caption)
+    image = item.image or ""
+    size = Crop.from_list(json.loads(item.crop_json or "[]")).bucket
+    return Entry(image, (src / "imagefolder" / image).read_bytes(), caption, size)
 
 
 def _record(

@@ -82,8 +82,9 @@ def write_dataset(studio: Studio, model: str, pool: Pool, plan: Plan) -> Dataset
     folder = paths.dataset_dir(number)
     entries, tiles = [], []
     for i, item in enumerate(plan.items, 1):
-        jpeg, part = _image(studio, model, model_id, item.source, Crop.from_list(item.crop))
-        entries.append(Entry(f"{i:03d}.jpg", jpeg, item.caption))
+        crop = Crop.from_list(item.crop)
+        jpeg, part = _image(studio, model, model_id, item.source, crop)
+        entries.append(Entry(f"{i:03d}.jpg", jpeg, item.caption, crop.bucket))
         detail = _in_detail(scores[item.source.file])
         tiles.append(Tile(part, True, _short(item.source.file), detail))
     for ex in plan.excluded:

@@ -10,19 +10,33 @@ import numpy as np
 from aistudio.core.families import SPECS, Family
 from aistudio.media.faces import Image
 
-# Width x height buckets of about the family's pixel count (kohya's and SimpleTuner's defaults
-# step by 64 px); one of each orientation, squares first.
 RESOLUTION: dict[str, int] = {name: s.resolution for name, s in SPECS.items()}  # trained at
-_ASPECTS = ((1, 1), (7, 9), (9, 7), (13, 19), (19, 13), (4, 7), (7, 4))
+# Both sides of a bucket are a multiple of this: kohya's bucket_reso_steps, which its SD 1.5
+# trainer requires (SDXL and Flux 32); SimpleTuner and ai-toolkit step by 64 too.
+STEP = 64
+# Portrait aspects (width:height) the buckets are chosen near, squares first; each bucket comes
+# with its landscape twin.
+_ASPECTS = ((1, 1), (7, 9), (13, 19), (4, 7))
+
+
+def budget(family: Family) -> int:
+    """The most pixels a crop may have: the family's side squared (kohya's max_area)."""
+    # A larger crop is shrunk or cut to fit a bucket when trained.
+    return RESOLUTION[family] ** 2
 
 
 def buckets(family: Family) -> list[tuple[int, int]]:
-    """The (width, height) buckets of a family, each side a multiple of 64."""
-    base = RESOLUTION[family]
+    """The (width, height) buckets of a family: kohya's for its budget, one near each aspect."""
+    area = budget(family)
+    # As sd-scripts' library/model_util.py make_bucket_resolutions lists them: the square, then
+    # each width with the tallest multiple of the step within the area: kohya then trains every
+    # crop at its own size.
+    side = int(area**0.5) // STEP * STEP
+    table = [(side, side)] + [(w, area // w // STEP * STEP) for w in range(STEP, side, STEP)]
     out = []
     for aw, ah in _ASPECTS:
-        scale = (base * base / (aw * ah)) ** 0.5
-        out.append((max(64, round(aw * scale / 64) * 64), max(64, round(ah * scale / 64) * 64)))
+        w, h = min(table, key=lambda b: abs(np.log((b[0] / b[1]) / (aw / ah))))
+        out += [(w, h), (h, w)]
     return list(dict.fromkeys(out))
 
 

@@ -19,15 +19,17 @@ from aistudio.core.fs import (
     under,
 )
 from aistudio.core.naming import validate_word
+from aistudio.dataset.crops import STEP
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One training image: its file name, JPEG bytes and caption."""
+    """One training image: its file name, JPEG bytes, caption and size (its crop's bucket)."""
 
     name: str  # 001.jpg
     jpeg: bytes
     caption: str
+    size: tuple[int, int]  # width, height
 
 
 def repeats_for(count: int) -> int:
@@ -40,9 +42,26 @@ def kohya_dir(trigger: str, class_word: str, count: int) -> str:
     return f"{repeats_for(count)}_{trigger} {class_word}"
 
 
-def dataset_toml(subdir: str, resolution: int, count: int) -> str:
-    """A kohya dataset config: captions are .txt (its default, .caption, skips them silently)."""
+def dataset_toml(
+    trigger: str, class_word: str, resolution: int, sizes: Sequence[tuple[int, int]]
+) -> str:
+    """A kohya sd-scripts dataset config for the images (of these sizes) in kohya_dir beside it."""
+    # sd-scripts opens image_dir as given, relative to the folder it runs in (not the toml's):
+    # the comment says to run it here, so a version still trains once moved, synced or zipped.
+    # Captions are .txt: with its default, .caption, it finds none, warns and trains on the
+    # class tokens alone. The bucket limits hold every crop, so each is its own bucket (kohya's
+    # default max_bucket_reso, 1024, would shrink 1152x896 to 1024x768).
+    sides = [side for size in sizes for side in size]
+    low = min([resolution, *sides]) // STEP * STEP
+    high = -(-max([resolution, *sides]) // STEP) * STEP
     return (
+        "# kohya sd-scripts: image_dir is read relative to the folder it runs in, so run it\n"
+        "# from this one (the dataset version can then be moved, synced or zipped):\n"
+        "#   cd <this folder>\n"
+        "#   accelerate launch <sd-scripts>/train_network.py --dataset_config dataset.toml \\\n"
+        "#     --pretrained_model_name_or_path <base> --network_module networks.lora \\\n"
+        "#     --output_dir <a folder outside the dataset> ...\n"
+        "# (sdxl_train_network.py for SDXL, flux_train_network.py for FLUX.1.)\n\n"
         "[general]\n"
         'caption_extension = ".txt"\n'
         "shuffle_caption = false\n"
@@ -50,11 +69,21 @@ def dataset_toml(subdir: str, resolution: int, count: int) -> str:
         "[[datasets]]\n"
         f"resolution = {resolution}\n"
         "batch_size = 1\n"
-        "enable_bucket = true\n\n"
+        "enable_bucket = true\n"
+        "bucket_no_upscale = false\n"
+        f"min_bucket_reso = {low}\n"
+        f"max_bucket_reso = {high}\n"
+        f"bucket_reso_steps = {STEP}\n\n"
         "  [[datasets.subsets]]\n"
-        f"  image_dir = {json.dumps(subdir)}\n"
-        f"  num_repeats = {repeats_for(count)}\n"
+        f"  image_dir = {_toml_string(kohya_dir(trigger, class_word, len(sizes)))}\n"
+        f"  class_tokens = {_toml_string(f'{trigger} {class_word}')}\n"
+        f"  num_repeats = {repeats_for(len(sizes))}\n"
     )
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes, without \\u surrogate pairs TOML refuses."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def write_folder(
@@ -94,7 +123,7 @@ def write_folder(
         atomic_write_text(folder / "metadata.jsonl", "\n".join(lines) + "\n")
         atomic_write_text(
             tmp / "kohya" / "dataset.toml",
-            dataset_toml(str((dest / "kohya" / sub).resolve()), resolution, len(entries)),
+            dataset_toml(trigger, class_word, resolution, [e.size for e in entries]),
         )
         atomic_write_text(tmp / "dataset.json", json.dumps(manifest, indent=2) + "\n")
         for rel, data in (extra or {}).items():  # the report: a contact sheet, histograms
