@@ -64,7 +64,7 @@ def studio(
         request.node.stash[PG_OWNER_URL] = owner_url
         monkeypatch.setenv("AISTUDIO_DATABASE_URL", owner_url)
         Studio(get_settings()).engine.dispose()  # the owner migrates ...
-        # ... and the studio runs as the README's insert-only role (no DDL needed at head).
+        # ... and the studio runs as docs/consent.md's insert-only role (no DDL needed at head).
         monkeypatch.setenv("AISTUDIO_DATABASE_URL", as_studio_role(owner_url))
     yield Studio(get_settings())
     from aistudio.db import engine as db

@@ -187,7 +187,7 @@ def test_on_postgresql_the_studios_role_can_append_but_not_rewrite(
     monkeypatch.setenv("AISTUDIO_DATABASE_URL", owner_url)
     Studio(get_settings()).engine.dispose()  # the owner migrates
     owner = create_engine(owner_url)
-    with owner.begin() as conn:  # the README's setup, as the tables' owner
+    with owner.begin() as conn:  # docs/consent.md's setup, as the tables' owner
         conn.execute(text("CREATE ROLE studio LOGIN"))
         for statement in insert_only_grants("studio"):
             conn.execute(text(statement))

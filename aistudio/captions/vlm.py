@@ -114,7 +114,7 @@ class VisionCaptioner:
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"captioner {kind!r} could not load {source!r} ({exc}); set {env} to a folder "
-                "holding the model (README: 'Vision-language captioners')"
+                "holding the model (docs/captions.md: 'Vision-language captioners')"
             ) from exc
         logger.info("captioner %s from %s on %s", kind, source, self.device)
 

@@ -92,7 +92,7 @@ STUDIO_ROLE = "studio"
 
 
 def as_studio_role(owner_url: str, role: str = STUDIO_ROLE) -> str:
-    """Grant `role` the README's insert-only rights on a migrated database; returns its URL.
+    """Grant `role` docs/consent.md's insert-only rights on a migrated database; returns its URL.
 
     The owner (postgres) migrates; the studio then runs as a role that may only INSERT into the
     audit log and consent (and set consent.revoked_at), as a deployment would set it up.
