@@ -16,11 +16,14 @@ from pathlib import Path
 
 import regex
 
+from aistudio.core.families import SPECS
+
 logger = logging.getLogger(__name__)
 
 CLIP_LIMIT = 77  # including the start and end tokens
-T5_LIMIT = 512  # Flux's T5 sequence length
-LIMITS = {"sd15": CLIP_LIMIT, "sdxl": CLIP_LIMIT, "flux": T5_LIMIT}
+# Each family's text encoder's length: CLIP's 77 (counted exactly), else T5's or a language
+# model's (estimated)
+LIMITS: dict[str, int] = {s.name: s.caption_tokens for s in SPECS.values()}
 
 # CLIP's pre-tokenizer: contractions, letter runs, single digits, other symbol runs.
 _WORDS = regex.compile(r"'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}|[^\s\p{L}\p{N}]+", regex.IGNORECASE)

@@ -41,6 +41,9 @@ class FamilySpec:
     architecture: str = field(kw_only=True)
     pipeline: str = field(kw_only=True)  # the diffusers pipeline class
     license: str = field(kw_only=True)  # the default base's, as its model card says
+    # What its text encoder reads of a caption, in tokens: CLIP's 77, T5's or a language
+    # model's 512 (its trainers' max_sequence_length)
+    caption_tokens: int = field(default=512, kw_only=True)
 
     @property
     def module(self) -> str:
@@ -61,13 +64,14 @@ SPECS: dict[str, FamilySpec] = {
             16, 1500, 1e-4, "~6 GB", "kohya_ss guides, fp16", unet=True, layout="kohya",
             max_resolution=1024, kohya_version="sd_v1", architecture="stable-diffusion-v1/lora",
             pipeline="StableDiffusionPipeline", license="creativeml-openrail-m",
+            caption_tokens=77,
         ),
         FamilySpec(
             "sdxl", "Stable Diffusion XL", "stabilityai/stable-diffusion-xl-base-1.0", 1024,
             16, 1500, 1e-4, "13 GB", "SimpleTuner, H100, LoKr: 13.0 GiB, 6.5 with checkpointing",
             unet=True, layout="kohya", kohya_version="sdxl_base_v1-0",
             architecture="stable-diffusion-xl-v1-base/lora", pipeline="StableDiffusionXLPipeline",
-            license="openrail++",
+            license="openrail++", caption_tokens=77,
         ),
         FamilySpec(
             "flux", "FLUX.1", "black-forest-labs/FLUX.1-dev", 1024, 16, 1500, 1e-4, "~24 GB",
