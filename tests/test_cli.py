@@ -15,6 +15,7 @@ import pytest
 from tests.cli import aistudio, assert_user_error, cli_env, db_rows, setup_andie
 from tests.fakes.photos import astronaut, png_claiming, write_jpeg
 from tests.fakes.provider import calls
+from tests.fakes.sd import tiny_sd15
 
 pytestmark = pytest.mark.e2e
 
@@ -121,11 +122,24 @@ def test_interactive_menu_driven_through_stdin(
         "",  # no source photos
         "8",  # Caption and review
         "y",  # approve
-        "9",  # Back
+        "9",  # LoRAs
+        "1",  # Train a LoRA
+        "",  # the dataset's family (SD 1.5)
+        "",  # its configured base (the tiny one, AISTUDIO_SD15_BASE)
+        "2",  # steps
+        "4",  # rank
+        "0",  # samples per checkpoint
+        "2",  # Versions
+        "4",  # Export a file
+        "",  # the newest version
+        "",  # its family's own format
+        "5",  # Back
+        "10",  # Back
         "3",  # View All Models
         "4",  # Exit
     ]
-    proc = aistudio(tmp_path, stdin="\n".join(answers) + "\n")
+    base = tiny_sd15(tmp_path / "tiny-sd15")
+    proc = aistudio(tmp_path, stdin="\n".join(answers) + "\n", AISTUDIO_SD15_BASE=str(base))
     out = proc.stdout
     assert proc.returncode == 0, (out, proc.stderr)
     for line in (
@@ -147,6 +161,9 @@ def test_interactive_menu_driven_through_stdin(
         "✓ Captions: dataset v2 (1 image)",
         "  001.jpg: a photo of andie, person, ",
         "✓ Dataset v2 approved by",
+        "[9] LoRAs",
+        "✓ LoRA v1: 2 steps, best step 2",
+        "✓ Exported: ",
         "andie: 2 sources",
     ):
         assert line in out, (line, out)

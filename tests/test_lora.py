@@ -121,6 +121,9 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     )  # fmt: skip
     assert trained.returncode == 0, trained.stderr[-3000:]
     assert "LoRA v2: 2 steps, best step 2" in trained.stdout
+    # the studio's lines only: no loading bars, no libraries' fallback warnings
+    for noise in ("Loading pipeline components", "Loading weights", "torchvision"):
+        assert noise not in trained.stdout + trained.stderr, noise
     assert show_lora(studio, name).version == 2
 
     compared = aistudio(tmp_path, "lora", "compare", name, "v1", "2")
@@ -142,9 +145,10 @@ def test_a_training_is_a_scored_version_with_marked_samples_and_a_file(
     trained = aistudio(
         tmp_path, "lora", "train", name, "--base", str(zimage), "--steps", "2", "--rank", "4",
         "--resolution", "32", "--checkpoint-every", "2", "--samples", "1", "--sample-steps",
-        "1", "--base-license", "apache-2.0", timeout=600,
+        "1", "--base-license", "apache-2.0", "--verbose", timeout=600,
     )  # fmt: skip
     assert trained.returncode == 0, trained.stderr[-3000:]
+    assert "Loading pipeline components" in trained.stderr  # --verbose: the rest too
     third = show_lora(studio, name)
     assert (third.version, third.family, third.base_license) == (3, "zimage", "apache-2.0")
     with safe_open(str(third.file), "pt") as f:

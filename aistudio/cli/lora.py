@@ -8,17 +8,16 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from aistudio import training
+from aistudio.cli.lora_report import (
+    no_versions,
+    print_metrics,
+    size,
+    train_and_report,
+    versions_table,
+)
 from aistudio.cli.options import model_options, parse
 from aistudio.cli.output import console, ok
 from aistudio.core.config import get_settings
@@ -112,35 +111,26 @@ def train(
             "deleted as training goes)"
         ),
     ] = training.KEEP_CHECKPOINTS,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", help="Also show the libraries' own output (loading bars, warnings)"
+        ),
+    ] = False,
 ) -> None:
     """Train a LoRA on a dataset version whose captions were reviewed. Stopped or killed, the
     same command resumes from the last checkpoint; done, it reports the best checkpoint by
     identity and writes its file."""
+    if not verbose:
+        training.quiet_libraries()
     studio = Studio(get_settings())
     family = params.family or dataset_family(studio, name, dataset_version)
     resolved = _resolve(params, family)
-    with Progress(
-        TextColumn("Training"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-        console=console, transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("train", total=resolved.steps, loss="-")
-        made = training.train_model(
-            studio, name, base or default_base(studio, family), resolved,
-            dataset_version=dataset_version, unreviewed=unreviewed,
-            device=studio.settings.torch_device, base_license=base_license,
-            license_override=license_override, parts=parts, keep_checkpoints=keep_checkpoints,
-            progress=lambda step, total, loss: bar.update(
-                task, completed=step, total=total, loss=f"{loss:.4f}"
-            ),
-        )  # fmt: skip
-    info = training.show_lora(studio, name, made.version)
-    if made.resumed_from:
-        ok(f"Resumed from step {made.resumed_from}")
-    ok(f"LoRA v{info.version}: {info.steps} steps, best step {info.best_step}")
-    _print_metrics(info)
-    if info.file:
-        ok(f"File: {info.file} ({_size(info.file_size)})")
+    train_and_report(
+        studio, console, name, base or default_base(studio, family), resolved,
+        dataset_version=dataset_version, unreviewed=unreviewed, base_license=base_license,
+        license_override=license_override, parts=parts, keep_checkpoints=keep_checkpoints,
+    )  # fmt: skip
 
 
 @lora_app.command("list")
@@ -148,18 +138,9 @@ def list_cmd(name: str) -> None:
     """A model's LoRA versions."""
     loras = training.list_loras(Studio(get_settings()), name)
     if not loras:
-        console.print(f"{escape(name)} has no LoRAs yet: aistudio lora train {escape(name)}")
+        console.print(no_versions(name))
         return
-    table = Table("version", "status", "dataset", "family", "rank", "steps", "best", "identity",
-                  "size", box=None)  # fmt: skip
-    for v in loras:
-        best = v.metrics.get(str(v.best_step), {}) if v.best_step else {}
-        table.add_row(
-            f"v{v.version}", v.status, f"v{v.dataset_version}", v.family,
-            str(v.params.get("rank")), f"{v.steps}/{v.params.get('steps')}",
-            str(v.best_step or "-"), _num(best.get("identity")), _size(v.file_size),
-        )  # fmt: skip
-    console.print(table)
+    console.print(versions_table(loras))
 
 
 @lora_app.command("show")
@@ -178,9 +159,9 @@ def show(
     console.print(f"base {escape(info.base)} ({info.base_hash[:12]}), license {info.base_license}")
     console.print(f"params {escape(json.dumps(info.params, sort_keys=True))}")
     console.print(f"training folder {escape(info.training_dir)}")
-    _print_metrics(info)
+    print_metrics(info, console)
     if info.file:
-        console.print(f"file {escape(info.file)} ({_size(info.file_size)}, {info.file_sha256})")
+        console.print(f"file {escape(info.file)} ({size(info.file_size)}, {info.file_sha256})")
 
 
 @lora_app.command("export")
@@ -214,7 +195,7 @@ def export(
     path = training.export_lora(
         Studio(get_settings()), name, version, fmt=fmt, step=step, out=out, max_mb=max_mb
     )
-    ok(f"Exported: {path} ({_size(path.stat().st_size)})")
+    ok(f"Exported: {path} ({size(path.stat().st_size)})")
 
 
 @lora_app.command("verify")
@@ -262,25 +243,3 @@ def compare(
 def _resolve(params: training.TrainParams, family: Family) -> ResolvedParams:
     """The family's defaults filled in; its limits are the user's to keep, named by flag."""
     return parse(ResolvedParams, resolve(params, family).model_dump())
-
-
-def _print_metrics(info: training.LoraInfo) -> None:
-    if not info.metrics:
-        return
-    table = Table("step", "loss", "faces", "identity", "drift", "bleed", "clip", "", box=None)
-    for step in sorted(info.metrics, key=int):
-        m = info.metrics[step]
-        table.add_row(
-            step, _num(m.get("loss")), _num(m.get("face_rate")), _num(m.get("identity")),
-            _num(m.get("drift")), _num(m.get("bleed")), _num(m.get("clip")),
-            "best" if str(info.best_step) == step else "",
-        )  # fmt: skip
-    console.print(table)
-
-
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
-def _size(size: int | None) -> str:
-    return "-" if size is None else f"{size / 1e6:.1f} MB"

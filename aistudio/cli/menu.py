@@ -10,6 +10,7 @@ from rich.console import Console
 from aistudio import captions, dataset
 from aistudio.cli import output
 from aistudio.cli.datasets import build_and_report
+from aistudio.cli.menu_lora import lora_menu
 from aistudio.cli.output import print_import_problems, print_outcome
 from aistudio.cli.runner import preflight, run_with_progress
 from aistudio.consent import records as consent_lib
@@ -249,7 +250,7 @@ class Menu:
             choice = self.ask(
                 f"{name}:  [1] Add source photos  [2] Add target photos  "
                 "[3] Process  [4] Status  [5] Costs  [6] Consent  [7] Build training dataset  "
-                "[8] Caption and review  [9] Back"
+                "[8] Caption and review  [9] LoRAs  [10] Back"
             )
             try:
                 if choice == "1":
@@ -275,7 +276,9 @@ class Menu:
                     self.build_dataset(name)
                 elif choice == "8":
                     self.review_captions(name)
-                elif choice in ("9", "b", "back", ""):
+                elif choice == "9":
+                    lora_menu(self, name)
+                elif choice in ("10", "b", "back", ""):
                     return
             except StudioError as exc:
                 self.fail(str(exc))

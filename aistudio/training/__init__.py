@@ -6,7 +6,7 @@ The public surface the CLI, tasks and (later) the API call.
 from aistudio.training.checkpoint import KEEP as KEEP_CHECKPOINTS
 from aistudio.training.compare import compare_loras
 from aistudio.training.loop import TrainResult, train
-from aistudio.training.memory import quiet_backends
+from aistudio.training.noise import quiet_backends, quiet_libraries
 from aistudio.training.params import TrainParams
 from aistudio.training.publish import Format, export_lora
 from aistudio.training.run import run_key, train_model
@@ -23,6 +23,7 @@ __all__ = [
     "compare_loras",
     "export_lora",
     "list_loras",
+    "quiet_libraries",
     "run_key",
     "show_lora",
     "train",

@@ -10,11 +10,6 @@ from typing import Any
 from aistudio.core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
-# What torchao and bitsandbytes say on import when a wheel's optional kernels do not match this
-# torch (CUDA-only extensions, a missing `kernels` package), and diffusers' echo of it: noise
-# for the int8 weights and 8-bit AdamW used here, which need none of them. Set once, unless
-# the user configured these loggers.
-NOISY = ("torchao", "bitsandbytes", "torch.utils._pytree", "diffusers.quantizers.torchao")
 MIN_8BIT_SIZE = 4096  # smaller tensors keep 32-bit moments (bitsandbytes' default)
 
 
@@ -47,11 +42,3 @@ def make_optimizer(groups: list[dict[str, Any]], kind: str) -> Any:
         ) from exc
     optim: Any = bnb.optim  # untyped
     return optim.AdamW8bit(groups, min_8bit_size=MIN_8BIT_SIZE)
-
-
-def quiet_backends() -> None:
-    """Keep the optional backends' import-time warnings out of the user's terminal."""
-    for name in NOISY:
-        found = logging.getLogger(name)
-        if found.level == logging.NOTSET:
-            found.setLevel(logging.ERROR)

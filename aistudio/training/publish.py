@@ -18,7 +18,7 @@ from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
 from aistudio.studio import Studio
 from aistudio.training import checkpoint, versions
-from aistudio.training.consent import check_version
+from aistudio.training.consent import check_version, file_metadata
 from aistudio.training.lora_files import (
     MAX_BYTES,
     kohya_metadata,
@@ -28,6 +28,7 @@ from aistudio.training.lora_files import (
     write_diffusers,
     write_kohya,
 )
+from aistudio.training.scoring import best_step
 
 Format = Literal["kohya", "comfyui", "diffusers"]
 
@@ -195,3 +196,28 @@ def publish(studio: Studio, model: str, number: int, version_id: int, step: int)
                      sha256=sha, consent_hash=consent_hash,
                      dataset_hash=info.dataset_hash)  # fmt: skip
     return path
+
+
+def best_so_far(studio: Studio, model: str, number: int) -> int | None:
+    """The version's best checkpoint by its scores so far (never pruned)."""
+    metrics = versions.show_lora(studio, model, number).metrics
+    return best_step(metrics) if metrics else None
+
+
+def publish_once(studio: Studio, model: str, number: int, version_id: int, steps: int) -> None:
+    """Publish a finished version's best checkpoint, unless its file is there and cites the
+    consent record its training checked (a rerun of a done training has nothing to do, unless
+    that record was revoked since)."""
+    lora = versions.show_lora(studio, model, number)
+    if lora.file is not None and _cites(Path(lora.file), lora.consent_hash):
+        return
+    step = best_step(lora.metrics) if lora.metrics else steps
+    publish(studio, model, number, version_id, step)
+
+
+def _cites(path: Path, consent_hash: str | None) -> bool:
+    """Whether a published file is there and cites this consent record."""
+    try:
+        return file_metadata(path).get("aistudio.consent_hash") == consent_hash
+    except UserError:  # gone or unreadable: published again
+        return False

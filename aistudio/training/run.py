@@ -1,6 +1,6 @@
-"""Train a model's LoRA from one of its dataset versions: the studio-level call the CLI, the
-flow and (later) the API make. It checks consent and review, records the LoRA version, draws
-and scores each checkpoint's samples, and exports the best checkpoint when done."""
+"""Train a persona's LoRA from one of its dataset versions: the studio-level call the CLI, the
+flow and (later) the API make. The gates (gates.py), the loop (loop.py) with each checkpoint
+evaluated (evaluation.py), and publishing the best checkpoint (publish.py)."""
 
 from __future__ import annotations
 
@@ -8,45 +8,24 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Any
 
 from aistudio.consent import audit
-from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family, setting_name
 from aistudio.core.naming import encodings_file
 from aistudio.dataset.crops import Crop
-from aistudio.dataset.integrity import check_folder
-from aistudio.dataset.versions import DatasetInfo, find_by_hash, show_dataset
+from aistudio.dataset.versions import DatasetInfo, show_dataset
 from aistudio.db import queries
-from aistudio.media.images import load_stored_image
 from aistudio.studio import Studio
-from aistudio.training import checkpoint, versions
-from aistudio.training.consent import check_dataset, file_metadata
+from aistudio.training import checkpoint, gates, versions
 from aistudio.training.data import Box
+from aistudio.training.evaluation import Evaluation, sample_spec
 from aistudio.training.families import is_file
-from aistudio.training.fingerprint import base_hash
-from aistudio.training.license import BaseLicense, check_license, find_license
+from aistudio.training.gates import Cleared
 from aistudio.training.loop import Progress, TrainResult, train
-from aistudio.training.params import (
-    ResolvedParams,
-    SampleSpec,
-    TrainParams,
-    plain_prompts,
-    resolve,
-    sample_prompts,
-)
-from aistudio.training.publish import publish
-from aistudio.training.samples import write_samples
-from aistudio.training.scoring import (
-    Descriptor,
-    best_step,
-    bleed,
-    descriptors,
-    score_samples,
-)
+from aistudio.training.params import ResolvedParams, TrainParams, resolve
+from aistudio.training.publish import best_so_far, publish_once
 
 logger = logging.getLogger(__name__)
-MAX_PIXELS = 400_000_000
 
 
 def default_base(studio: Studio, family: str) -> str:
@@ -92,38 +71,9 @@ def face_boxes(info: DatasetInfo) -> dict[str, Box]:
     return out
 
 
-def _check_license(
-    studio: Studio,
-    model: str,
-    found: dict[str, BaseLicense],
-    *,
-    commercial: bool,
-    override: bool,
-) -> None:
-    """Stop a commercial model on a base (or parts) whose license is not known to allow that,
-    unless overridden; an override, or a license the user gave, is audited."""
-    audited = [
-        (base, lic) for base, lic in found.items()
-        if check_license(lic, base, commercial=commercial, override=override)
-    ]  # fmt: skip
-    with studio.session() as session:
-        for base, lic in audited:
-            audit.record(
-                session, action="license_override", model_id=queries.get_model_id(session,
-                name=model), base=base, license=lic.license, source=lic.source, given=lic.given,
-                override=override, commercial=commercial,
-            )  # fmt: skip
-
-
-def _license_of(licenses: dict[str, BaseLicense]) -> str:
-    """The license a LoRA is used under: its base's, and its parts' when they differ."""
-    names = list(dict.fromkeys(lic.license for lic in licenses.values()))
-    return names[0] + "".join(f"; parts: {n}" for n in names[1:])
-
-
 def train_model(
     studio: Studio,
-    model: str,
+    persona: str,
     base: str,
     params: TrainParams,
     *,
@@ -136,133 +86,50 @@ def train_model(
     parts: str | None = None,
     keep_checkpoints: int = checkpoint.KEEP,
 ) -> TrainResult:
-    """Train on a dataset version (default: the newest), whose captions a person reviewed
-    unless told otherwise, on a base whose license allows the model's use; the same inputs
-    again resume the same training."""
+    """Train a persona's LoRA on a dataset version (default: the newest), whose captions a
+    person reviewed unless told otherwise, on a base whose license allows the persona's use;
+    the same inputs again resume the same training. Gates, then the loop with each
+    checkpoint evaluated, then publishing."""
     checkpoint.check_keep(keep_checkpoints)
-    info = show_dataset(studio, model, dataset_version)
+    info = show_dataset(studio, persona, dataset_version)
     params = resolve(params, info.family if info.family in FAMILIES else None)
-    if not info.reviewed_by and not unreviewed:
-        raise UserError(
-            f"{model} dataset v{info.version} has captions nobody reviewed: review them "
-            f"('aistudio captions edit {model}', then 'aistudio captions approve {model}') "
-            "or train with --unreviewed"
-        )
-    consent_hash = check_dataset(studio, model, info)
-    with studio.read() as session:
-        row = find_by_hash(studio, queries.get_model_id(session, name=model), info.hash)
-    assert row is not None and row.id is not None
-    check_folder(studio, model, row)  # the captions and images read below are the version's
-    config = studio.config(model)
-    found = find_license(base, base_license)
     parts = base_parts(studio, params.family, base, parts)
-    licenses = {base: found} | ({parts: find_license(parts)} if parts else {})
-    _check_license(studio, model, licenses, commercial=config.commercial,
-                   override=license_override)  # fmt: skip
-    hashes = studio.home / "cache" / "base-hashes.json"
-    digest = base_hash(base, hashes)
-    if parts:  # a single-file transformer: its text encoder and VAE decide the result too
-        digest = hashlib.sha256(f"{digest}|{base_hash(parts, hashes)}".encode()).hexdigest()
-    key = run_key(info.hash, digest, params)
+    cleared = gates.clear(studio, persona, info, base, parts, unreviewed=unreviewed,
+                          base_license=base_license, license_override=license_override)  # fmt: skip
+    key = run_key(info.hash, cleared.base_digest, params)
     version_id = versions.open_version(
-        studio, model, run_key=key, dataset_id=row.id, family=params.family, base=base,
-        base_hash=digest, base_license=_license_of(licenses), params=params.model_dump(),
-        consent_hash=consent_hash,
+        studio, persona, run_key=key, dataset_id=cleared.dataset_id, family=params.family,
+        base=base, base_hash=cleared.base_digest, base_license=cleared.license,
+        params=params.model_dump(), consent_hash=cleared.consent_hash,
     )  # fmt: skip
     number = versions.number_of(studio, version_id)
+    _audit_start(studio, persona, number, info, base, cleared)
+    out = studio.paths(persona).training_dir(key)
+    spec = sample_spec(studio, persona, params)
+    made = train(
+        base, Path(info.path), out, params, device=device, faces=face_boxes(info),
+        cache=encodings_file(studio.home, info.hash, cleared.base_digest, params.size,
+                             params.family),
+        samples=spec, on_checkpoint=Evaluation(studio, persona, info, out, (version_id, number),
+                                               spec),
+        progress=progress, parts=parts, keep_checkpoints=keep_checkpoints,
+        best=lambda: best_so_far(studio, persona, number),
+    )  # fmt: skip
+    if made.steps == params.steps:
+        publish_once(studio, persona, number, version_id, params.steps)
+    return made.model_copy(update={"version": number})
+
+
+def _audit_start(
+    studio: Studio, persona: str, number: int, info: DatasetInfo, base: str, cleared: Cleared
+) -> None:
+    """The training's start on the record (and, first, that its captions went unreviewed)."""
     with studio.session() as session:
-        model_id = queries.get_model_id(session, name=model)
+        model_id = queries.get_model_id(session, name=persona)
         if not info.reviewed_by:  # the captions' approval is skipped: that is on the record
             audit.record(session, action="lora.unreviewed", model_id=model_id, version=number,
                          dataset_version=info.version, dataset_hash=info.hash)  # fmt: skip
         audit.record(session, action="lora.train.start", model_id=model_id, version=number,
-                     consent_hash=consent_hash, dataset_version=info.version,
-                     dataset_hash=info.hash, base=base, base_hash=digest)  # fmt: skip
-    out = studio.paths(model).training_dir(key)
-    detector = studio.detector(config.thresholds)
-    min_score = config.thresholds.min_face_score
-    refs: dict[str, list[Descriptor]] = {}
-
-    def references() -> dict[str, list[Descriptor]]:
-        """The held-out photos' and training images' faces, measured once per run."""
-        if not refs:
-            held = info.holdout or [str(p) for p in _sources(studio, model)]
-            refs["held"] = _found(descriptors(_images(studio.home, held), detector, min_score))
-            folder = Path(info.path) / "imagefolder"
-            names = [str(i["image"]) for i in info.included]
-            images = _images(folder, names)
-            refs["train"] = _found(descriptors(images, detector, min_score))
-        return refs
-
-    def on_checkpoint(step: int, path: Path, loss: float, drawn: list[Any]) -> None:
-        metrics: dict[str, float | None] = {"loss": loss}
-        if drawn and spec is not None:
-            n = len(drawn) - spec.plain
-            persona = [d[..., ::-1].copy() for d in drawn[:n]]  # BGR, as the studio's images
-            plain = [d[..., ::-1].copy() for d in drawn[n:]]
-            run = f"lora-v{number}"
-            write_samples(studio, model, out, step, drawn[:n], run=run)
-            write_samples(studio, model, out, step, drawn[n:], run=run, prefix="plain-")
-            known = references()
-            found = descriptors(persona, detector, min_score)
-            metrics.update(score_samples(found, known["held"], known["train"]).as_metrics())
-            metrics["bleed"] = bleed(descriptors(plain, detector, min_score), known["held"])
-            clip = studio.aesthetic()  # the configured CLIP, if any: prompt fidelity
-            if clip is not None:
-                fidelity = clip.prompt_similarity(persona, spec.prompts[:n])
-                metrics["clip"] = sum(fidelity) / len(fidelity)
-        versions.record_checkpoint(studio, version_id, step, metrics)
-
-    spec = None
-    if params.samples:
-        plain = min(2, params.samples)
-        spec = SampleSpec(
-            prompts=sample_prompts(config.trigger, config.class_word, params.samples)
-            + plain_prompts(config.class_word, plain),
-            seeds=[1000 + i for i in range(params.samples)] + [2000 + i for i in range(plain)],
-            steps=params.sample_steps,
-            size=params.size,
-            plain=plain,
-        )
-    made = train(
-        base, Path(info.path), out, params, device=device, faces=face_boxes(info),
-        cache=encodings_file(studio.home, info.hash, digest, params.size, params.family),
-        samples=spec, on_checkpoint=on_checkpoint, progress=progress, parts=parts,
-        keep_checkpoints=keep_checkpoints, best=lambda: _best(studio, model, number),
-    )  # fmt: skip
-    lora = versions.show_lora(studio, model, number)
-    # A rerun of a done one has nothing to do, unless its file cites a record revoked since.
-    published = lora.file is not None and _cites(Path(lora.file), lora.consent_hash)
-    if made.steps == params.steps and not published:
-        step = best_step(lora.metrics) if lora.metrics else params.steps
-        publish(studio, model, number, version_id, step)
-    return made.model_copy(update={"version": number})
-
-
-def _best(studio: Studio, model: str, number: int) -> int | None:
-    """The version's best checkpoint by its scores so far (never pruned)."""
-    metrics = versions.show_lora(studio, model, number).metrics
-    return best_step(metrics) if metrics else None
-
-
-def _cites(path: Path, consent_hash: str | None) -> bool:
-    """Whether a published file is there and cites this consent record."""
-    try:
-        return file_metadata(path).get("aistudio.consent_hash") == consent_hash
-    except UserError:  # gone or unreadable: published again
-        return False
-
-
-def _found(items: list[Descriptor | None]) -> list[Descriptor]:
-    return [d for d in items if d is not None]
-
-
-def _images(root: Path, names: list[str]) -> list[Any]:
-    return [load_stored_image(root / n, MAX_PIXELS)[0] for n in names if (root / n).is_file()]
-
-
-def _sources(studio: Studio, model: str) -> list[str]:
-    """The model's source photos, relative to the studio home."""
-    with studio.read() as session:
-        model_id = queries.get_model_id(session, name=model)
-        return [p.path for p in queries.list_photos(session, model_id=model_id, role="source")]
+                     consent_hash=cleared.consent_hash, dataset_version=info.version,
+                     dataset_hash=info.hash, base=base,
+                     base_hash=cleared.base_digest)  # fmt: skip

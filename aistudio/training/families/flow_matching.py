@@ -1,11 +1,15 @@
 """What the flow-matching families share: the noised example of rectified flow (x_t between the
-image and noise, the velocity as target) and the modules their LoRAs go on."""
+image and noise, the velocity as target), the modules their LoRAs go on, and the original
+(BFL) block names the Flux models' files use."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from aistudio.training.families.base import Noised
+from aistudio.training.families.base import NameOf, Noised
+
+_BLOCK = re.compile(r"^(transformer_blocks|single_transformer_blocks)\.(\d+)\.(.+)$")
 
 
 def linears_in(net: Any, kinds: tuple[str, ...]) -> list[str]:
@@ -30,3 +34,24 @@ def flow_noised(scheduler: Any, x0: Any, noise: Any, g: Any, device: str, dtype:
     sigma = scheduler.sigmas[index].to(device, dtype)
     noisy = (1 - sigma) * x0 + sigma * noise
     return Noised(noisy, sigma, noise - x0, torch.ones(1, device=device))
+
+
+def block_namer(
+    double: dict[str, tuple[str, int]], single: dict[str, tuple[str, int]], form: str, what: str
+) -> NameOf:
+    """Names for a Flux-style transformer's modules in the original model: a double or single
+    block's module (diffusers' name inside the block) looked up in its table, written in
+    `form` (with {block}, {index} and {name}), with its place in a fused projection."""
+
+    def name_of(module: str) -> tuple[str, int]:
+        found = _BLOCK.match(module)
+        kind, index, rest = found.groups() if found else ("", "", "")
+        table, block = (
+            (double, "double_blocks") if kind == "transformer_blocks" else (single, "single_blocks")
+        )
+        if rest not in table:
+            raise ValueError(f"no {what} name for {module}")
+        name, place = table[rest]
+        return form.format(block=block, index=index, name=name), place
+
+    return name_of

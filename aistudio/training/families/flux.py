@@ -5,12 +5,11 @@ kohya's sd-scripts writes (the original model's, q/k/v fused)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aistudio.core.families import SPECS
 from aistudio.training.families.base import Cond, Naming, Noised, draw, load_pipeline
-from aistudio.training.families.flow_matching import flow_noised, linears_in
+from aistudio.training.families.flow_matching import block_namer, flow_noised, linears_in
 
 T5_TOKENS = 512  # Flux.1-dev's prompt length (schnell: 256)
 GUIDANCE = 1.0  # the distilled guidance a dev base trains at
@@ -138,22 +137,8 @@ SINGLE: dict[str, tuple[str, int]] = {
     "proj_out": ("linear2", 0),
     "norm.linear": ("modulation_lin", 0),
 }
-_BLOCK = re.compile(r"^(transformer_blocks|single_transformer_blocks)\.(\d+)\.(.+)$")
-
-
-def kohya_name(module: str) -> tuple[str, int]:
-    """A diffusers Flux module's kohya name and its place in that module's fused projection."""
-    found = _BLOCK.match(module)
-    if found is None:
-        raise ValueError(f"no kohya Flux name for {module}: not inside a transformer block")
-    kind, index, rest = found.groups()
-    table, block = (
-        (DOUBLE, "double_blocks") if kind == "transformer_blocks" else (SINGLE, "single_blocks")
-    )
-    if rest not in table:
-        raise ValueError(f"no kohya Flux name for {module}")
-    name, place = table[rest]
-    return f"lora_unet_{block}_{index}_{name}", place
+# A diffusers Flux module's kohya name and its place in that module's fused projection
+kohya_name = block_namer(DOUBLE, SINGLE, "lora_unet_{block}_{index}_{name}", "kohya Flux")
 
 
 NAMING = Naming(kohya=kohya_name)

@@ -11,11 +11,10 @@ in four steps but lose their distillation when trained."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aistudio.training.families.base import Cond, Naming
-from aistudio.training.families.flow_matching import linears_in
+from aistudio.training.families.flow_matching import block_namer, linears_in
 from aistudio.training.families.language_model import LanguageModelAdapter
 
 LAYERS = (9, 18, 27)  # the text encoder's hidden states klein conditions on
@@ -110,19 +109,8 @@ SINGLE: dict[str, tuple[str, int]] = {
     "attn.to_qkv_mlp_proj": ("linear1", 0),
     "attn.to_out": ("linear2", 0),
 }
-_BLOCK = re.compile(r"^(transformer_blocks|single_transformer_blocks)\.(\d+)\.(.+)$")
-
-
-def native_name(module: str) -> tuple[str, int]:
-    """A diffusers FLUX.2 module's original name and its place in a fused projection."""
-    found = _BLOCK.match(module)
-    kind, index, rest = found.groups() if found else ("", "", "")
-    table, block = (DOUBLE, "double_blocks") if kind == "transformer_blocks" else (
-        SINGLE, "single_blocks")  # fmt: skip
-    if rest not in table:
-        raise ValueError(f"no original FLUX.2 name for {module}")
-    name, place = table[rest]
-    return f"{block}.{index}.{name}", place
+# A diffusers FLUX.2 module's original name and its place in a fused projection
+native_name = block_namer(DOUBLE, SINGLE, "{block}.{index}.{name}", "original FLUX.2")
 
 
 NAMING = Naming(comfyui=native_name)
