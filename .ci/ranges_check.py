@@ -44,8 +44,8 @@ def main() -> int:
 
     logging.basicConfig(level=logging.INFO, format="ranges_check: %(message)s")
     log.info("installed: %s", ", ".join(f"{p} {version(p)}" for p in STACK))
-    params = TrainParams(rank=4, steps=4, lr=1e-3, text_encoder_lr=1e-3, resolution=32,
-                         checkpoint_every=2, seed=7, samples=0)  # fmt: skip
+    params = TrainParams(family="sd15", rank=4, steps=4, lr=1e-3, text_encoder_lr=1e-3,
+                         resolution=32, checkpoint_every=2, seed=7, samples=0)  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         made = train(str(tiny_sd15(root / "base")), dataset(root / "data"), root / "lora", params,
