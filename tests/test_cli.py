@@ -139,7 +139,8 @@ def test_interactive_menu_driven_through_stdin(
         "4",  # Exit
     ]
     base = tiny_sd15(tmp_path / "tiny-sd15")
-    proc = aistudio(tmp_path, stdin="\n".join(answers) + "\n", AISTUDIO_SD15_BASE=str(base))
+    proc = aistudio(tmp_path, stdin="\n".join(answers) + "\n", timeout=900,
+                    AISTUDIO_SD15_BASE=str(base))  # fmt: skip
     out = proc.stdout
     assert proc.returncode == 0, (out, proc.stderr)
     for line in (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,11 @@ from pydantic import BaseModel
 
 from aistudio.core.families import SPECS
 from aistudio.training import checkpoint
+from aistudio.training.attached import Attached
 from aistudio.training.cache import Encoded, encode_all
 from aistudio.training.data import Box, load_examples
-from aistudio.training.ema import EMA
-from aistudio.training.families import Adapter, load_adapter, text_targets
+from aistudio.training.families import Adapter, load_adapter
 from aistudio.training.lora_files import write_diffusers
-from aistudio.training.memory import make_optimizer, quantize_base
 from aistudio.training.params import ResolvedParams, SampleSpec, TrainParams, resolve
 
 logger = logging.getLogger(__name__)
@@ -101,18 +99,18 @@ def train(
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = torch.float32 if device == "cpu" else torch.bfloat16
     with checkpoint.exclusive(out_dir):
-        model = load_adapter(params.family, base, device, dtype, parts)
-        examples = load_examples(dataset_dir, params.size, model.align, faces)
-        encoded = encode_all(model, examples, cache)
-        release = getattr(model, "release_text_encoder", None)
+        adapter = load_adapter(params.family, base, device, dtype, parts)
+        examples = load_examples(dataset_dir, params.size, adapter.align, faces)
+        encoded = encode_all(adapter, examples, cache)
+        release = getattr(adapter, "release_text_encoder", None)
         if release is not None:  # a language model as text encoder: free it before training
             release(samples.prompts if samples else [])
-        return _run(model, examples, encoded, out_dir, params, samples, on_checkpoint,
+        return _run(adapter, examples, encoded, out_dir, params, samples, on_checkpoint,
                     stop_after, progress, keep_checkpoints, best)  # fmt: skip
 
 
 def _run(
-    model: Adapter,
+    adapter: Adapter,
     examples: list[Any],
     encoded: Encoded,
     out_dir: Path,
@@ -126,72 +124,23 @@ def _run(
 ) -> TrainResult:
     import torch
     import torch.nn.functional as F
-    from peft import LoraConfig
-    from peft.utils import get_peft_model_state_dict, set_peft_model_state_dict
 
-    device, dtype = model.device, model.dtype
-    torch.manual_seed(params.seed)  # the adapter's initial weights
-    config = LoraConfig(
-        r=params.rank,
-        lora_alpha=params.lora_alpha,
-        init_lora_weights="gaussian",
-        target_modules=model.targets(),
-    )
-    net = model.denoiser
-    quantize_base(net, params.base_precision)
-    net.add_adapter(config)
-    if params.gradient_checkpointing:
-        net.enable_gradient_checkpointing()
-    encoders = model.text_encoders() if params.text_encoder_lr else {}
-    for te in encoders.values():
-        te.add_adapter(
-            LoraConfig(
-                r=params.rank,
-                lora_alpha=params.lora_alpha,
-                init_lora_weights="gaussian",
-                target_modules=text_targets(te),
-            )
-        )
-    trained = [p for p in net.parameters() if p.requires_grad]
-    te_trained = [p for te in encoders.values() for p in te.parameters() if p.requires_grad]
-    for p in trained + te_trained:
-        p.data = p.data.float()  # LoRA weights train in fp32 under a bf16 base
-    groups = [{"params": trained, "lr": params.lr}]
-    if te_trained:
-        groups.append({"params": te_trained, "lr": params.text_encoder_lr})
-    optimizer = make_optimizer(groups, params.optimizer)
-    weights = sum(p.numel() * p.element_size() for p in trained + te_trained)
-    checkpoint.check_space(out_dir, weights, params.steps // params.checkpoint_every + 1, keep)
-    ema = EMA(trained + te_trained, params.ema_decay) if params.ema_decay else None
-
-    def averaged() -> AbstractContextManager[None]:
-        """The weights samples and files use: the average when there is one."""
-        return ema.applied() if ema is not None else nullcontext()
-
-    def states(tail: str = "") -> dict[str, dict[str, Any]]:
-        """The LoRA weights as they are now (copies): the denoiser's, the text encoders'."""
-        out = {"lora" + tail: {k: v.clone() for k, v in get_peft_model_state_dict(net).items()}}
-        if encoders:
-            out["lora_te" + tail] = {
-                f"{name}.{k}": v.clone()
-                for name, te in encoders.items()
-                for k, v in get_peft_model_state_dict(te).items()
-            }
-        return out
-
+    device, dtype = adapter.device, adapter.dtype
+    lora = Attached(adapter, params, out_dir, keep)
     masks = [
         face_mask(e.face, tuple(encoded.latents[i][0].shape[-2:]), params.face_weight).to(device)
         for i, e in enumerate(examples)
     ]
 
     def evaluate(step: int, path: Path, loss: float) -> None:
+        """Draw the checkpoint's samples (with the averaged weights), hand them on, mark it."""
         drawn: list[Any] = []
         if samples is not None and samples.prompts:
-            net.eval()
-            with averaged():
-                drawn = model.sample(samples.prompts, samples.seeds, samples.steps,
-                                     samples.size, samples.guidance)  # fmt: skip
-            net.train()
+            lora.net.eval()
+            with lora.averaged():
+                drawn = adapter.sample(samples.prompts, samples.seeds, samples.steps,
+                                       samples.size, samples.guidance)  # fmt: skip
+            lora.net.train()
         if on_checkpoint is not None:
             on_checkpoint(step, path, loss, drawn)
         checkpoint.mark_evaluated(path)
@@ -199,22 +148,13 @@ def _run(
     start = 0
     last = checkpoint.latest(out_dir)
     if last is not None:
-        lora, opt_state, state = checkpoint.load(last)
-        set_peft_model_state_dict(net, lora)
-        stored = (checkpoint.tensors(last, "lora_te") or {}) if encoders else {}
-        for name, te in encoders.items():  # the file read once, split by encoder
-            sub = {k.removeprefix(name + "."): v for k, v in stored.items()
-                   if k.startswith(name + ".")}  # fmt: skip
-            set_peft_model_state_dict(te, sub)
-        optimizer.load_state_dict(opt_state)
-        if ema is not None:
-            ema.load(checkpoint.tensors(last, "ema") or ema.state())
+        state = lora.resume(last)
         start = int(state["step"])
         logger.info("resuming %s from step %d", out_dir, start)
         if not checkpoint.evaluated(last):  # killed between its save and its samples
             evaluate(start, last, float(state.get("loss", 0.0)))
 
-    net.train()
+    lora.net.train()
     n = len(examples)
     losses: list[float] = []
     end = min(params.steps, stop_after) if stop_after is not None else params.steps
@@ -232,20 +172,17 @@ def _run(
         if params.noise_offset:
             offset = torch.randn((1, x0.shape[1], 1, 1), generator=g).to(device, dtype)
             noise = noise + params.noise_offset * offset
-        noisy, t, target, weight = model.noised(x0, noise, g, params.min_snr_gamma)
+        noisy, t, target, weight = adapter.noised(x0, noise, g, params.min_snr_gamma)
         drop = float(torch.rand((), generator=g)) < params.caption_dropout
-        if encoders:  # the text encoders learn: their encodings cannot be kept
-            cond = model.encode_text(["" if drop else examples[i].caption])
+        if lora.encoders:  # the text encoders learn: their encodings cannot be kept
+            cond = adapter.encode_text(["" if drop else examples[i].caption])
         else:
             cond = encoded.empty if drop else encoded.texts[i]
-        pred = model.predict(noisy, t, cond)
+        pred = adapter.predict(noisy, t, cond)
         loss = F.mse_loss(pred.float(), target.float(), reduction="none")
         loss = ((loss * masks[i]).mean(dim=(1, 2, 3)) * weight).mean()
         loss.backward()
-        optimizer.step()
-        optimizer.zero_grad(set_to_none=True)
-        if ema is not None:
-            ema.update()
+        lora.step()
         losses.append(float(loss.detach()))
         since.append(losses[-1])
         done = step + 1
@@ -253,31 +190,16 @@ def _run(
             progress(done, params.steps, losses[-1])
         if done % params.checkpoint_every == 0 or done == params.steps:
             mean_loss = sum(since) / len(since)
-            state = {"epoch": epoch, "loss": mean_loss, "params": params.model_dump()}
-            now = states()
-            if ema is not None:
-                with averaged():  # copied out: the weights go back on leaving
-                    now |= states("_ema")
-                now["ema"] = ema.state()
-            lora = now.pop("lora")
-            path = checkpoint.save(out_dir, done, lora, optimizer.state_dict(), state, now)
+            meta = {"epoch": epoch, "loss": mean_loss, "params": params.model_dump()}
+            path = lora.save(out_dir, done, meta)
             evaluate(done, path, mean_loss)
             # after its scores are in: the best so far is known
             checkpoint.prune(out_dir, keep, best() if best is not None else None)
             since = []
     final = out_dir / LORA_FILE
     if end == params.steps:
-        with averaged():
-            _export_diffusers(net, encoders, out_dir, params)
+        with lora.averaged():
+            layers, tes = lora.peft_states()
+            prefix = SPECS[params.family].diffusers_prefix
+            write_diffusers(final, layers, params.rank, params.lora_alpha, {}, prefix, tes)
     return TrainResult(path=str(final), steps=end, resumed_from=start, losses=losses)
-
-
-def _export_diffusers(net: Any, encoders: dict[str, Any], out_dir: Path,
-                      params: ResolvedParams) -> None:  # fmt: skip
-    """The LoRA in diffusers' format, beside the checkpoints (pipe.load_lora_weights reads it)."""
-    from peft.utils import get_peft_model_state_dict
-
-    layers = get_peft_model_state_dict(net)
-    tes = {name: get_peft_model_state_dict(te) for name, te in encoders.items()}
-    prefix = SPECS[params.family].diffusers_prefix
-    write_diffusers(out_dir / LORA_FILE, layers, params.rank, params.lora_alpha, {}, prefix, tes)

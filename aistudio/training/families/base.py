@@ -7,11 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from aistudio.core.errors import ConfigError
 
-Cond = dict[str, Any]  # a caption's encoding: what the denoiser is conditioned on
+if TYPE_CHECKING:
+    import numpy as np
+    from torch import Generator, Tensor, dtype
+
+Cond = dict[str, "Tensor"]  # a caption's encoding: what the denoiser is conditioned on
 # A diffusers module's name in a file, and its place in the fused projection it joins (0: alone)
 NameOf = Callable[[str], tuple[str, int]]
 
@@ -19,28 +23,29 @@ NameOf = Callable[[str], tuple[str, int]]
 class Noised(NamedTuple):
     """One training example's noisy input, its timestep, the prediction target, the weight."""
 
-    noisy: Any
-    timesteps: Any
-    target: Any
-    weight: Any
+    noisy: Tensor
+    timesteps: Tensor
+    target: Tensor
+    weight: Tensor
 
 
 class Adapter(Protocol):
     """What the training loop asks of a base model."""
 
     device: str
-    dtype: Any
+    dtype: dtype
     align: int  # pixel sides are multiples of this
-    denoiser: Any  # the UNet or transformer the LoRA trains
+    denoiser: Any  # the UNet or transformer the LoRA trains (diffusers' models are untyped)
 
     def targets(self) -> list[str]: ...
-    def text_encoders(self) -> dict[str, Any]: ...
+    def text_encoders(self) -> dict[str, Any]: ...  # transformers' models (peft's add_adapter)
     def encode_text(self, captions: list[str]) -> Cond: ...
-    def encode_image(self, pixels: Any) -> tuple[Any, Any]: ...
-    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised: ...
-    def predict(self, noisy: Any, timesteps: Any, cond: Cond) -> Any: ...
+    def encode_image(self, pixels: Tensor) -> tuple[Tensor, Tensor]: ...
+    def noised(self, x0: Tensor, noise: Tensor, g: Generator,
+               min_snr_gamma: float | None) -> Noised: ...  # fmt: skip
+    def predict(self, noisy: Tensor, timesteps: Tensor, cond: Cond) -> Tensor: ...
     def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
-               guidance: float) -> list[Any]: ...  # fmt: skip
+               guidance: float) -> list[np.ndarray[Any, Any]]: ...  # fmt: skip
 
 
 def text_targets(encoder: Any) -> list[str]:

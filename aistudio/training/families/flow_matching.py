@@ -5,9 +5,14 @@ image and noise, the velocity as target), the modules their LoRAs go on, and the
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aistudio.training.families.base import NameOf, Noised
+
+if TYPE_CHECKING:
+    from torch import Generator, Tensor
+    from torch import dtype as torch_dtype
+
 
 _BLOCK = re.compile(r"^(transformer_blocks|single_transformer_blocks)\.(\d+)\.(.+)$")
 
@@ -24,7 +29,9 @@ def linears_in(net: Any, kinds: tuple[str, ...]) -> list[str]:
     return out
 
 
-def flow_noised(scheduler: Any, x0: Any, noise: Any, g: Any, device: str, dtype: Any) -> Noised:
+def flow_noised(
+    scheduler: Any, x0: Tensor, noise: Tensor, g: Generator, device: str, dtype: torch_dtype
+) -> Noised:
     """x_t = (1 - sigma) x0 + sigma noise at a logit-normal timestep of the scheduler's
     schedule (with its static shift, if any); the target is the velocity noise - x0, weight 1."""
     import torch

@@ -5,11 +5,15 @@ kohya's sd-scripts writes (the original model's, q/k/v fused)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aistudio.core.families import SPECS
 from aistudio.training.families.base import Cond, Naming, Noised, draw, load_pipeline
 from aistudio.training.families.flow_matching import block_namer, flow_noised, linears_in
+
+if TYPE_CHECKING:
+    from torch import Generator, Tensor
+
 
 T5_TOKENS = 512  # Flux.1-dev's prompt length (schnell: 256)
 GUIDANCE = 1.0  # the distilled guidance a dev base trains at
@@ -66,17 +70,19 @@ class Adapter:
         t5 = self.text_encoder_2(self._ids(self.tokenizer_2, captions, self.t5_tokens))
         return {"hidden": t5[0], "pooled": clip.pooler_output}
 
-    def encode_image(self, pixels: Any) -> tuple[Any, Any]:
+    def encode_image(self, pixels: Tensor) -> tuple[Tensor, Tensor]:
         """The VAE's latent distribution, shifted and scaled as Flux's VAE wants."""
         dist = self.vae.encode(pixels.to(self.device, self.dtype)).latent_dist
         scale, shift = self.vae.config.scaling_factor, self.vae.config.shift_factor or 0.0
         return (dist.mean - shift) * scale, dist.std * scale
 
-    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
+    def noised(
+        self, x0: Tensor, noise: Tensor, g: Generator, min_snr_gamma: float | None
+    ) -> Noised:
         """Rectified flow at a logit-normal timestep (flow_matching.flow_noised)."""
         return flow_noised(self.scheduler, x0, noise, g, self.device, self.dtype)
 
-    def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
+    def predict(self, noisy: Tensor, sigma: Tensor, cond: Cond) -> Tensor:
         """The transformer's velocity, packed and unpacked around the call."""
         import torch
         from diffusers import FluxPipeline
@@ -95,8 +101,9 @@ class Adapter:
             pooled_projections=cond["pooled"], encoder_hidden_states=cond["hidden"],
             txt_ids=text_ids, img_ids=image_ids, return_dict=False,
         )[0]  # fmt: skip
-        return FluxPipeline._unpack_latents(out, h * self.vae_factor, w * self.vae_factor,
-                                            self.vae_factor)  # fmt: skip
+        f = self.vae_factor
+        pred: Tensor = FluxPipeline._unpack_latents(out, h * f, w * f, f)
+        return pred
 
     def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
                guidance: float) -> list[Any]:  # fmt: skip

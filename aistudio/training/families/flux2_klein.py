@@ -11,11 +11,15 @@ in four steps but lose their distillation when trained."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aistudio.training.families.base import Cond, Naming
 from aistudio.training.families.flow_matching import block_namer, linears_in
 from aistudio.training.families.language_model import LanguageModelAdapter
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
 
 LAYERS = (9, 18, 27)  # the text encoder's hidden states klein conditions on
 SAMPLE_GUIDANCE = 4.0  # the Base models' default
@@ -57,14 +61,14 @@ class Adapter(LanguageModelAdapter):
 
         return Flux2KleinPipeline._unpatchify_latents(x)
 
-    def encode_image(self, pixels: Any) -> tuple[Any, Any]:
+    def encode_image(self, pixels: Tensor) -> tuple[Tensor, Tensor]:
         """The VAE's latent distribution normalised by its batch norm over the 2x2-patched
         channels, laid out unpatched again (the face mask and the noise see pixels' order)."""
         dist = self.vae.encode(pixels.to(self.device, self.dtype)).latent_dist
         mean = (self._patch(dist.mean) - self.bn_mean) / self.bn_std
         return self._unpatch(mean), self._unpatch(self._patch(dist.std) / self.bn_std)
 
-    def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
+    def predict(self, noisy: Tensor, sigma: Tensor, cond: Cond) -> Tensor:
         """The velocity, the latents patched, packed and unpacked around the call."""
         import torch
         from diffusers import Flux2KleinPipeline as P
@@ -81,7 +85,8 @@ class Adapter(LanguageModelAdapter):
             encoder_hidden_states=hidden, txt_ids=P._prepare_text_ids(hidden).to(self.device),
             img_ids=ids, return_dict=False,
         )[0][:, : packed.shape[1]]  # fmt: skip
-        return self._unpatch(torch.stack(list(P._unpack_latents_with_ids(out, ids)), 0))
+        pred: Tensor = self._unpatch(torch.stack(list(P._unpack_latents_with_ids(out, ids)), 0))
+        return pred
 
     def sample_args(self, embeds: Any, empty: Any) -> dict[str, Any]:
         """The padded encodings, with the Base models' guidance."""

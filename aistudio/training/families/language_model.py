@@ -4,11 +4,15 @@ frozen text side, rectified flow, and samples drawn from the kept prompt encodin
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from aistudio.core.families import SPECS
 from aistudio.training.families.base import Cond, Noised, draw, load_pipeline
 from aistudio.training.families.flow_matching import flow_noised
+
+if TYPE_CHECKING:
+    from torch import Generator, Tensor
+
 
 MAX_TOKENS = 512  # the examples' --max_sequence_length
 
@@ -61,7 +65,9 @@ class LanguageModelAdapter:
         if torch.cuda.is_available():
             torch.cuda.empty_cache()
 
-    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
+    def noised(
+        self, x0: Tensor, noise: Tensor, g: Generator, min_snr_gamma: float | None
+    ) -> Noised:
         """Rectified flow at a logit-normal timestep of the (shifted) schedule."""
         return flow_noised(self.scheduler, x0, noise, g, self.device, self.dtype)
 

@@ -5,11 +5,15 @@ diffusers' are."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aistudio.training.families.base import Cond, Naming, same_name
 from aistudio.training.families.flow_matching import linears_in
 from aistudio.training.families.language_model import LanguageModelAdapter
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
 
 SAMPLE_GUIDANCE = 4.0  # true CFG, against the empty prompt
 
@@ -41,13 +45,13 @@ class Adapter(LanguageModelAdapter):
         )
         return embeds
 
-    def encode_image(self, pixels: Any) -> tuple[Any, Any]:
+    def encode_image(self, pixels: Tensor) -> tuple[Tensor, Tensor]:
         """The VAE's latent distribution of the one-frame video, normalised per channel."""
         dist = self.vae.encode(pixels.to(self.device, self.dtype)[:, :, None]).latent_dist
         mean = (dist.mean - self.mean) / self.std
         return mean[:, :, 0], (dist.std / self.std)[:, :, 0]
 
-    def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
+    def predict(self, noisy: Tensor, sigma: Tensor, cond: Cond) -> Tensor:
         """The velocity, the latents packed into 2x2 tokens and unpacked around the call."""
         from diffusers import QwenImagePipeline as P
 
@@ -59,7 +63,8 @@ class Adapter(LanguageModelAdapter):
             return_dict=False,
         )[0]  # fmt: skip
         f = self.vae_factor
-        return P._unpack_latents(out, h * f, w * f, f)[:, :, 0]
+        pred: Tensor = P._unpack_latents(out, h * f, w * f, f)[:, :, 0]
+        return pred
 
     def sample_args(self, embeds: Any, empty: Any) -> dict[str, Any]:
         """True CFG against the empty prompt."""

@@ -4,10 +4,14 @@ names, which follow the original (SGM) UNet's block numbering."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aistudio.training.families.base import Cond, Naming
 from aistudio.training.families.unet import UNetAdapter, clip_kohya_namer, kohya_unet_name
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
 
 TEXT_ENCODERS = {"text_encoder": "lora_te1", "text_encoder_2": "lora_te2"}
 LAYERS = 2  # resnets per SDXL down block (the original UNet's block numbering counts them)
@@ -41,16 +45,18 @@ class Adapter(UNetAdapter):
             out = encoder(self._ids(tokenizer, captions), output_hidden_states=True)
             hidden.append(out.hidden_states[-2])
             pooled = out[0]
+        assert pooled is not None
         return {"hidden": torch.cat(hidden, dim=-1), "pooled": pooled}
 
-    def predict(self, noisy: Any, timesteps: Any, cond: Cond) -> Any:
+    def predict(self, noisy: Tensor, timesteps: Tensor, cond: Cond) -> Tensor:
         """The UNet's prediction, told the image's size (the bucket: no crop, no upscale)."""
         import torch
 
         h, w = (s * self.vae_factor for s in noisy.shape[-2:])
         ids = torch.tensor([[h, w, 0, 0, h, w]], device=self.device, dtype=self.dtype)
         extra = {"text_embeds": cond["pooled"], "time_ids": ids.repeat(noisy.shape[0], 1)}
-        return self.unet(noisy, timesteps, cond["hidden"], added_cond_kwargs=extra).sample
+        pred: Tensor = self.unet(noisy, timesteps, cond["hidden"], added_cond_kwargs=extra).sample
+        return pred
 
 
 def sgm_name(module: str, per_block: int = LAYERS) -> str:

@@ -4,10 +4,13 @@ text encoder names, and samples drawn with DPM-Solver."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from aistudio.core.families import SPECS
 from aistudio.training.families.base import Cond, Noised, draw, load_pipeline
+
+if TYPE_CHECKING:
+    from torch import Generator, Tensor
 
 
 def snr_weights(scheduler: Any, timesteps: Any, gamma: float) -> Any:
@@ -91,7 +94,7 @@ class UNetAdapter:
         """The text encoder's last hidden states (what the UNet cross-attends to)."""
         return {"hidden": self.text_encoder(self._ids(self.tokenizer, captions))[0]}
 
-    def encode_image(self, pixels: Any) -> tuple[Any, Any]:
+    def encode_image(self, pixels: Tensor) -> tuple[Tensor, Tensor]:
         """The VAE's latent distribution (mean, std), scaled: a step samples from it."""
         dist = self.vae.encode(pixels.to(self.device, self.dtype)).latent_dist
         scale = self.vae.config.scaling_factor
@@ -105,7 +108,9 @@ class UNetAdapter:
         """The text encoders a LoRA may train, by diffusers component name."""
         return {"text_encoder": self.text_encoder}
 
-    def noised(self, x0: Any, noise: Any, g: Any, min_snr_gamma: float | None) -> Noised:
+    def noised(
+        self, x0: Tensor, noise: Tensor, g: Generator, min_snr_gamma: float | None
+    ) -> Noised:
         """A training example at a timestep drawn from g: the noisy latents, the timestep, what
         the UNet should predict (noise or velocity) and the loss weight (min-SNR-gamma)."""
         import torch
@@ -118,9 +123,10 @@ class UNetAdapter:
         weight = snr_weights(s, t, min_snr_gamma) if min_snr_gamma else torch.ones(1)
         return Noised(noisy, t, target, weight.to(self.device))
 
-    def predict(self, noisy: Any, timesteps: Any, cond: Cond) -> Any:
+    def predict(self, noisy: Tensor, timesteps: Tensor, cond: Cond) -> Tensor:
         """The UNet's prediction (noise or velocity, as the scheduler's config says)."""
-        return self.unet(noisy, timesteps, cond["hidden"]).sample
+        pred: Tensor = self.unet(noisy, timesteps, cond["hidden"]).sample
+        return pred
 
     def sample(self, prompts: list[str], seeds: list[int], steps: int, size: int,
                guidance: float) -> list[Any]:  # fmt: skip

@@ -8,11 +8,15 @@ base is the undistilled Z-Image (Base), whose LoRAs load on Turbo too."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aistudio.training.families.base import Cond, Naming, same_name
 from aistudio.training.families.flow_matching import linears_in
 from aistudio.training.families.language_model import LanguageModelAdapter
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
 
 SAMPLE_GUIDANCE = 5.0  # Z-Image Base's default (Turbo: 0, 8 steps)
 
@@ -39,13 +43,13 @@ class Adapter(LanguageModelAdapter):
         )
         return embeds[0][None]
 
-    def encode_image(self, pixels: Any) -> tuple[Any, Any]:
+    def encode_image(self, pixels: Tensor) -> tuple[Tensor, Tensor]:
         """The VAE's latent distribution, shifted and scaled as Z-Image's VAE wants."""
         dist = self.vae.encode(pixels.to(self.device, self.dtype)).latent_dist
         scale, shift = self.vae.config.scaling_factor, self.vae.config.shift_factor or 0.0
         return (dist.mean - shift) * scale, dist.std * scale
 
-    def predict(self, noisy: Any, sigma: Any, cond: Cond) -> Any:
+    def predict(self, noisy: Tensor, sigma: Tensor, cond: Cond) -> Tensor:
         """The velocity: the transformer takes one (C, 1, H, W) latent and one caption per
         sample, at 1 - sigma, and predicts its negative."""
         import torch

@@ -7,17 +7,20 @@ are written."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from aistudio.training.families import naming
 from aistudio.training.lora_files.fusion import fuse
 from aistudio.training.lora_files.resize import fit
-from aistudio.training.lora_files.tensors import DOWN, UP, A, B, half, save_file
+from aistudio.training.lora_files.tensors import DOWN, UP, A, B, Weights, half, save_file
+
+if TYPE_CHECKING:
+    from torch import Tensor
 
 PREFIX = "diffusion_model."
 
 
-def comfy_modules(family: str, peft_state: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+def comfy_modules(family: str, peft_state: Weights) -> dict[str, tuple[Tensor, Tensor]]:
     """Each module's (down, up) under ComfyUI's name for it (fused ones of rank n r, whose
     alpha write_comfyui scales by n, from the down's rows)."""
     name_of = naming(family).comfyui
@@ -26,7 +29,7 @@ def comfy_modules(family: str, peft_state: dict[str, Any]) -> dict[str, tuple[An
     return {name: (down, up) for name, (down, up, _) in fuse(peft_state, name_of).items()}
 
 
-def write_comfyui(path: Path, peft_state: dict[str, Any], alpha: float, rank: int,
+def write_comfyui(path: Path, peft_state: Weights, alpha: float, rank: int,
                   metadata: dict[str, str], family: str,
                   max_bytes: int | None = None) -> Path:  # fmt: skip
     """The file at the trained rank, or lowered (kohya's resize) to weigh at most max_bytes:
@@ -34,13 +37,13 @@ def write_comfyui(path: Path, peft_state: dict[str, Any], alpha: float, rank: in
     100 MB would cut a Qwen-Image LoRA to rank 5."""
     import torch
 
-    kohya: dict[str, Any] = {}
+    kohya: Weights = {}
     for name, (down, up) in comfy_modules(family, peft_state).items():
         kohya[PREFIX + name + DOWN] = half(down)
         kohya[PREFIX + name + UP] = half(up)
         kohya[f"{PREFIX}{name}.alpha"] = half(torch.tensor(float(alpha * down.shape[0] / rank)))
     weights, resized = fit(kohya, max_bytes)
-    out: dict[str, Any] = {}
+    out: Weights = {}
     for key in [k for k in weights if k.endswith(DOWN)]:
         name = key.removesuffix(DOWN)
         down, up = weights[key], weights[name + UP]

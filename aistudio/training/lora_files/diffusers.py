@@ -9,17 +9,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aistudio.training.lora_files.tensors import save_file
+from aistudio.training.lora_files.tensors import Weights, save_file
 
 ADAPTER_KEY = "lora_adapter_metadata"  # where diffusers reads a LoRA's peft config
 
 
-def write_diffusers(path: Path, peft_state: dict[str, Any], rank: int, alpha: float,
+def write_diffusers(path: Path, peft_state: Weights, rank: int, alpha: float,
                     metadata: dict[str, str], prefix: str = "unet",
-                    text_encoders: dict[str, dict[str, Any]] | None = None) -> Path:  # fmt: skip
+                    text_encoders: dict[str, Weights] | None = None) -> Path:  # fmt: skip
     """The file pipe.load_lora_weights reads, in the weights' own precision."""
     config: dict[str, Any] = {}
-    weights: dict[str, Any] = {}
+    weights: Weights = {}
     for part, state in {prefix: peft_state, **(text_encoders or {})}.items():
         modules = sorted({k.rsplit(".lora_", 1)[0] for k in state})
         config |= {f"{part}.r": rank, f"{part}.lora_alpha": alpha,

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from aistudio.core.families import SPECS
 from aistudio.training.families import naming
 from aistudio.training.lora_files.fusion import fuse
 from aistudio.training.lora_files.resize import MAX_BYTES, fit
-from aistudio.training.lora_files.tensors import DOWN, UP, A, half, save_file
+from aistudio.training.lora_files.tensors import DOWN, UP, A, Weights, half, save_file
 
 
 def kohya_name(module: str, part: str = "unet", family: str = "sd15") -> str:
@@ -26,8 +25,8 @@ def kohya_name(module: str, part: str = "unet", family: str = "sd15") -> str:
 
 
 def to_kohya(
-    peft_state: dict[str, Any], alpha: float, part: str = "unet", family: str = "sd15"
-) -> dict[str, Any]:
+    peft_state: Weights, alpha: float, part: str = "unet", family: str = "sd15"
+) -> Weights:
     """peft's `x.lora_A.weight` / `x.lora_B.weight` as kohya's `lora_down` / `lora_up` in
     fp16, with the `.alpha` kohya stores per module (a fused projection of n parts: alpha n,
     see fusion.fuse)."""
@@ -43,7 +42,7 @@ def to_kohya(
     unknown = [k for k in peft_state if not k.endswith((A, ".lora_B.weight"))]
     if unknown:
         raise ValueError(f"not a LoRA weight: {unknown[0]}")
-    out: dict[str, Any] = {}
+    out: Weights = {}
     for name, (down, up, n) in fuse(peft_state, name_of).items():
         out[name + DOWN] = half(down)
         out[name + UP] = half(up)
@@ -83,9 +82,9 @@ def kohya_metadata(
     }
 
 
-def write_kohya(path: Path, peft_state: dict[str, Any], alpha: float, metadata: dict[str, str],
+def write_kohya(path: Path, peft_state: Weights, alpha: float, metadata: dict[str, str],
                 family: str = "sd15", max_bytes: int = MAX_BYTES,
-                text_encoders: dict[str, dict[str, Any]] | None = None) -> Path:  # fmt: skip
+                text_encoders: dict[str, Weights] | None = None) -> Path:  # fmt: skip
     """A LoRA in kohya's key format (text encoders' modules too, when trained), its rank
     lowered (kohya's resize) when the file would weigh more than max_bytes."""
     state = to_kohya(peft_state, alpha, family=family)

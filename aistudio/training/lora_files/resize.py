@@ -4,20 +4,21 @@ module's weight change is factored again by SVD and its strongest directions kep
 from __future__ import annotations
 
 import logging
-from typing import Any
+
+from aistudio.training.lora_files.tensors import Weights
 
 logger = logging.getLogger(__name__)
 MAX_BYTES = 100_000_000  # what a LoRA file may weigh (fp16)
 BYTES = 2  # fp16
 
 
-def _modules(state: dict[str, Any]) -> list[str]:
+def _modules(state: Weights) -> list[str]:
     return sorted(
         k.removesuffix(".lora_down.weight") for k in state if k.endswith(".lora_down.weight")
     )
 
 
-def ranks_for(state: dict[str, Any], max_bytes: int) -> dict[str, int]:
+def ranks_for(state: Weights, max_bytes: int) -> dict[str, int]:
     """Each module's rank scaled by one factor, the largest whose fp16 file fits max_bytes (a
     fused Flux projection of three parts keeps three times a plain module's rank)."""
     size = sum(v.numel() * BYTES for v in state.values())
@@ -28,12 +29,12 @@ def ranks_for(state: dict[str, Any], max_bytes: int) -> dict[str, int]:
     }
 
 
-def resize(state: dict[str, Any], ranks: dict[str, int]) -> tuple[dict[str, Any], float]:
+def resize(state: Weights, ranks: dict[str, int]) -> tuple[Weights, float]:
     """The LoRA at most `ranks[module]` per module (alpha = its rank: scale 1), and the smallest
     share of a module's weight change (Frobenius norm) it keeps."""
     import torch
 
-    out: dict[str, Any] = {}
+    out: Weights = {}
     kept = 1.0
     for m in _modules(state):
         # A 1x1 Conv2d's (SD's projections in and out) as the matrices they are
@@ -61,9 +62,7 @@ def resize(state: dict[str, Any], ranks: dict[str, int]) -> tuple[dict[str, Any]
     return out, kept
 
 
-def fit(
-    state: dict[str, Any], max_bytes: int | None = MAX_BYTES
-) -> tuple[dict[str, Any], dict[str, str]]:
+def fit(state: Weights, max_bytes: int | None = MAX_BYTES) -> tuple[Weights, dict[str, str]]:
     """The LoRA as it is when its file fits (or no size is set), else resized to the rank that
     fits; and the metadata that says so."""
     size = sum(v.numel() * BYTES for v in state.values())

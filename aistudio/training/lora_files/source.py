@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+
+from aistudio.training.lora_files.tensors import Weights
 
 
-def load_lora(checkpoint_dir: Path) -> tuple[dict[str, Any], int, float]:
+def load_lora(checkpoint_dir: Path) -> tuple[Weights, int, float]:
     """A checkpoint's peft LoRA weights (their average, when the training kept one), rank and
     alpha."""
     from safetensors.torch import load_file
@@ -20,7 +21,7 @@ def load_lora(checkpoint_dir: Path) -> tuple[dict[str, Any], int, float]:
     return load_file(file), rank, float(params.get("alpha") or rank)
 
 
-def load_text_encoders(checkpoint_dir: Path) -> dict[str, dict[str, Any]]:
+def load_text_encoders(checkpoint_dir: Path) -> dict[str, Weights]:
     """A checkpoint's text encoder LoRAs by component (their average when kept); none when
     the training left the text encoders alone."""
     from safetensors.torch import load_file
@@ -29,7 +30,7 @@ def load_text_encoders(checkpoint_dir: Path) -> dict[str, dict[str, Any]]:
     file = averaged if averaged.is_file() else checkpoint_dir / "lora_te.safetensors"
     if not file.is_file():
         return {}
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, Weights] = {}
     for key, tensor in load_file(file).items():
         part, rest = key.split(".", 1)
         out.setdefault(part, {})[rest] = tensor

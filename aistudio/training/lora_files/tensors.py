@@ -7,15 +7,20 @@ from __future__ import annotations
 import json
 import struct
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from aistudio.core.fs import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+Weights: TypeAlias = "dict[str, Tensor]"  # a state dict: tensors by key
 
 A, B = ".lora_A.weight", ".lora_B.weight"  # peft's down and up
 DOWN, UP = ".lora_down.weight", ".lora_up.weight"  # kohya's
 
 
-def half(tensor: Any) -> Any:
+def half(tensor: Tensor) -> Tensor:
     """fp16, as kohya saves by default: half the size, and what every loader reads."""
     import torch
 
@@ -34,7 +39,7 @@ def canonical(blob: bytes) -> bytes:
     return struct.pack("<Q", len(text)) + text + blob[8 + size :]
 
 
-def save_file(path: Path, weights: dict[str, Any], metadata: dict[str, str]) -> Path:
+def save_file(path: Path, weights: Weights, metadata: dict[str, str]) -> Path:
     """Write the file atomically (a reader never sees half of it), the same bytes for the same
     weights and metadata."""
     from safetensors.torch import save
