@@ -128,6 +128,7 @@ def test_interactive_menu_driven_through_stdin(
         "",  # its configured base (the tiny one, AISTUDIO_SD15_BASE)
         "2",  # steps
         "4",  # rank
+        "32",  # resolution
         "0",  # samples per checkpoint
         "2",  # Versions
         "4",  # Export a file
@@ -139,8 +140,7 @@ def test_interactive_menu_driven_through_stdin(
         "4",  # Exit
     ]
     base = tiny_sd15(tmp_path / "tiny-sd15")
-    proc = aistudio(tmp_path, stdin="\n".join(answers) + "\n", timeout=900,
-                    AISTUDIO_SD15_BASE=str(base))  # fmt: skip
+    proc = aistudio(tmp_path, stdin="\n".join(answers) + "\n", AISTUDIO_SD15_BASE=str(base))
     out = proc.stdout
     assert proc.returncode == 0, (out, proc.stderr)
     for line in (

@@ -22,7 +22,7 @@ from aistudio.db import queries
 from aistudio.db.tables import ProvenanceMark
 from aistudio.provenance.stamp import GENERATED, inspect_file
 from aistudio.studio import Studio
-from aistudio.training import TrainParams, export_lora, show_lora, train_model
+from aistudio.training import TrainParams, export_lora, resolve, show_lora, train_model
 from aistudio.training.compare import HEAD_H, LABEL_W
 from tests.cli import aistudio, assert_user_error
 from tests.fakes.clip import tiny_clip
@@ -318,7 +318,8 @@ def test_a_training_larger_than_its_family_allows_is_refused_naming_the_limit(
     tmp_path: Path,
 ) -> None:
     # The defaults are untouched by the limits; a request for weeks of GPU time is not.
-    assert TrainParams().steps == 1500 and TrainParams(family="sdxl").resolution == 1024
+    assert resolve(TrainParams(), "sd15").steps == 1500
+    assert resolve(TrainParams(family="sdxl")).resolution == 1024
     asks = {
         ("--steps", "10000000"): "--steps: at most 50000 for Stable Diffusion 1.5, not 10000000",
         ("--resolution", "100000"): "--resolution: at most 1024 for Stable Diffusion 1.5",

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aistudio.training import train
+from aistudio.training import resolve, train
 from aistudio.training.checkpoint import latest
 from aistudio.training.families.unet import lora_targets
 from aistudio.training.lora_files import kohya_metadata, load_lora, write_kohya
@@ -48,7 +48,8 @@ def test_the_kohya_file_draws_what_the_diffusers_one_draws(
     last = latest(tmp_path / "lora")
     assert last is not None
     meta = kohya_metadata(
-        family="sd15", rank=PARAMS.rank, alpha=PARAMS.lora_alpha, resolution=PARAMS.resolution,
+        family="sd15", rank=PARAMS.rank, alpha=resolve(PARAMS).lora_alpha,
+        resolution=PARAMS.resolution,
         steps=PARAMS.steps, trigger="andie", title="andie v1",
         tag_frequency={"20_andie person": {"a photo of andie": 3}},
         extra={"aistudio.dataset_hash": "abc"},

@@ -10,12 +10,11 @@ from rich.console import Console
 from aistudio import captions, dataset
 from aistudio.cli import output
 from aistudio.cli.datasets import build_and_report
-from aistudio.cli.menu_lora import lora_menu
+from aistudio.cli.menu_lora import FAMILY_KEYS, family_prompt, lora_menu
 from aistudio.cli.output import print_import_problems, print_outcome
 from aistudio.cli.runner import preflight, run_with_progress
 from aistudio.consent import records as consent_lib
 from aistudio.core.errors import StudioError
-from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family
 from aistudio.core.naming import Category
 from aistudio.ingest import importer
 from aistudio.processing.costs import fmt_credits, model_costs
@@ -26,19 +25,6 @@ Choice = Literal["nsfw", "sfw", "both"]
 T = TypeVar("T")
 _FOLDERS: dict[str, Choice] = {"1": "nsfw", "2": "sfw", "3": "both"}
 _KINDS = {"1": "synthetic", "2": "real-person"}
-# The family table's rows, the default (what new models train) first
-_FAMILIES: dict[str, Family] = {
-    str(i): f for i, f in enumerate(sorted(FAMILIES, key=lambda f: f != DEFAULT_FAMILY), 1)
-}
-
-
-def _family_prompt() -> str:
-    """[1] Z-Image  [2] Stable Diffusion 1.5 (512 px) ...: each family by its title."""
-    return "  ".join(
-        f"[{key}] {SPECS[f].title}" + (f" ({SPECS[f].resolution} px)" if SPECS[f].resolution
-                                       != SPECS[DEFAULT_FAMILY].resolution else "")
-        for key, f in _FAMILIES.items()
-    )  # fmt: skip
 
 
 class Menu:
@@ -285,7 +271,7 @@ class Menu:
 
     def build_dataset(self, name: str) -> None:
         """Choose the base family, then score, choose and write a dataset version."""
-        family = self.choose(f"Train for which base?  {_family_prompt()}", _FAMILIES)
+        family = self.choose(f"Train for which base?  {family_prompt()}", FAMILY_KEYS)
         sources = self.yes("Also train on source photos (a few stay held out)?", default=False)
         build_and_report(self.studio, self.out, name, family=family, include_sources=sources)
 

@@ -16,8 +16,22 @@ from aistudio.training.run import default_base
 if TYPE_CHECKING:
     from aistudio.cli.menu import Menu
 
-ASKED = ("steps", "rank", "samples")  # TrainParams' fields the menu asks; the rest: defaults
+ASKED = ("steps", "rank", "resolution", "samples")  # what the menu asks; the rest: defaults
 _FORMATS: dict[str, training.Format] = {"1": "kohya", "2": "comfyui", "3": "diffusers"}
+# The family table's rows by number, the default (what new models train) first
+FAMILY_KEYS: dict[str, Family] = {
+    str(i): f for i, f in enumerate(sorted(FAMILIES, key=lambda f: f != DEFAULT_FAMILY), 1)
+}
+
+
+def family_prompt() -> str:
+    """[1] Z-Image  [2] Stable Diffusion 1.5 (512 px) ...: each family by its title."""
+    native = SPECS[DEFAULT_FAMILY].resolution
+    return "  ".join(
+        f"[{key}] {SPECS[f].title}"
+        + (f" ({SPECS[f].resolution} px)" if SPECS[f].resolution != native else "")
+        for key, f in FAMILY_KEYS.items()
+    )
 
 
 def lora_menu(menu: Menu, name: str) -> None:
@@ -44,15 +58,15 @@ def lora_menu(menu: Menu, name: str) -> None:
 
 def ask_family(menu: Menu, default: Family) -> Family:
     """A family by its number in the table, Enter for the default."""
-    keys = dict(enumerate(FAMILIES, 1))
-    listing = "  ".join(f"[{i}] {SPECS[f].title}" for i, f in keys.items())
     while True:
-        answer = menu.ask_inline(f"Base family?  {listing}  [Enter: {SPECS[default].title}] ")
+        answer = menu.ask_inline(
+            f"Base family?  {family_prompt()}  [Enter: {SPECS[default].title}] "
+        )
         if not answer:
             return default
-        if answer.isdigit() and int(answer) in keys:
-            return keys[int(answer)]
-        menu.fail(f"Unknown choice {answer!r}: enter 1-{len(keys)}, or Enter")
+        if answer in FAMILY_KEYS:
+            return FAMILY_KEYS[answer]
+        menu.fail(f"Unknown choice {answer!r}: enter 1-{len(FAMILY_KEYS)}, or Enter")
 
 
 def ask_number(menu: Menu, field: str, default: int) -> int:
@@ -69,12 +83,14 @@ def ask_number(menu: Menu, field: str, default: int) -> int:
 
 def train(menu: Menu, name: str) -> None:
     """Train on the newest dataset version, on the family's configured base unless told."""
+    training.quiet_libraries()  # the menu's lines and one bar, as `aistudio lora train` shows
     info = dataset.show_dataset(menu.studio, name)
     family = ask_family(menu, info.family if info.family in FAMILIES else DEFAULT_FAMILY)
     configured = default_base(menu.studio, family)
     base = menu.ask_inline(f"Base model [Enter: {configured}]: ") or configured
     spec = SPECS[family]
-    defaults = {"steps": spec.steps, "rank": spec.rank, "samples": TrainParams().samples}
+    defaults = {"steps": spec.steps, "rank": spec.rank, "resolution": spec.resolution,
+                "samples": TrainParams().samples}  # fmt: skip
     chosen = {f: ask_number(menu, f, defaults[f]) for f in ASKED}
     unreviewed = not info.reviewed_by and menu.yes(
         "Nobody approved these captions: train anyway (it goes on the record)?", default=False

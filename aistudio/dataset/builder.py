@@ -57,6 +57,7 @@ def build_dataset(
     """Score the model's accepted results (and sources), choose and crop the best varied set
     for a base family (default: the model's), write it as a new version, or return the
     existing version with the same content."""
+    family = family or studio.config(model).family  # a bad config.json: refused before work
     pool = score_pool(studio, model, include_sources=include_sources, progress=progress)
     choice = select_images(studio, model, pool, max_images=max_images)
     plan = plan_crops(studio, model, pool, choice, family=family)

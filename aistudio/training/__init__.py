@@ -7,7 +7,7 @@ from aistudio.training.checkpoint import KEEP as KEEP_CHECKPOINTS
 from aistudio.training.compare import compare_loras
 from aistudio.training.loop import TrainResult, train
 from aistudio.training.noise import quiet_backends, quiet_libraries
-from aistudio.training.params import TrainParams
+from aistudio.training.params import ResolvedParams, TrainParams, resolve
 from aistudio.training.publish import Format, export_lora
 from aistudio.training.run import run_key, train_model
 from aistudio.training.versions import LoraInfo, list_loras, show_lora
@@ -18,12 +18,14 @@ __all__ = [
     "KEEP_CHECKPOINTS",
     "Format",
     "LoraInfo",
+    "ResolvedParams",
     "TrainParams",
     "TrainResult",
     "compare_loras",
     "export_lora",
     "list_loras",
     "quiet_libraries",
+    "resolve",
     "run_key",
     "show_lora",
     "train",
