@@ -53,7 +53,7 @@ def save(
     tmp = root / f".tmp-{_name(step)}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        _write(tmp, step, lora, optimizer, meta, more)
+        _write(tmp, _files(step, lora, optimizer, meta, more))
     except OSError as exc:  # a full disk: a clear error, and the last checkpoint stands
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputNotWritable(
@@ -71,36 +71,39 @@ def save(
     return final
 
 
-def _write(
-    tmp: Path,
+def _files(
     step: int,
     lora: dict[str, Any],
     optimizer: dict[str, Any],
     meta: dict[str, Any],
     more: dict[str, dict[str, Any]] | None,
-) -> None:
-    """A checkpoint's files in a folder of their own, on disk. Each is serialised in memory
-    and written here: a full disk is then an OSError (torch.save's own writer says only
-    'unexpected pos')."""
+) -> dict[str, bytes]:
+    """A checkpoint's files by name, serialised in memory (written by _write: a full disk is
+    then an OSError; torch.save's own writer says only 'unexpected pos'); state.json last."""
     import io
 
     import torch
     from safetensors.torch import save
 
-    def put(name: str, blob: bytes) -> None:
+    out = {
+        f"{name}.safetensors": save({k: v.detach().cpu().contiguous() for k, v in state.items()})
+        for name, state in {"lora": lora, **(more or {})}.items()
+    }
+    buffer = io.BytesIO()
+    torch.save(optimizer, buffer)
+    out["optimizer.pt"] = buffer.getvalue()
+    out["state.json"] = json.dumps({"step": step, **meta}, indent=2).encode()  # complete: last
+    return out
+
+
+def _write(tmp: Path, files: dict[str, bytes]) -> None:
+    """The files in a folder of their own, each synced, then the folder."""
+    tmp.mkdir()
+    for name, blob in files.items():
         with open(tmp / name, "wb") as fh:
             fh.write(blob)
             fh.flush()
             os.fsync(fh.fileno())
-
-    tmp.mkdir()
-    for name, state in {"lora": lora, **(more or {})}.items():
-        put(f"{name}.safetensors",
-            save({k: v.detach().cpu().contiguous() for k, v in state.items()}))  # fmt: skip
-    buffer = io.BytesIO()
-    torch.save(optimizer, buffer)
-    put("optimizer.pt", buffer.getvalue())
-    put("state.json", json.dumps({"step": step, **meta}, indent=2).encode())  # complete: last
     fsync_dir(tmp)
 
 
