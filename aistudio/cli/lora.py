@@ -25,7 +25,7 @@ from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, SPECS, Family
 from aistudio.studio import Studio
 from aistudio.training.license import find_license
-from aistudio.training.params import ResolvedParams, resolve
+from aistudio.training.params import ResolvedParams, filled
 from aistudio.training.run import dataset_family, default_base
 
 lora_app = typer.Typer(
@@ -242,4 +242,4 @@ def compare(
 
 def _resolve(params: training.TrainParams, family: Family) -> ResolvedParams:
     """The family's defaults filled in; its limits are the user's to keep, named by flag."""
-    return parse(ResolvedParams, resolve(params, family).model_dump())
+    return parse(ResolvedParams, filled(params, family))

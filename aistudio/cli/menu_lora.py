@@ -9,7 +9,7 @@ from aistudio import dataset, training
 from aistudio.cli.lora_report import no_versions, train_and_report, versions_table
 from aistudio.cli.options import parse
 from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family
-from aistudio.training.params import ResolvedParams, TrainParams, resolve
+from aistudio.training.params import ResolvedParams, TrainParams, filled
 from aistudio.training.publish import native_format
 from aistudio.training.run import default_base
 
@@ -95,7 +95,7 @@ def train(menu: Menu, name: str) -> None:
     unreviewed = not info.reviewed_by and menu.yes(
         "Nobody approved these captions: train anyway (it goes on the record)?", default=False
     )
-    params = parse(ResolvedParams, resolve(TrainParams(family=family, **chosen)).model_dump())
+    params = parse(ResolvedParams, filled(TrainParams(family=family, **chosen)))
     train_and_report(menu.studio, menu.out, name, base, params, unreviewed=unreviewed)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -128,18 +128,23 @@ class ResolvedParams(TrainParams):
 
 
 def resolve(params: TrainParams, family: Family | None = None) -> ResolvedParams:
+    """The params with the family's defaults filled in (filled), checked against its limits."""
+    if isinstance(params, ResolvedParams):
+        return params
+    return ResolvedParams.model_validate(filled(params, family))
+
+
+def filled(params: TrainParams, family: Family | None = None) -> dict[str, Any]:
     """The one place a None becomes the family's default: the family given here (the dataset
     version's) unless the params name one, else the default family; then its rank, steps,
     learning rate and resolution."""
-    if isinstance(params, ResolvedParams):
-        return params
     chosen = params.family or family or DEFAULT_FAMILY
     spec = SPECS[chosen]
     given = params.model_dump()
     defaults = {"rank": spec.rank, "steps": spec.steps, "lr": spec.lr,
                 "resolution": spec.resolution}  # fmt: skip
-    filled = {k: (defaults[k] if given[k] is None else given[k]) for k in defaults}
-    return ResolvedParams.model_validate({**given, **filled, "family": chosen})
+    values = {k: (defaults[k] if given[k] is None else given[k]) for k in defaults}
+    return {**given, **values, "family": chosen}
 
 
 class SampleSpec(BaseModel):
