@@ -22,20 +22,9 @@ from aistudio.studio import Studio
 from aistudio.training import TrainParams, list_loras, train_model
 from tests.cli import aistudio
 from tests.conftest import make_model
+from tests.fakes.datasets import processed
 from tests.fakes.drive import drive
 from tests.fakes.photos import photo_set, training_photos, write_jpeg
-
-
-def processed(studio: Studio, tmp_path: Path, name: str = "andie") -> str:
-    """A model whose one source was swapped onto 6 truly different targets (local engine)."""
-    folder = tmp_path / "targets"
-    good = list(training_photos().items())[:6]
-    targets = [write_jpeg(folder / f"{k}.jpg", img) for k, img in good]
-    sources = photo_set(tmp_path / "faces", "face", 2)
-    make_model(studio, {"sources": sources, "targets": targets}, name, sources=1, targets=6)
-    summary = drive(studio, name, "local", 2)
-    assert summary.done == 6
-    return name
 
 
 def test_a_build_writes_kohya_and_imagefolder_layouts_and_rebuilds_to_the_same_version(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
 from pathlib import Path
 
 import cv2
@@ -21,7 +20,7 @@ from aistudio.studio import Studio
 from aistudio.training import TrainParams, checkpoint, show_lora, train, train_model
 from aistudio.training.checkpoint import latest
 from tests.fakes.photos import astronaut
-from tests.fakes.sd import draw, tiny_sd15
+from tests.fakes.sd import draw, shared_sd15
 from tests.test_datasets import processed
 
 PARAMS = TrainParams(
@@ -29,9 +28,8 @@ PARAMS = TrainParams(
 )
 
 
-@lru_cache(maxsize=1)
 def _base(root: Path) -> Path:
-    return tiny_sd15(root / "tiny-sd15")
+    return shared_sd15(root)
 
 
 def _dataset(folder: Path) -> Path:

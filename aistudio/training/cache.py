@@ -36,7 +36,7 @@ def encode_all(model: Any, examples: list[Any], cache: Path | None) -> Encoded:
             logger.info("encodings from %s", cache)
 
             def get(key: str) -> Any:
-                return stored[key].to(device, dtype)
+                return _own(stored[key], device, dtype)
 
             def cond(prefix: str) -> Cond:
                 return {k.split(".")[-1]: get(k) for k in stored if k.startswith(prefix + ".")}
@@ -47,9 +47,10 @@ def encode_all(model: Any, examples: list[Any], cache: Path | None) -> Encoded:
                 cond("empty"),
             )
     with torch.no_grad():
-        latents = [model.encode_image(torch.from_numpy(e.pixels)[None]) for e in examples]
-        texts = [model.encode_text([e.caption]) for e in examples]
-        empty = model.encode_text([""])
+        pairs = [model.encode_image(torch.from_numpy(e.pixels)[None]) for e in examples]
+        latents = [(_own(m, device, dtype), _own(s, device, dtype)) for m, s in pairs]
+        texts = [_own_cond(model.encode_text([e.caption]), device, dtype) for e in examples]
+        empty = _own_cond(model.encode_text([""]), device, dtype)
     if cache is not None:
         blob: dict[str, Any] = {"count": torch.tensor(len(examples))}
         blob.update({f"empty.{k}": v for k, v in empty.items()})
@@ -58,3 +59,19 @@ def encode_all(model: Any, examples: list[Any], cache: Path | None) -> Encoded:
             blob.update({f"text.{i}.{k}": v for k, v in text.items()})
         atomic_write_bytes(cache, save({k: v.cpu().contiguous() for k, v in blob.items()}))
     return Encoded(latents, texts, empty)
+
+
+def _own(tensor: Any, device: Any, dtype: Any) -> Any:
+    """A contiguous copy in memory of its own, aligned as the allocator aligns it."""
+    # Computed encodings can be views into a larger output, and read ones are the file's mapped
+    # bytes wherever its layout puts them; a CPU matmul rounds otherwise on an input that is not
+    # 64-byte aligned, so a run on cached encodings (a resumed one) drifted from one that
+    # computed them. Both get the same kind of tensor.
+    import torch
+
+    return tensor.to(device, dtype, memory_format=torch.contiguous_format, copy=True)
+
+
+def _own_cond(cond: Cond, device: Any, dtype: Any) -> Cond:
+    """Each of a caption's encodings as a tensor of its own."""
+    return {k: _own(v, device, dtype) for k, v in cond.items()}

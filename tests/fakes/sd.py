@@ -3,6 +3,7 @@ saved as diffusers folders: CLIP's real tokenizer, 2-level UNets and VAEs, the D
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -14,6 +15,12 @@ TEXT: dict[str, Any] = dict(
     hidden_size=32, intermediate_size=64, num_attention_heads=4, num_hidden_layers=2,
     vocab_size=49408, max_position_embeddings=77,
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def shared_sd15(root: Path) -> Path:
+    """The tiny SD 1.5 base tests share, built once a session under `root` (the basetemp)."""
+    return tiny_sd15(root / "tiny-sd15")
 
 
 def tiny_sd15(folder: Path, seed: int = 0) -> Path:
