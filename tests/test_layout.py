@@ -1,7 +1,9 @@
-"""The library's shape: small modules, and the import contracts of pyproject.toml kept."""
+"""The library's shape: small modules, the import contracts of pyproject.toml kept, and tests
+that mirror the packages, sharing builders only through tests/fakes/."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,4 +26,27 @@ def test_import_contracts_are_kept() -> None:
     exe = Path(sys.executable).with_name("lint-imports")
     proc = subprocess.run([str(exe)], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "0 broken" in proc.stdout and "4 kept" in proc.stdout
+    assert "0 broken" in proc.stdout and "7 kept" in proc.stdout
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared builders live in tests/fakes/ (or conftest): a test module is not a library."""
+    importing = re.compile(r"^\s*(from|import)\s+tests\.(\w+\.)*test_\w+", re.M)
+    found = {
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "tests").rglob("*.py")
+        if importing.search(p.read_text())
+    }
+    assert len(list((REPO / "tests").rglob("test_*.py"))) > 40  # the walk found the tests
+    assert found == set()
+
+
+def test_the_tests_mirror_the_library() -> None:
+    """Each library package has its tests' package, and no test module lies at the top but
+    the project's own (layout, docs)."""
+    packages = {p.name for p in (REPO / "aistudio").iterdir() if (p / "__init__.py").is_file()}
+    tests = {p.name for p in (REPO / "tests").iterdir() if (p / "__init__.py").is_file()}
+    assert packages - {"cli"} <= tests and "commands" in tests  # tests.cli: the CLI helper
+    assert sorted(p.name for p in (REPO / "tests").glob("test_*.py")) == [
+        "test_docs.py", "test_layout.py",
+    ]  # fmt: skip

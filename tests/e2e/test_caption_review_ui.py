@@ -13,8 +13,8 @@ import pytest
 from aistudio import dataset
 from aistudio.core.config import get_settings
 from aistudio.studio import Studio
-from tests.e2e.test_ui import CHROMIUM, FLAGS
-from tests.test_datasets import processed
+from tests.fakes.chromium import CHROMIUM, FLAGS
+from tests.fakes.datasets import processed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

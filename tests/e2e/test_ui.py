@@ -12,18 +12,9 @@ import pytest
 from aistudio.core.config import get_settings
 from aistudio.studio import Studio
 from tests.conftest import make_model
+from tests.fakes.chromium import CHROMIUM, FLAGS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.mark.usefixtures("worker")

@@ -9,9 +9,12 @@ from __future__ import annotations
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from sqlmodel import select
+
 from aistudio import processing
 from aistudio.core.config import get_settings
 from aistudio.core.errors import StudioError
+from aistudio.db.tables import LedgerEntry
 from aistudio.studio import Studio
 
 
@@ -51,3 +54,19 @@ def drive(studio: Studio, model: str, provider: str, workers: int) -> processing
 if __name__ == "__main__":
     summary = drive(Studio(get_settings()), sys.argv[1], sys.argv[2], int(sys.argv[3]))
     print(summary.model_dump_json())
+
+
+def run_all(
+    studio: Studio, name: str, *, provider: str = "fake", budget: float | None = None
+) -> processing.RunSummary:
+    """Run every stage in order, as the flow does, without Prefect."""
+    plan, run_id = open_run(studio, name, provider, budget=budget)
+    for pair in plan.pairs:
+        processing.process_pair(studio, run_id=run_id, pair=pair, tries=1)
+    return processing.finish_run(studio, run_id=run_id)
+
+
+def ledger_credits(studio: Studio) -> float:
+    """Credits booked in the studio's ledger, all runs."""
+    with studio.session() as session:
+        return sum(e.credits for e in session.exec(select(LedgerEntry)).all())
