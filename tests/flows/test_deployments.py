@@ -39,3 +39,19 @@ def test_the_pull_step_finds_the_installed_project(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ProjectNotInstalled, match="not installed in this worker's Python"):
         use_installed_project()
+
+
+def test_every_deployments_parameters_are_its_flows() -> None:
+    """A run form's defaults the flow no longer takes crash every run of it: checked here."""
+    import importlib
+
+    import yaml
+    from prefect.utilities.callables import parameters_to_args_kwargs
+
+    deployments = yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]
+    for found in deployments:
+        path, name = found["entrypoint"].split(":")
+        flow = getattr(importlib.import_module(path.removesuffix(".py").replace("/", ".")), name)
+        given = {"model": "andie", **(found.get("parameters") or {})}
+        parameters_to_args_kwargs(flow.fn, given)  # raises SignatureMismatchError
+        flow.validate_parameters(given)  # the values, as the run form would send them
