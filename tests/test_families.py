@@ -31,7 +31,7 @@ from tests.fakes.sd import draw
 from tests.fakes.training import tiny_dataset
 
 pytestmark = pytest.mark.slow
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parent / "data"
 FAMILIES = {
     "zimage": qwen.tiny_zimage,
     "flux2-klein": qwen.tiny_flux2_klein,
