@@ -16,12 +16,12 @@ from aistudio.cli.lora_report import (
     print_metrics,
     size,
     train_and_report,
+    version_numbers,
     versions_table,
 )
 from aistudio.cli.options import model_options, parse
 from aistudio.cli.output import console, ok
 from aistudio.core.config import get_settings
-from aistudio.core.errors import UserError
 from aistudio.core.families import DEFAULT_FAMILY, SPECS, Family
 from aistudio.studio import Studio
 from aistudio.training.license import find_license
@@ -231,12 +231,7 @@ def compare(
 ) -> None:
     """A grid PNG: each version's best-checkpoint samples (the same prompts and seeds) in a row,
     with its identity scores."""
-    numbers = []
-    for v in versions:
-        if not v.lower().removeprefix("v").isdigit():
-            raise UserError(f"{v!r} is not a version number (1, 2 or v1, v2)")
-        numbers.append(int(v.lower().removeprefix("v")))
-    path = training.compare_loras(Studio(get_settings()), name, numbers, out)
+    path = training.compare_loras(Studio(get_settings()), name, version_numbers(versions), out)
     ok(f"Comparison: {path}")
 
 

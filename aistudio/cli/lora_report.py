@@ -19,6 +19,7 @@ from rich.table import Table
 
 from aistudio import training
 from aistudio.cli.output import ok
+from aistudio.core.errors import UserError
 from aistudio.studio import Studio
 from aistudio.training.params import ResolvedParams
 
@@ -78,6 +79,16 @@ def print_metrics(info: training.LoraInfo, out: Console) -> None:
             "best" if str(info.best_step) == step else "",
         )  # fmt: skip
     out.print(table)
+
+
+def version_numbers(values: list[str]) -> list[int]:
+    """Version numbers as people write them: 1, 2 or v1, v2."""
+    numbers = []
+    for v in values:
+        if not v.lower().removeprefix("v").isdigit():
+            raise UserError(f"{v!r} is not a version number (1, 2 or v1, v2)")
+        numbers.append(int(v.lower().removeprefix("v")))
+    return numbers
 
 
 def no_versions(name: str) -> str:

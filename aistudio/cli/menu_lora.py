@@ -6,7 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aistudio import dataset, training
-from aistudio.cli.lora_report import no_versions, train_and_report, versions_table
+from aistudio.cli.lora_report import (
+    no_versions,
+    train_and_report,
+    version_numbers,
+    versions_table,
+)
 from aistudio.cli.options import parse
 from aistudio.core.families import DEFAULT_FAMILY, FAMILIES, SPECS, Family
 from aistudio.training.params import ResolvedParams, TrainParams, filled
@@ -102,8 +107,7 @@ def train(menu: Menu, name: str) -> None:
 def compare(menu: Menu, name: str) -> None:
     """A grid of two versions or more, side by side."""
     answer = menu.ask_inline("Which versions? (e.g. 1 2) ")
-    numbers = [int(v.lower().removeprefix("v")) for v in answer.replace(",", " ").split()
-               if v.lower().removeprefix("v").isdigit()]  # fmt: skip
+    numbers = version_numbers(answer.replace(",", " ").split())
     if len(numbers) < 2:
         menu.fail("Give two versions or more, e.g. 1 2")
         return

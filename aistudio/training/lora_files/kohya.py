@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from aistudio.core.families import SPECS
-from aistudio.training.families import naming
+from aistudio.training.families import NameOf, naming
 from aistudio.training.lora_files.fusion import fuse
 from aistudio.training.lora_files.resize import MAX_BYTES, fit
 from aistudio.training.lora_files.tensors import DOWN, UP, A, Weights, half, save_file
@@ -16,12 +16,17 @@ from aistudio.training.lora_files.tensors import DOWN, UP, A, Weights, half, sav
 
 def kohya_name(module: str, part: str = "unet", family: str = "sd15") -> str:
     """kohya's name for a module of the denoiser (`part` "unet") or of a text encoder."""
+    return _namer(part, family)(module)[0]
+
+
+def _namer(part: str, family: str) -> NameOf:
+    """The family's kohya names for the denoiser's modules or a text encoder's."""
     names = naming(family)
     if part != "unet":
-        return names.text_encoder(part, module)
+        return lambda module: (names.text_encoder(part, module), 0)
     if names.kohya is None:
         raise ValueError(f"{family} LoRAs have no kohya names")
-    return names.kohya(module)[0]
+    return names.kohya
 
 
 def to_kohya(
@@ -32,13 +37,7 @@ def to_kohya(
     see fusion.fuse)."""
     import torch
 
-    names = naming(family)
-    if part == "unet":
-        if names.kohya is None:
-            raise ValueError(f"{family} LoRAs have no kohya names")
-        name_of = names.kohya
-    else:
-        name_of = lambda m: (names.text_encoder(part, m), 0)  # noqa: E731
+    name_of = _namer(part, family)
     unknown = [k for k in peft_state if not k.endswith((A, ".lora_B.weight"))]
     if unknown:
         raise ValueError(f"not a LoRA weight: {unknown[0]}")
