@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from aistudio.cli import files, runs
+from aistudio.cli.accounts import keys_app, users_app
 from aistudio.cli.captions import captions_app
 from aistudio.cli.datasets import dataset_app
 from aistudio.cli.lora import lora_app
@@ -46,6 +47,8 @@ app.add_typer(consent_app, name="consent")
 app.add_typer(dataset_app, name="dataset")
 app.add_typer(captions_app, name="captions")
 app.add_typer(lora_app, name="lora")
+app.add_typer(users_app, name="users")
+app.add_typer(keys_app, name="keys")
 audit_app = typer.Typer(help="The audit log: check that no event was deleted or edited.")
 app.add_typer(audit_app, name="audit")
 

@@ -14,7 +14,13 @@ that callers act on:
     ├── UserError                      exit 2, never retried
     │   ├── InvalidName                a model name, trigger or class word that breaks its rule
     │   ├── UnsafePath                 a path that would leave its folder, or an input refused
-    │   ├── ModelNotFound / ModelExists
+    │   ├── NotFound                   no such object (or not yours): the API answers 404
+    │   │   └── ModelNotFound
+    │   ├── Conflict                   exists already, or a reused idempotency key: 409
+    │   │   └── ModelExists
+    │   ├── AuthError                  not signed in, a bad password or key: 401
+    │   ├── Forbidden                  signed in, but the key's scopes or role do not allow it
+    │   ├── RateLimited                too many requests or failed sign-ins: wait retry_after s
     │   ├── ImageRejected              a photo failed a validation rule (names file and rule)
     │   ├── ConsentError               no consent record, wrong scope, revoked
     │   ├── BudgetExceeded             the estimate is over the budget
@@ -51,12 +57,36 @@ class UnsafePath(UserError):
     """A path that resolves outside the folder it must stay in, or an input the mode refuses."""
 
 
-class ModelNotFound(UserError):
+class NotFound(UserError):
+    """No such object, or one the caller may not see (the API never says which)."""
+
+
+class ModelNotFound(NotFound):
     """No model of that name in the studio."""
 
 
-class ModelExists(UserError):
+class Conflict(UserError):
+    """The object exists already, or the request contradicts an earlier one."""
+
+
+class ModelExists(Conflict):
     """A model of that name already exists."""
+
+
+class AuthError(UserError):
+    """Not signed in, or a wrong password or key."""
+
+
+class Forbidden(UserError):
+    """Signed in, but not allowed: a key without the scope, a member asking for admin work."""
+
+
+class RateLimited(UserError):
+    """Too many requests, or too many failed sign-ins: try again after retry_after seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
 
 
 class ImageRejected(UserError):

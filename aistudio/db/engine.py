@@ -17,7 +17,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
 from aistudio.core.config import Settings
-from aistudio.db import tables  # noqa: F401  # registers the tables on SQLModel.metadata
+from aistudio.db import api_tables, tables  # noqa: F401  # registers the tables on SQLModel.metadata
 from aistudio.db.migrate import upgrade
 
 _engines: dict[str, Engine] = {}

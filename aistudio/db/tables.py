@@ -19,6 +19,8 @@ class Model(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # The studio API's user it belongs to; None: made at the CLI (the API shows it to no one).
+    owner_id: int | None = Field(default=None, foreign_key="user.id", index=True)
 
 
 class Photo(SQLModel, table=True):

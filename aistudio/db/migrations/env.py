@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from aistudio.db import tables  # noqa: F401  # the tables the migrations must arrive at
+from aistudio.db import api_tables, tables  # noqa: F401  # the tables the migrations must arrive at
 
 connection = context.config.attributes["connection"]
 context.configure(
