@@ -39,11 +39,11 @@ def get_model_id(session: Session, *, name: str) -> int:
     return model_id
 
 
-def create_model(session: Session, *, name: str) -> Model:
-    """Insert a model row, or ModelExists."""
+def create_model(session: Session, *, name: str, owner_id: int | None = None) -> Model:
+    """Insert a model row (owned by an API user, or none: the CLI's), or ModelExists."""
     if session.exec(select(Model).where(Model.name == name)).first() is not None:
         raise ModelExists(f"model {name!r} already exists")
-    model = Model(name=name)
+    model = Model(name=name, owner_id=owner_id)
     session.add(model)
     session.flush()
     return model

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from pydantic import ValidationError
+
 from aistudio.core.config import ModelConfig, save_model_config
-from aistudio.core.errors import ImageRejected, UserError
+from aistudio.core.errors import ConfigError, ImageRejected, UserError
 from aistudio.core.fs import atomic_write_bytes, confined_input, sha256_bytes
 from aistudio.core.naming import (
     CATEGORIES,
@@ -32,22 +34,49 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".
 
 
 def create_model(
-    studio: Studio, name: str, *, trigger: str | None = None, class_word: str | None = None
+    studio: Studio,
+    name: str,
+    *,
+    trigger: str | None = None,
+    class_word: str | None = None,
+    owner_id: int | None = None,
+    **settings: object,
 ) -> ModelPaths:
-    """Create a model's folders, config.json and database row."""
+    """Create a model's folders, config.json and database row; `settings` are config.json
+    fields (family, provider, ...), validated as config.json is."""
     paths = studio.paths(name)
-    config = ModelConfig(
-        trigger=validate_word(trigger or name, "trigger"),
-        class_word=validate_word(class_word or "person", "class_word"),
+    config = _validated(
+        name,
+        {
+            **settings,
+            "trigger": validate_word(trigger or name, "trigger"),
+            "class_word": validate_word(class_word or "person", "class_word"),
+        },
     )
     with studio.session() as session:
-        queries.create_model(session, name=name)
+        queries.create_model(session, name=name, owner_id=owner_id)
         for d in (paths.source_dir, *(paths.target_dir(c) for c in CATEGORIES)):
             d.mkdir(parents=True, exist_ok=True)
         (paths.root / "results").mkdir(exist_ok=True)
         if not paths.config.exists():  # keep a user's hand-edited settings
             save_model_config(paths.config, config)
     return paths
+
+
+def _validated(name: str, data: dict[str, object]) -> ModelConfig:
+    try:
+        return ModelConfig.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "config"
+        raise ConfigError(f"{name}: {where}: {first['msg']}") from None
+
+
+def update_config(studio: Studio, name: str, **changes: object) -> ModelConfig:
+    """Change fields of a model's config.json (validated as a whole, written atomically)."""
+    updated = _validated(name, {**studio.config(name).model_dump(), **changes})
+    save_model_config(studio.paths(name).config, updated)
+    return updated
 
 
 @dataclass
