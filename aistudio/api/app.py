@@ -9,12 +9,13 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aistudio.api import problems
-from aistudio.api.routes import accounts, models
+from aistudio.api.routes import accounts, costs, models, results
 from aistudio.api.settings import ApiSettings
 from aistudio.core.config import Settings, get_settings
 from aistudio.studio import Studio
 
 ROUTERS = [accounts.router, models.router]
+ROUTERS += [results.router, costs.router]
 
 
 def _operation_id(route: APIRoute) -> str:

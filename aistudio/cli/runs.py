@@ -93,17 +93,19 @@ def costs(
     name: str,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
 ) -> None:
-    """Credits per run and in total, from the ledger."""
+    """Credits per run (billed, from the ledger, against the estimate) and in total."""
     mc = model_costs(_studio(), name)
     if as_json:
         console.print_json(mc.model_dump_json())
         return
-    table = Table("run", "swaps", "enhances", "credits")
+    table = Table("run", "status", "swaps", "enhances", "estimate", "credits")
     for r in mc.runs:
         table.add_row(
             r.run_id,
+            r.status,
             str(r.ops.get("swap", 0)),
             str(r.ops.get("enhance", 0)),
+            fmt_credits(r.estimate_credits),
             fmt_credits(r.credits),
         )
     console.print(table)

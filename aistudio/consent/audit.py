@@ -55,12 +55,14 @@ def append_chained(session: Session, row: AuditEvent | Consent, table: str) -> N
     session.flush()
 
 
-def events(session: Session, *, model_id: int | None = None) -> Sequence[AuditEvent]:
-    """Events, oldest first (all, or one model's)."""
-    q = select(AuditEvent)
+def events(
+    session: Session, *, model_id: int | None = None, after: int = 0, limit: int | None = None
+) -> Sequence[AuditEvent]:
+    """Events, oldest first (all, or one model's), from the one after id `after`."""
+    q = select(AuditEvent).where(col(AuditEvent.id) > after)
     if model_id is not None:
         q = q.where(AuditEvent.model_id == model_id)
-    return session.exec(q.order_by(col(AuditEvent.id))).all()
+    return session.exec(q.order_by(col(AuditEvent.id)).limit(limit)).all()
 
 
 class ChainReport(BaseModel):

@@ -88,6 +88,18 @@ def pair_key(source: int, target: int, category: Category) -> str:
     return f"s{source}-t{target:03d}-{category}"
 
 
+_PAIR = re.compile(r"s(0|[1-9][0-9]*)-t([0-9]{3}|[1-9][0-9]{3,})-(nsfw|sfw)", re.ASCII)
+
+
+def parse_pair_key(pair: str) -> tuple[int, int, Category] | None:
+    """s1-t004-nsfw -> (1, 4, "nsfw"); None unless pair_key would write exactly that."""
+    m = _PAIR.fullmatch(pair)
+    if not m:
+        return None
+    category: Category = m[3]  # type: ignore[assignment]  # the regex admits only these
+    return int(m[1]), int(m[2]), category
+
+
 def pair_category(pair: str) -> Category | None:
     """s1-t004-nsfw -> nsfw; None when the key does not end in a category."""
     tail = pair.rsplit("-", 1)[-1]

@@ -50,9 +50,11 @@ class Estimate(BaseModel):
 
 
 class RunCost(BaseModel):
-    """Credits and operation counts of one run."""
+    """Credits billed (from the ledger) against the estimate, and operation counts of one run."""
 
     run_id: str
+    status: str
+    estimate_credits: float
     credits: float
     ops: dict[str, int]
 
@@ -77,5 +79,14 @@ def model_costs(studio: Studio, name: str) -> ModelCosts:
     for e in entries:
         credits[e.run_id] += e.credits
         ops[e.run_id][e.op] += 1
-    per_run = [RunCost(run_id=r.id, credits=credits[r.id], ops=dict(ops[r.id])) for r in runs]
+    per_run = [
+        RunCost(
+            run_id=r.id,
+            status=r.status,
+            estimate_credits=r.estimate_credits,
+            credits=credits[r.id],
+            ops=dict(ops[r.id]),
+        )
+        for r in runs
+    ]
     return ModelCosts(model=name, total_credits=sum(credits.values()), runs=per_run)
