@@ -112,11 +112,38 @@ async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    """Answer every error as problem+json."""
+    """Answer every error as problem+json, and document them so."""
     app.add_exception_handler(StudioError, _studio_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected)
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = as_problems(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def as_problems(document: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document with every error response (FastAPI's own 422 too) described as what
+    the handlers above send: problem+json with the Problem schema, and nothing else; and 400
+    where a body may not parse."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Problem", Problem.model_json_schema())
+    content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if "requestBody" in operation:  # a body that does not parse answers 400
+                operation["responses"].setdefault("400", {"description": "Bad Request"})
+            for code, response in operation.get("responses", {}).items():
+                if code[:1] in ("4", "5"):
+                    response["content"] = content
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(unused, None)
+    return document
 
 
 # The error responses every route may give, for the OpenAPI document.

@@ -4,10 +4,11 @@ the objects the API's read, schema and tenancy tests reach real code with."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import select
 
@@ -16,7 +17,7 @@ from aistudio.db.api_tables import ApiKey
 from aistudio.ingest.importer import create_model, import_photos
 from aistudio.studio import Studio
 from tests.conftest import make_model
-from tests.fakes.api import Account, account
+from tests.fakes.api import PASSWORD, Account, account
 from tests.fakes.drive import run_all
 from tests.fakes.photos import photo_set
 
@@ -102,3 +103,16 @@ def build_world(studio: Studio, root: Path, *, admin: bool = False) -> World:
     ada = tenant(studio, root, "ada", "ada-persona", start=0, admin=admin)
     ben = tenant(studio, root, "ben", "ben-persona", start=40)
     return World(studio=studio, tenants=[ada, ben])
+
+
+# A valid body for each operation that takes one, by operationId: what the caller sends when
+# a test must get past validation (e.g. to the owner check). A new operation with a body
+# belongs here; the tenancy walk fails until it is.
+Request = dict[str, Any]
+BODIES: dict[str, Callable[[Tenant], Request]] = {
+    "sign_in": lambda me: {"json": {"name": me.account.name, "password": PASSWORD}},
+    "create_user": lambda me: {"json": {"name": f"{me.account.name}-friend"}},
+    "create_key": lambda me: {"json": {"name": "walk", "scopes": ["read"]}},
+    "create_model": lambda me: {"json": {"name": f"{me.model}-2"}},
+    "update_model": lambda me: {"json": {"enhance": False, "budget_credits": 5}},
+}

@@ -29,7 +29,7 @@ from aistudio.api.schemas.accounts import (
     UserCreate,
     UserPublic,
 )
-from aistudio.api.schemas.common import MAX_LIMIT, Page
+from aistudio.api.schemas.common import MAX_ID, MAX_LIMIT, Page
 from aistudio.core.errors import AuthError, Forbidden, RateLimited
 from aistudio.db.api_tables import ApiKey, User
 
@@ -131,7 +131,7 @@ def read_me(caller: Reader) -> Me:
 def list_users(
     _caller: Admin,
     studio: StudioDep,
-    after: Annotated[int, Query(ge=0, description="Cursor: the last id seen")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_ID, description="Cursor: the last id seen")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> Page[UserPublic]:
     """Every user (admins only)."""

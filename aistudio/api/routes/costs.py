@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from aistudio.api.deps import Reader, StudioDep
 from aistudio.api.owned import owned_model, owned_model_id
 from aistudio.api.problems import responses
-from aistudio.api.schemas.common import MAX_LIMIT, Page
+from aistudio.api.schemas.common import MAX_ID, MAX_LIMIT, Page
 from aistudio.api.schemas.results import AuditEventPublic, CostsPublic
 from aistudio.consent import audit
 from aistudio.db.tables import Model
@@ -58,7 +58,7 @@ def list_audit(
     name: str,
     caller: Reader,
     studio: StudioDep,
-    after: Annotated[int, Query(ge=0, description="Cursor: the last event id seen")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_ID, description="Cursor: the last event id seen")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> Page[AuditEventPublic]:
     """A model's audit log, oldest first: who did what to its consent and runs, and when."""

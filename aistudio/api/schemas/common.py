@@ -8,6 +8,8 @@ from pydantic import BaseModel, Field
 
 T = TypeVar("T")
 MAX_LIMIT = 200
+# Ids are 64-bit in the store: a larger cursor would overflow the driver, not find nothing.
+MAX_ID = 2**63 - 1
 
 
 class Page(BaseModel, Generic[T]):
