@@ -31,13 +31,38 @@ CHECKS = [
     status_code_conformance,
     content_type_conformance,
 ]
+# Resumable uploads' chunks (PATCH /uploads/{id}) are raw bytes, as octet-stream is.
+schemathesis.serializer.alias("application/offset+octet-stream", "application/octet-stream")
 EXAMPLES = 12  # per strategy of an operation: the whole test stays well under a minute
 
 
 def real_path_values(tenant: Tenant) -> dict[str, Any]:
     """The tenant's objects by path parameter name, so calls reach real code (others are
     generated)."""
-    return {"name": tenant.model, "pair": tenant.pairs[0], "key_id": tenant.key_id}
+    return {
+        "name": tenant.model,
+        "pair": tenant.pairs[0],
+        "key_id": tenant.key_id,
+        "photo_id": tenant.photo_id,
+        "upload_id": tenant.upload_id,
+        "job_id": tenant.job_id,
+    }
+
+
+# Operations the world's objects cannot make succeed, and why.
+CANNOT_SUCCEED = {
+    "cancel_job": "the world's jobs have finished: 409 is the right answer",
+    "retry_job": "the world's jobs succeeded; only failed or crashed ones retry",
+}
+# Operations that take the world's objects away (consent, keys, photos, the session): run
+# after the others, so those reach real code too.
+LAST = ("revoke_model_consent", "delete_photo", "revoke_key", "sign_out")
+
+
+def destructive_last(operation: Any) -> tuple[int, str]:
+    """Sort key: the schema's order (by path), with LAST's operations at the end."""
+    name = str(operation.definition.raw.get("operationId"))
+    return (LAST.index(name) + 1 if name in LAST else 0, operation.path)
 
 
 def fresh_key(studio: Studio, tenant: Tenant) -> dict[str, str]:
@@ -49,15 +74,37 @@ def fresh_key(studio: Studio, tenant: Tenant) -> dict[str, str]:
     return {"Authorization": f"Bearer {made.secret}"}
 
 
+def fixed(request: dict[str, Any]) -> dict[str, Any]:
+    """A BODIES request as as_strategy's fixed parts: body (JSON, form fields or bytes), query
+    and headers."""
+    found: dict[str, Any] = {}
+    if "json" in request:
+        found["body"] = request["json"]
+    if "content" in request:
+        found["body"] = request["content"]
+    if "files" in request:
+        form: dict[str, Any] = {}
+        for name, (_filename, value, *_type) in request["files"]:
+            form.setdefault(name, []).append(value)
+        found["body"] = {k: v[0] if len(v) == 1 and k != "files" else v for k, v in form.items()}
+        found["media_type"] = "multipart/form-data"
+    if "params" in request:
+        found["query"] = request["params"]
+    if "headers" in request:
+        found["headers"] = request["headers"]
+    return found
+
+
 def strategies(operation: Any, tenant: Tenant) -> list[Any]:
-    """Valid cases, valid cases on the tenant's objects (with BODIES' body), invalid cases."""
+    """Valid cases, valid cases on the tenant's objects (with BODIES' request), invalid cases."""
     known = real_path_values(tenant)
     real = {p.name: known[p.name] for p in operation.path_parameters if p.name in known}
+    request = BODIES.get(str(operation.definition.raw.get("operationId")), lambda _: {})(tenant)
     found = [operation.as_strategy(GenerationMode.POSITIVE)]
-    body = BODIES.get(str(operation.definition.raw.get("operationId")), lambda _: {})(tenant)
-    if real or "json" in body:
-        fixed = {"body": body["json"]} if "json" in body else {}
-        found.append(operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real, **fixed))
+    if real or request:
+        found.append(
+            operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real, **fixed(request))
+        )
     found.append(operation.as_strategy(GenerationMode.NEGATIVE))
     return found
 
@@ -90,8 +137,7 @@ def test_every_operation_answers_as_its_schema_says(studio: Studio, tmp_path: Pa
         "/api/openapi.json", create_app(studio.settings, unlimited)
     )
     started, seen = time.monotonic(), {}
-    for result in schema.get_all_operations():
-        operation = result.ok()
+    for operation in sorted((r.ok() for r in schema.get_all_operations()), key=destructive_last):
         codes = seen.setdefault(str(operation.definition.raw.get("operationId")), [])
         exercise(operation, strategies(operation, ada), fresh_key(studio, ada), codes)
     took = time.monotonic() - started
@@ -102,4 +148,5 @@ def test_every_operation_answers_as_its_schema_says(studio: Studio, tmp_path: Pa
         print(f"  {name}: {sorted(set(codes))}")
     assert len(seen) >= 18
     # With the world's objects and bodies, every operation succeeded at least once.
-    assert not [n for n, codes in seen.items() if not any(200 <= c < 400 for c in codes)]
+    failing = {n for n, codes in seen.items() if not any(200 <= c < 400 for c in codes)}
+    assert failing <= set(CANNOT_SUCCEED), failing

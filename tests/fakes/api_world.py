@@ -1,25 +1,35 @@
-"""A studio with two API users, each owning a model with consent, photos and finished runs:
-the objects the API's read, schema and tenancy tests reach real code with."""
+"""A studio with two API users, each owning a model with consent, photos, finished runs, a
+finished job and an upload under way: the objects the API's read, schema and tenancy tests
+reach real code with."""
 
 from __future__ import annotations
 
+import json
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import cv2
 from sqlmodel import select
 
 from aistudio.core.config import load_model_config, save_model_config
-from aistudio.db.api_tables import ApiKey
+from aistudio.core.fs import UPLOADS
+from aistudio.db import queries
+from aistudio.db.api_tables import ApiKey, Job, JobEvent, Upload
+from aistudio.db.tables import Photo, utcnow
 from aistudio.ingest.importer import create_model, import_photos
 from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes.api import PASSWORD, Account, account
 from tests.fakes.drive import run_all
-from tests.fakes.photos import photo_set
+from tests.fakes.photos import photo_set, variant
+
+UPLOAD_HEAD = b"\xff\xd8\xff\xe0"  # the first bytes of a JPEG: an upload cut short
 
 
 @dataclass
@@ -32,6 +42,9 @@ class Tenant:
     runs: list[str] = field(default_factory=list)
     pairs: list[str] = field(default_factory=list)  # s1-t001-sfw, ...: the done ones first
     rejected: str = ""  # a pair the quality gate refused
+    photo_id: int = 0  # a target photo no run used
+    job_id: str = ""  # a succeeded job: the first run
+    upload_id: str = ""  # a resumable upload with its first bytes in
 
     @property
     def auth(self) -> dict[str, str]:
@@ -64,11 +77,51 @@ def _env(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
+def _job_and_upload(studio: Studio, who: Account, model: str, run_id: str) -> tuple[str, str]:
+    """A finished job (as the jobs routes leave one, with its event log) and an upload whose
+    first bytes are in (as the uploads routes leave one)."""
+    job_id, upload_id = uuid.uuid4().hex, uuid.uuid4().hex
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=model)
+        session.add(
+            Job(
+                id=job_id,
+                owner_id=who.id,
+                model_id=model_id,
+                kind="process",
+                params_json=json.dumps({"category": "sfw"}),
+                deployment="process-model/default",
+                run_id=run_id,
+                state="succeeded",
+                finished_at=utcnow(),
+            )
+        )
+        session.flush()
+        event = json.dumps({"state": "succeeded"})
+        session.add(JobEvent(job_id=job_id, seq=1, type="state", data_json=event))
+        session.add(
+            Upload(
+                id=upload_id,
+                owner_id=who.id,
+                model_id=model_id,
+                role="target",
+                category="sfw",
+                filename="later.jpg",
+                size=1000,
+                received=len(UPLOAD_HEAD),
+            )
+        )
+    (studio.home / UPLOADS).mkdir(parents=True, exist_ok=True)
+    (studio.home / UPLOADS / f"{upload_id}.part").write_bytes(UPLOAD_HEAD)
+    return job_id, upload_id
+
+
 def tenant(
     studio: Studio, root: Path, user: str, model: str, *, start: int, admin: bool = False
 ) -> Tenant:
     """A user with a key, and a model of 256 px photos that went through two runs: the first
-    swapped and enhanced two pairs; the second's only new pair came back without a face.
+    swapped and enhanced two pairs; the second's only new pair came back without a face; a
+    fourth target came after.
     Photos are variants from `start` on: tenants with other starts share no file."""
     who = account(studio, user, admin=admin)
     with studio.read() as session:
@@ -76,7 +129,7 @@ def tenant(
     assert key_id is not None
     photos = {
         "sources": photo_set(root / user / "s", "face", 1, start=start, size=256),
-        "targets": photo_set(root / user / "t", "photo", 3, start=start + 10, size=256),
+        "targets": photo_set(root / user / "t", "photo", 4, start=start + 10, size=256),
     }
     create_model(studio, model, owner_id=who.id)
     cfg = load_model_config(studio.paths(model).config)
@@ -84,9 +137,21 @@ def tenant(
     save_model_config(studio.paths(model).config, cfg)
     make_model(studio, photos, model, sources=1, targets=2, create=False)
     first = run_all(studio, model)
-    import_photos(studio, model, photos["targets"][2:], role="target", category="sfw")
+    import_photos(studio, model, photos["targets"][2:3], role="target", category="sfw")
     with _env(AISTUDIO_FAKE_MISBEHAVE="noface"):
         second = run_all(studio, model)
+    # A target no run used (one that may be deleted).
+    import_photos(studio, model, photos["targets"][3:], role="target", category="sfw")
+    with studio.read() as session:
+        photo_id = session.exec(
+            select(Photo.id).where(
+                Photo.model_id == queries.get_model_id(session, name=model),
+                Photo.role == "target",
+                Photo.number == 4,
+            )
+        ).one()
+    assert photo_id is not None
+    job_id, upload_id = _job_and_upload(studio, who, model, first.run_id)
     return Tenant(
         account=who,
         model=model,
@@ -94,6 +159,9 @@ def tenant(
         runs=[first.run_id, second.run_id],
         pairs=["s1-t001-sfw", "s1-t002-sfw", "s1-t003-sfw"],
         rejected="s1-t003-sfw",
+        photo_id=photo_id,
+        job_id=job_id,
+        upload_id=upload_id,
     )
 
 
@@ -105,8 +173,21 @@ def build_world(studio: Studio, root: Path, *, admin: bool = False) -> World:
     return World(studio=studio, tenants=[ada, ben])
 
 
-# A valid body for each operation that takes one, by operationId: what the caller sends when
-# a test must get past validation (e.g. to the owner check). A new operation with a body
+@cache
+def jpeg() -> bytes:
+    """A small JPEG of the test face, for upload bodies."""
+    ok, buf = cv2.imencode(".jpg", variant(3, size=256))
+    assert ok
+    return bytes(buf.tobytes())
+
+
+def _multipart(**fields: str) -> list[tuple[str, tuple[None, str]]]:
+    return [(k, (None, v)) for k, v in fields.items()]
+
+
+# A valid request (httpx keyword arguments: a body, and query or header values it needs) for
+# each operation that takes a body or a required parameter beyond its path, by operationId:
+# what a test sends to get past validation (e.g. to the owner check). A new such operation
 # belongs here; the tenancy walk fails until it is.
 Request = dict[str, Any]
 BODIES: dict[str, Callable[[Tenant], Request]] = {
@@ -115,4 +196,21 @@ BODIES: dict[str, Callable[[Tenant], Request]] = {
     "create_key": lambda me: {"json": {"name": "walk", "scopes": ["read"]}},
     "create_model": lambda me: {"json": {"name": f"{me.model}-2"}},
     "update_model": lambda me: {"json": {"enhance": False, "budget_credits": 5}},
+    "record_consent": lambda me: {
+        "files": _multipart(kind="synthetic", scopes="sfw,nsfw", attest_adult="true")
+    },
+    "revoke_model_consent": lambda me: {"json": {"purge": True}},
+    "upload_photos": lambda me: {
+        "params": {"role": "target", "category": "sfw"},
+        "files": [("files", ("walk.jpg", jpeg(), "image/jpeg"))],
+    },
+    "create_upload": lambda me: {
+        "json": {"filename": "walk.jpg", "size": len(jpeg()), "role": "target", "category": "sfw"}
+    },
+    "append_upload": lambda me: {
+        "content": jpeg()[:100],
+        "headers": {"Upload-Offset": str(len(UPLOAD_HEAD))},
+    },
+    "create_job": lambda me: {"json": {"category": "sfw"}},
+    "estimate_job": lambda me: {"json": {"category": "sfw"}},
 }
