@@ -30,6 +30,7 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@pytest.mark.both_stores
 def test_results_list_each_pair_with_its_verdict_and_files_before_and_after(world: World) -> None:
     client = api_client(world.studio)
     ada, ben = world.tenants
@@ -59,6 +60,7 @@ def test_results_list_each_pair_with_its_verdict_and_files_before_and_after(worl
     assert client.get(done["files"]["target"]["url"], headers=ben.auth).status_code == 404
 
 
+@pytest.mark.both_stores
 def test_results_pages_by_cursor_and_filter_by_category(world: World) -> None:
     client = api_client(world.studio)
     ada = world.tenants[0]
@@ -123,6 +125,7 @@ def test_download_redirects_to_a_short_lived_presigned_url_when_s3_holds_the_fil
     assert streamed.status_code == 200 and sha(streamed.content) == enhanced["sha256"]
 
 
+@pytest.mark.both_stores
 def test_costs_per_run_estimate_and_billed_are_the_clis_numbers(world: World) -> None:
     client = api_client(world.studio)
     ada, ben = world.tenants
@@ -141,6 +144,7 @@ def test_costs_per_run_estimate_and_billed_are_the_clis_numbers(world: World) ->
     assert [m["model"] for m in mine["items"]] == [ben.model] and mine["next"] is None
 
 
+@pytest.mark.both_stores
 def test_audit_lists_a_models_events_oldest_first_by_cursor(world: World) -> None:
     client = api_client(world.studio)
     ada, ben = world.tenants

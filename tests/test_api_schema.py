@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import schemathesis
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -63,6 +65,12 @@ def destructive_last(operation: Any) -> tuple[int, str]:
     """Sort key: the schema's order (by path), with LAST's operations at the end."""
     name = str(operation.definition.raw.get("operationId"))
     return (LAST.index(name) + 1 if name in LAST else 0, operation.path)
+
+
+def app_for(studio: Studio) -> FastAPI:
+    """The app over the studio, without request budgets in the way of thousands of calls."""
+    unlimited = ApiSettings(key_requests=10**6, key_guesses=10**6, login_failures=10**6)
+    return create_app(studio.settings, unlimited)
 
 
 def fresh_key(studio: Studio, tenant: Tenant) -> dict[str, str]:
@@ -132,10 +140,7 @@ def exercise(operation: Any, cases: list[Any], auth: dict[str, str], seen: list[
 def test_every_operation_answers_as_its_schema_says(studio: Studio, tmp_path: Path) -> None:
     world = build_world(studio, tmp_path / "photos", admin=True)
     ada = world.tenants[0]
-    unlimited = ApiSettings(key_requests=10**6, key_guesses=10**6, login_failures=10**6)
-    schema = schemathesis.openapi.from_asgi(
-        "/api/openapi.json", create_app(studio.settings, unlimited)
-    )
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", app_for(studio))
     started, seen = time.monotonic(), {}
     for operation in sorted((r.ok() for r in schema.get_all_operations()), key=destructive_last):
         codes = seen.setdefault(str(operation.definition.raw.get("operationId")), [])
@@ -150,3 +155,39 @@ def test_every_operation_answers_as_its_schema_says(studio: Studio, tmp_path: Pa
     # With the world's objects and bodies, every operation succeeded at least once.
     failing = {n for n, codes in seen.items() if not any(200 <= c < 400 for c in codes)}
     assert failing <= set(CANNOT_SUCCEED), failing
+
+
+def integer_parameters(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(path, method, parameter) for every integer parameter in the schema."""
+    found = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                kinds = [schema, *schema.get("anyOf", [])]
+                if any(k.get("type") == "integer" for k in kinds):
+                    found.append((path, method, parameter))
+    return found
+
+
+def test_integers_past_64_bits_answer_4xx_not_a_server_error(
+    studio: Studio, tmp_path: Path
+) -> None:
+    world = build_world(studio, tmp_path / "photos", admin=True)
+    ada = world.tenants[0]
+    client = TestClient(app_for(studio), raise_server_exceptions=False)
+    probes = integer_parameters(client.app.openapi())  # type: ignore[attr-defined]
+    refused = []
+    for path, method, parameter in probes:
+        operation = client.app.openapi()["paths"][path][method]  # type: ignore[attr-defined]
+        request = BODIES.get(operation["operationId"], lambda _: {})(ada)
+        request["headers"] = {**request.get("headers", {}), **fresh_key(studio, ada)}
+        where = {"query": "params", "header": "headers"}.get(parameter["in"])
+        if where:
+            request[where] = {**request.get(where, {}), parameter["name"]: str(2**63)}
+        values = {**real_path_values(ada), **({parameter["name"]: 2**63} if not where else {})}
+        url = path.format_map(values)
+        got = client.request(method.upper(), url, **request)
+        if got.status_code >= 500:
+            refused.append(f"{method.upper()} {url} {parameter['in']} {parameter['name']}")
+    assert len(probes) >= 5 and not refused, refused

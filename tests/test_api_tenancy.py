@@ -192,6 +192,7 @@ def walk(client: TestClient, world: World, attacker: Tenant) -> tuple[int, list[
     return walked, controls
 
 
+@pytest.mark.both_stores
 @pytest.mark.parametrize("direction", ["ada->ben", "ben->ada"])
 def test_no_route_reads_or_writes_another_users_objects(
     studio: Studio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direction: str

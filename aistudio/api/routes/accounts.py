@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from aistudio.accounts import keys as keys_lib
 from aistudio.accounts import limits, sessions, users
@@ -171,7 +171,9 @@ def create_key(body: KeyCreate, caller: Writer, studio: StudioDep) -> KeyCreated
 
 
 @router.delete("/keys/{key_id}", tags=["keys"], responses=responses(404))
-def revoke_key(key_id: int, caller: Writer, studio: StudioDep) -> KeyPublic:
+def revoke_key(
+    key_id: Annotated[int, Path(le=MAX_ID)], caller: Writer, studio: StudioDep
+) -> KeyPublic:
     """Revoke one of the caller's keys: requests with it fail from now on."""
     with studio.session() as session:
         return key_public(keys_lib.revoke_key(session, user_id=caller.id, key_id=key_id))
