@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import typer
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from aistudio.cli.datasets import build_and_report
 from aistudio.cli.output import console, err, ok, print_outcome
@@ -98,11 +98,14 @@ def costs(
     if as_json:
         console.print_json(mc.model_dump_json())
         return
-    table = Table("run", "status", "swaps", "enhances", "estimate", "credits")
+    # Run ids are what other commands take: never cut short.
+    widest = max((len(r.run_id) for r in mc.runs), default=3)
+    table = Table(Column("run", min_width=widest, no_wrap=True), "swaps", "enhances")
+    table.add_column("estimate", justify="right")
+    table.add_column("credits", justify="right")
     for r in mc.runs:
         table.add_row(
             r.run_id,
-            r.status,
             str(r.ops.get("swap", 0)),
             str(r.ops.get("enhance", 0)),
             fmt_credits(r.estimate_credits),

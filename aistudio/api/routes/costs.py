@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from sqlmodel import col, select
@@ -14,7 +14,7 @@ from aistudio.api.problems import responses
 from aistudio.api.schemas.common import MAX_ID, MAX_LIMIT, Page
 from aistudio.api.schemas.results import AuditEventPublic, CostsPublic
 from aistudio.consent import audit
-from aistudio.db.tables import Model
+from aistudio.db.tables import AuditEvent, Model
 from aistudio.processing.costs import model_costs
 from aistudio.studio import Studio
 
@@ -53,6 +53,12 @@ def list_costs(
     return Page[CostsPublic](items=items, next=items[-1].model if len(names) > limit else None)
 
 
+def _detail(event: AuditEvent) -> dict[str, Any]:
+    # The log is append-only and old rows stay as written: show any JSON it holds.
+    found = json.loads(event.detail or "null")
+    return found if isinstance(found, dict) else {"value": found}
+
+
 @router.get("/models/{name}/audit", tags=["audit"], responses=responses(404))
 def list_audit(
     name: str,
@@ -66,9 +72,7 @@ def list_audit(
         model_id = owned_model_id(session, caller, name)
         rows = audit.events(session, model_id=model_id, after=after, limit=limit + 1)
     items = [
-        AuditEventPublic(
-            id=e.id or 0, at=e.at, actor=e.actor, action=e.action, detail=json.loads(e.detail)
-        )
+        AuditEventPublic(id=e.id or 0, at=e.at, actor=e.actor, action=e.action, detail=_detail(e))
         for e in rows[:limit]
     ]
     return Page[AuditEventPublic](
