@@ -96,10 +96,12 @@ def files_of(studio: Studio, victim: Tenant) -> dict[str, str]:
 
 
 def markers(studio: Studio, victim: Tenant) -> set[str]:
-    """Strings that only the victim's objects show: names, run ids, key prefix, file hashes."""
+    """Strings that only the victim's objects show: names, key prefix, file hashes, and every
+    long string id (runs, jobs, uploads)."""
     rows = rows_of(studio, victim)
     found = {f'"{victim.account.name}"', victim.model, *victim.runs}
     found |= {str(k["prefix"]) for k in rows.get("apikey", [])}
+    found |= {r["id"] for t in rows.values() for r in t if isinstance(r.get("id"), str)}
     found |= set(files_of(studio, victim).values())
     return found
 
