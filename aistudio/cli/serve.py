@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import httpx
 import typer
@@ -26,7 +26,10 @@ import typer
 from aistudio.cli.output import console, ok
 from aistudio.cli.tempserver import _die_with_parent, _free_port
 from aistudio.core.config import get_settings
-from aistudio.core.errors import StudioError, UserError
+from aistudio.core.errors import ConfigError, StudioError, UserError
+
+if TYPE_CHECKING:
+    from aistudio.api.settings import ApiSettings
 
 POOLS = ("cpu", "gpu")
 SERVER_START_SECONDS = 120.0
@@ -67,6 +70,21 @@ def bind(host: str, port: int) -> socket.socket:
             raise PortBusy(f"port {port} on {host} is in use; choose another --port") from exc
         raise PortBusy(f"cannot listen on {host}:{port}: {exc.strerror}; check --host") from exc
     return sock
+
+
+def api_settings() -> ApiSettings:
+    """The API's settings, checked before anything starts (one line naming the bad one)."""
+    from pydantic import ValidationError
+
+    from aistudio.api.settings import ApiSettings
+
+    try:
+        return ApiSettings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = "_".join(str(part) for part in first["loc"]).upper()
+        what = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"AISTUDIO_API_{where}: {what}" if where else what) from exc
 
 
 def configured_prefect() -> str | None:
@@ -236,8 +254,10 @@ def serve(
     """
     import uvicorn
 
+    from aistudio.api.app import create_app
+
     sock = bind(host, port)
-    settings = get_settings()
+    settings, api = get_settings(), api_settings()
     previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     env = {
         **os.environ,
@@ -256,10 +276,10 @@ def serve(
                 os.environ["PREFECT_API_URL"] = elsewhere
             else:
                 os.environ["PREFECT_API_URL"] = start_prefect(children, settings.home)
+            # Made here, after PREFECT_API_URL is set, so its errors come before the API line.
+            app = create_app(settings, api)
             # The access log stays off (warning level); uvicorn's errors still show.
-            config = uvicorn.Config(
-                "aistudio.api.app:create_app", factory=True, log_level="warning"
-            )
+            config = uvicorn.Config(app, log_level="warning")
             ok(f"API at http://{host}:{port}/api/docs (Ctrl-C stops it all)")
             uvicorn.Server(config).run(sockets=[sock])
     except _Stopping:

@@ -157,3 +157,14 @@ def test_a_busy_port_is_refused_in_one_line(tmp_path: Path) -> None:
     assert done.stdout == ""
     assert done.stderr == f"error: port {port} on 127.0.0.1 is in use; choose another --port\n"
     assert not (tmp_path / "studio" / "prefect").exists()  # nothing started
+
+
+def test_a_bad_api_setting_is_refused_before_prefect_starts(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(BIN / "aistudio"), "serve", "--port", str(free_port())],
+        cwd=tmp_path, env=_env(tmp_path, AISTUDIO_API_SESSION_HOURS="0"),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == "error: AISTUDIO_API_SESSION_HOURS: Input should be greater than 0\n"
+    assert not (tmp_path / "studio" / "prefect").exists()
