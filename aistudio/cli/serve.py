@@ -278,8 +278,9 @@ def serve(
                 os.environ["PREFECT_API_URL"] = start_prefect(children, settings.home)
             # Made here, after PREFECT_API_URL is set, so its errors come before the API line.
             app = create_app(settings, api)
-            # The access log stays off (warning level); uvicorn's errors still show.
-            config = uvicorn.Config(app, log_level="warning")
+            # The access log stays off (warning level); uvicorn's errors still show. Event
+            # streams never end by themselves: a stop waits this long for them, then closes.
+            config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5)
             ok(f"API at http://{host}:{port}/api/docs (Ctrl-C stops it all)")
             uvicorn.Server(config).run(sockets=[sock])
     except _Stopping:
