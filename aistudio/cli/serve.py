@@ -174,15 +174,21 @@ def _run_step(what: str, args: list[str], env: dict[str, str], cwd: Path) -> str
     return done.stdout
 
 
+def worker_name(pool: str) -> str:
+    """This serve's worker for a pool (a restarted serve's old workers look online a while)."""
+    return f"serve-{socket.gethostname()}-{os.getpid()}-{pool}"
+
+
 def _offline_pools(api_url: str, pools: tuple[str, ...]) -> list[str]:
-    """The pools with no worker online yet, waiting up to WORKERS_ONLINE_SECONDS."""
+    """The pools whose worker is not online yet, waiting up to WORKERS_ONLINE_SECONDS."""
     deadline, waiting = time.monotonic() + WORKERS_ONLINE_SECONDS, list(pools)
     with httpx.Client(timeout=5) as client:
         while waiting and time.monotonic() < deadline:
             for pool in list(waiting):
                 found = client.post(f"{api_url}/work_pools/{pool}/workers/filter", json={})
                 if found.status_code == 200 and any(
-                    w.get("status") == "ONLINE" for w in found.json()
+                    w.get("name") == worker_name(pool) and w.get("status") == "ONLINE"
+                    for w in found.json()
                 ):
                     waiting.remove(pool)
             if waiting:
@@ -214,7 +220,8 @@ def start_prefect(children: Children, home: Path) -> str:
     _run_step("deployments.setup", [*python, "deployments.setup"], children.env, Path.cwd())
     # The pools exist now (a worker would create a bare one): workers boot while deploying.
     for pool in POOLS:
-        children.workers.append(children.spawn(f"worker-{pool}", "worker", "start", "--pool", pool))
+        args = ("worker", "start", "--pool", pool, "--name", worker_name(pool))
+        children.workers.append(children.spawn(f"worker-{pool}", *args))
     deploy = [*python, "prefect", "--no-prompt", "deploy", "--all"]
     _run_step("prefect deploy --all", deploy, children.env, project)
     count = httpx.post(f"{api_url}/deployments/count", json={}, timeout=10).json()
@@ -252,12 +259,8 @@ def serve(
     (AISTUDIO_DATABASE_URL) behind a proxy. A port in use is refused (exit 2) before anything
     starts.
     """
-    import uvicorn
-
-    from aistudio.api.app import create_app
-
-    sock = bind(host, port)
     settings, api = get_settings(), api_settings()
+    sock = bind(host, port)
     previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     env = {
         **os.environ,
@@ -276,12 +279,17 @@ def serve(
                 os.environ["PREFECT_API_URL"] = elsewhere
             else:
                 os.environ["PREFECT_API_URL"] = start_prefect(children, settings.home)
-            # Made here, after PREFECT_API_URL is set, so its errors come before the API line.
+            # Imported and made now, with PREFECT_API_URL set, its errors before the API line.
+            import uvicorn
+
+            from aistudio.api.app import create_app
+
             app = create_app(settings, api)
             # The access log stays off (warning level); uvicorn's errors still show. Event
             # streams never end by themselves: a stop waits this long for them, then closes.
             config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5)
-            ok(f"API at http://{host}:{port}/api/docs (Ctrl-C stops it all)")
+            where = f"[{host}]" if ":" in host else host
+            ok(f"API at http://{where}:{port}/api/docs (Ctrl-C stops it all)")
             uvicorn.Server(config).run(sockets=[sock])
     except _Stopping:
         pass  # uvicorn re-raises the signal it stopped on, after its graceful shutdown

@@ -115,7 +115,8 @@ def test_serve_runs_prefect_and_workers_and_takes_them_down(
     assert count >= 5 and f"{count} deployments from" in "\n".join(serve.lines)
     for pool in ("cpu", "gpu"):
         workers = httpx.post(f"{prefect_api}/work_pools/{pool}/workers/filter", json={}).json()
-        assert [w["status"] for w in workers] == ["ONLINE"], pool
+        name = f"serve-{socket.gethostname()}-{serve.proc.pid}-{pool}"
+        assert [(w["name"], w["status"]) for w in workers] == [(name, "ONLINE")]
     assert "Workers online: cpu+gpu" in "\n".join(serve.lines)
 
     children = psutil.Process(serve.proc.pid).children(recursive=True)
