@@ -297,6 +297,8 @@ def serve(
         # A second Ctrl-C while the children stop would leave some behind.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if children.server is not None:
+            console.print("Stopping the workers and the Prefect server...")
         children.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
