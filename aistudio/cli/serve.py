@@ -24,7 +24,7 @@ import httpx
 import typer
 
 from aistudio.cli.output import console, ok
-from aistudio.cli.tempserver import _die_with_parent, _free_port
+from aistudio.cli.tempserver import die_with_parent, free_port
 from aistudio.core.config import get_settings
 from aistudio.core.errors import ConfigError, StudioError, UserError
 
@@ -115,7 +115,7 @@ class Children:
                 # Its own process group: a terminal's Ctrl-C reaches this command alone, which
                 # then stops each child in order; the kernel stops them if this command dies.
                 start_new_session=True,
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent,
             )
 
     def stop(self) -> None:
@@ -206,7 +206,7 @@ def start_prefect(children: Children, home: Path) -> str:
             f"no prefect.yaml next to flows/ in {project}: run serve from a checkout of the "
             "project (pip install -e), or set PREFECT_API_URL to a server with the deployments"
         )
-    port = _free_port()
+    port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     children.env["PREFECT_API_URL"] = api_url
     children.server = children.spawn(
