@@ -32,6 +32,7 @@ class ServerDidNotStart(StudioError):
 
 
 def die_with_parent() -> None:
+    """In a child before exec: end it with SIGTERM when its parent dies."""
     # Linux: the kernel stops the server when this command dies, even by SIGKILL (atexit
     # handlers never run then). Elsewhere it is stopped at exit only.
     if sys.platform == "linux":
@@ -40,6 +41,7 @@ def die_with_parent() -> None:
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
