@@ -134,7 +134,7 @@ def read_consent(name: str, caller: Reader, studio: StudioDep) -> ConsentPublic:
 
 
 @router.post("/models/{name}/consent/revoke", responses=responses(404, 409))
-def revoke(
+def revoke_model_consent(
     name: str, caller: Writer, studio: StudioDep, body: RevokeRequest | None = None
 ) -> RevokeResult:
     """Revoke consent: no new runs until it is set again; purge also deletes what the
