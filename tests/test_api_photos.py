@@ -140,6 +140,7 @@ def test_delete_removes_an_unused_photo_and_refuses_one_a_run_used(
     assert photos["sources"][1].is_file()  # the user's original is never touched
     assert [p["id"] for p in client.get(URL, headers=alice.auth).json()["items"]] == [s1["id"]]
     assert client.delete(f"{URL}/{s2['id']}", headers=alice.auth).status_code == 404
+    assert client.delete(f"{URL}/{2**63}", headers=alice.auth).status_code == 422  # not an id
     with studio.read() as session:
         removed = [e for e in events(session, model_id=model_id) if e.action == "photo.remove"]
     assert [e.actor for e in removed] == ["api:alice"]

@@ -127,6 +127,15 @@ def test_a_part_over_the_cap_stops_the_upload_and_removes_every_part(studio: Stu
     )
     assert too_many.status_code == 413 and "at most 5 files" in too_many.json()["detail"]
     assert leftovers(studio) == []
+    garbled = part("a.jpg", b"\4" * 100) + f"--{BOUNDARY}\r\n[]\r\n\r\n".encode()
+    malformed = client.post(
+        URL,
+        params={"role": "source"},
+        content=garbled,
+        headers={**alice.auth, "Content-Type": f"multipart/form-data; boundary={BOUNDARY}"},
+    )
+    assert malformed.status_code == 422 and "malformed multipart" in malformed.json()["detail"]
+    assert leftovers(studio) == []
 
 
 def drive(app: Any, method: str, path: str, query: str, headers: dict[str, str],
@@ -232,6 +241,12 @@ def test_resumable_upload_appends_at_its_offset_survives_a_drop_and_imports_at_t
         headers=alice.auth,
     )
     assert big.status_code == 413
+    no_category = client.post(
+        "/api/v1/models/andie/uploads",
+        json={"filename": "t.jpg", "size": 10, "role": "target"},
+        headers=alice.auth,
+    )
+    assert no_category.status_code == 422 and "category" in no_category.json()["detail"]
     no_consent = client.post(
         "/api/v1/models/andie/uploads",
         json={"filename": "t.jpg", "size": 10, "role": "target", "category": "nsfw"},

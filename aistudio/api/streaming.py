@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from python_multipart import MultipartParser
+from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
@@ -203,7 +204,10 @@ async def read_form(
     try:
         async for chunk in request.stream():
             # Local disk writes of one network chunk are short; the event loop carries on.
-            parser.write(chunk)
+            try:
+                parser.write(chunk)
+            except MultipartParseError as exc:
+                raise UserError(f"malformed multipart body: {exc}") from None
         parser.finalize()
         if not writer.ended:
             raise CutOff("the multipart body ended before its closing boundary; send it again")

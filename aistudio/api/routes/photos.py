@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
@@ -28,6 +29,8 @@ from aistudio.ingest import importer, remove
 from aistudio.studio import Studio
 
 router = APIRouter(tags=["photos"], responses=responses(401, 403, 429))
+ID_MAX = 2**63 - 1  # the store's integer ids
+PhotoId = Annotated[int, PathParam(ge=1, le=ID_MAX, description="The photo's id")]
 
 # The body of an upload, for /api/docs and generated clients (the route reads it as a stream).
 MULTIPART: dict[str, Any] = {
@@ -180,7 +183,7 @@ def list_photos(
     studio: StudioDep,
     role: Role | None = None,
     category: Category | None = None,
-    after: Annotated[int, Query(ge=0, description="Cursor: the last id seen")] = 0,
+    after: Annotated[int, Query(ge=0, le=ID_MAX, description="Cursor: the last id seen")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> Page[PhotoPublic]:
     """A model's photos, oldest first."""
@@ -211,7 +214,9 @@ def owned_photo(studio: Studio, caller: Caller, name: str, photo_id: int) -> Pho
     response_class=FileResponse,
     responses={**responses(404), 200: {"content": {"image/jpeg": {}}}},
 )
-def read_photo_file(name: str, photo_id: int, caller: Reader, studio: StudioDep) -> FileResponse:
+def read_photo_file(
+    name: str, photo_id: PhotoId, caller: Reader, studio: StudioDep
+) -> FileResponse:
     """The photo's stored JPEG (the studio's converted copy)."""
     photo = owned_photo(studio, caller, name, photo_id)
     path = under(studio.home, Path(photo.path), rule="stored photos are in the studio")
@@ -225,7 +230,7 @@ def read_photo_file(name: str, photo_id: int, caller: Reader, studio: StudioDep)
     status_code=status.HTTP_204_NO_CONTENT,
     responses=responses(404, 409),
 )
-def delete_photo(name: str, photo_id: int, caller: Writer, studio: StudioDep) -> None:
+def delete_photo(name: str, photo_id: PhotoId, caller: Writer, studio: StudioDep) -> None:
     """Remove a photo no run or dataset has used (its stored copy and record)."""
     with studio.session() as session:
         model = owned_model(session, caller, name)

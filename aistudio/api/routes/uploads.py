@@ -15,7 +15,7 @@ from aistudio.api.deps import ApiSettingsDep, Caller, Reader, StudioDep, Writer
 from aistudio.api.owned import owned_model
 from aistudio.api.problems import responses
 from aistudio.api.routes.photos import check_upload, import_files
-from aistudio.api.schemas.photos import FileVerdict, UploadCreate, UploadPublic
+from aistudio.api.schemas.photos import FileVerdict, TargetUpload, UploadCreate, UploadPublic
 from aistudio.api.streaming import append_body, declared_length
 from aistudio.core.errors import Conflict, NotFound, TooLarge
 from aistudio.core.fs import UPLOADS
@@ -81,7 +81,8 @@ def create_upload(
     """Start a resumable upload of one photo; send its bytes with PATCH /uploads/{id}."""
     if body.size > api.upload_max_bytes:
         raise TooLarge(f"{body.filename}: {body.size} bytes is over the {api.upload_max_bytes} cap")
-    check_upload(studio, caller, name, body.role, body.category)
+    category = body.category if isinstance(body, TargetUpload) else None
+    check_upload(studio, caller, name, body.role, category)
     upload_id = uuid.uuid4().hex
     part = part_file(studio, upload_id)
     part.parent.mkdir(parents=True, exist_ok=True)
@@ -94,7 +95,7 @@ def create_upload(
             owner_id=caller.id,
             model_id=model.id,
             role=body.role,
-            category=body.category if body.role == "target" else None,
+            category=category,
             filename=body.filename,
             size=body.size,
         )

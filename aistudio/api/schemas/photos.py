@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -54,13 +54,27 @@ class UploadReport(BaseModel):
     rejected: int
 
 
-class UploadCreate(BaseModel):
+class NewUpload(BaseModel):
     """A resumable upload of one photo: send its bytes next with PATCH /uploads/{id}."""
 
     filename: str = Field(min_length=1, max_length=255)
     size: int = Field(gt=0, description="The file's size in bytes")
-    role: Role
-    category: Category | None = Field(default=None, description="Targets: sfw or nsfw")
+
+
+class SourceUpload(NewUpload):
+    """A resumable upload of a source photo."""
+
+    role: Literal["source"]
+
+
+class TargetUpload(NewUpload):
+    """A resumable upload of a target photo, in its category."""
+
+    role: Literal["target"]
+    category: Category = Field(description="sfw or nsfw")
+
+
+UploadCreate = Annotated[SourceUpload | TargetUpload, Field(discriminator="role")]
 
 
 class UploadPublic(BaseModel):
