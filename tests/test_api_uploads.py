@@ -4,6 +4,7 @@ leaves mid-part leaves nothing behind, and resumable uploads that survive a drop
 from __future__ import annotations
 
 import asyncio
+import fcntl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,11 @@ def test_resumable_upload_appends_at_its_offset_survives_a_drop_and_imports_at_t
                "Content-Type": "application/offset+octet-stream"}  # fmt: skip
     drive(app, "PATCH", url, "", headers, [photo[1000:3000], photo[3000:5000]], seen)
     assert client.get(url, headers=alice.auth).json()["offset"] == 5000
+    # One writer at a time, whichever API process holds the bytes.
+    with (studio.home / "uploads" / f"{upload['id']}.part").open("ab") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        busy = patch(5000, photo[5000:])
+        assert busy.status_code == 409 and "another request" in busy.json()["detail"]
     assert client.get(url, headers=bob.auth).status_code == 404
     assert client.patch(url, content=b"x", headers={**bob.auth, "Upload-Offset": "5000"}
                         ).status_code == 404  # fmt: skip

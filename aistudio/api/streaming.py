@@ -16,7 +16,7 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
-from aistudio.core.errors import TooLarge, UserError
+from aistudio.core.errors import TooLarge, UserError, printable
 from aistudio.core.fs import UPLOADS
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,8 @@ class _FormWriter:
             self.part.size += end - start
             if self.part.size > self.max_bytes:
                 raise TooLarge(
-                    f"{self.part.filename}: over the {self.max_bytes} byte cap for one file"
+                    f"{printable(self.part.filename)}: over the {self.max_bytes} byte cap "
+                    "for one file"
                 )
             self.out.write(data[start:end])
         elif self.field is not None:

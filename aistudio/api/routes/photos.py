@@ -4,6 +4,7 @@ download, remove."""
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,13 +22,14 @@ from aistudio.api.schemas.photos import FileVerdict, PhotoPublic, Role, UploadRe
 from aistudio.api.streaming import read_form
 from aistudio.consent import audit
 from aistudio.consent.records import require_consent
-from aistudio.core.errors import NotFound, UserError
+from aistudio.core.errors import NotFound, UserError, printable
 from aistudio.core.fs import under
 from aistudio.core.naming import Category
 from aistudio.db.tables import Photo
 from aistudio.ingest import importer, remove
 from aistudio.studio import Studio
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["photos"], responses=responses(401, 403, 429))
 ID_MAX = 2**63 - 1  # the store's integer ids
 PhotoId = Annotated[int, PathParam(ge=1, le=ID_MAX, description="The photo's id")]
@@ -69,17 +71,23 @@ def check_upload(
             require_consent(session, model=model, category=category)
 
 
-def verdict(filename: str, report: importer.ImportReport) -> FileVerdict:
-    """One file's verdict from the report of its import."""
-    if report.rejected:
-        exc = report.rejected[0]
-        return FileVerdict(filename=filename, verdict="rejected", rule=exc.rule, detail=exc.detail)
-    if report.duplicates:
-        same = report.duplicates[0][1]
+def verdict(filename: str, path: Path, report: importer.ImportReport) -> FileVerdict:
+    """One uploaded file's verdict from the report of the import it was part of."""
+    key = str(path)  # the importer names files as it was given them
+    rejected = next((e for e in report.rejected if e.path == key), None)
+    if rejected is not None:
+        return FileVerdict(
+            filename=filename, verdict="rejected", rule=rejected.rule, detail=rejected.detail
+        )
+    same = next((existing for src, existing in report.duplicates if src == key), None)
+    if same is not None:
         return FileVerdict(
             filename=filename, verdict="duplicate", stored_as=same, detail=f"the same as {same}"
         )
-    stored = report.imported[0][1]
+    stored = next((new for src, new in report.imported if src == key), None)
+    if stored is None:
+        log.error("the import gave no verdict on %s (%s)", printable(filename), key)
+        return FileVerdict(filename=filename, verdict="rejected", detail="not imported")
     gap = dict(report.strangers).get(stored)
     return FileVerdict(
         filename=filename,
@@ -101,16 +109,12 @@ def import_files(
     role: Role,
     category: Category | None,
 ) -> list[FileVerdict]:
-    """Import uploaded files one by one with the CLI's validation; a verdict for each."""
-    return [
-        verdict(
-            filename,
-            importer.import_photos(
-                studio, name, [path], role=role, category=category, confined=True
-            ),
-        )
-        for filename, path in files
-    ]
+    """Import uploaded files as the CLI imports a folder (one call, the same validation);
+    a verdict for each, in the order sent."""
+    paths = [path for _, path in files]
+    report = importer.import_photos(studio, name, paths, role=role, category=category,
+                                    confined=True)  # fmt: skip
+    return [verdict(filename, path, report) for filename, path in files]
 
 
 def report_of(verdicts: list[FileVerdict]) -> UploadReport:

@@ -17,7 +17,7 @@ from aistudio.api.problems import responses
 from aistudio.api.routes.photos import check_upload, import_files
 from aistudio.api.schemas.photos import FileVerdict, TargetUpload, UploadCreate, UploadPublic
 from aistudio.api.streaming import append_body, declared_length
-from aistudio.core.errors import Conflict, NotFound, TooLarge
+from aistudio.core.errors import Conflict, NotFound, TooLarge, printable
 from aistudio.core.fs import UPLOADS
 from aistudio.db.api_tables import Upload
 from aistudio.db.tables import Model, utcnow
@@ -80,7 +80,10 @@ def create_upload(
 ) -> UploadPublic:
     """Start a resumable upload of one photo; send its bytes with PATCH /uploads/{id}."""
     if body.size > api.upload_max_bytes:
-        raise TooLarge(f"{body.filename}: {body.size} bytes is over the {api.upload_max_bytes} cap")
+        raise TooLarge(
+            f"{printable(body.filename)}: {body.size} bytes is over the "
+            f"{api.upload_max_bytes} byte cap"
+        )
     category = body.category if isinstance(body, TargetUpload) else None
     check_upload(studio, caller, name, body.role, category)
     upload_id = uuid.uuid4().hex
@@ -128,6 +131,15 @@ def finish(studio: Studio, caller: Caller, upload: Upload, model: Model) -> Uplo
         session.expunge(row)
     part.unlink(missing_ok=True)
     return row
+
+
+def record_offset(studio: Studio, upload_id: str, received: int) -> None:
+    """Note the bytes received in the store (the bytes on disk stay the truth)."""
+    with studio.session() as session:
+        row = session.get(Upload, upload_id)
+        if row is not None:
+            row.received = received
+            session.add(row)
 
 
 def _lock(out: BinaryIO, upload_id: str) -> None:
@@ -178,6 +190,8 @@ async def append_upload(
             raise
         if out.tell() == upload.size:
             upload = await run_in_threadpool(finish, studio, caller, upload, model)
+        else:
+            await run_in_threadpool(record_offset, studio, upload.id, out.tell())
     public = upload_public(studio, upload)
     response.headers[OFFSET] = str(public.offset)
     return public
