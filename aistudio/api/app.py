@@ -9,12 +9,12 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aistudio.api import problems
-from aistudio.api.routes import accounts, models
+from aistudio.api.routes import accounts, estimates, jobs, models, streams
 from aistudio.api.settings import ApiSettings
 from aistudio.core.config import Settings, get_settings
 from aistudio.studio import Studio
 
-ROUTERS = [accounts.router, models.router]
+ROUTERS = [accounts.router, models.router, jobs.router, estimates.router, streams.router]
 
 
 def _operation_id(route: APIRoute) -> str:
