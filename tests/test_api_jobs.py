@@ -96,8 +96,26 @@ def test_jobs_in_flight_are_limited_per_user(
     refused = client.post(url, json=BODY, headers=alice.auth)
     assert refused.status_code == 429 and "limit is 1" in refused.json()["detail"]
     assert refused.headers["Retry-After"]
-    prefect.set(first_run(prefect, first["id"]), "COMPLETED")
-    assert client.post(url, json=BODY, headers=alice.auth).status_code == 201
+    prefect.set(first_run(prefect, first["id"]), "CRASHED")
+    second = client.post(url, json=BODY, headers=alice.auth)
+    assert second.status_code == 201
+    again = client.post(f"/api/v1/jobs/{first['id']}/retry", headers=alice.auth)
+    assert again.status_code == 429  # a retry is a job in flight too
+    prefect.set(first_run(prefect, second.json()["id"]), "COMPLETED")
+    assert client.post(f"/api/v1/jobs/{first['id']}/retry", headers=alice.auth).status_code == 200
+
+
+def test_prefect_without_the_deployment_answers_503_and_keeps_no_job(
+    studio: Studio, photos: dict[str, list[Path]], prefect: FakePrefect
+) -> None:
+    client, alice, _ = _setup(studio, photos, prefect)
+    prefect.deployments.clear()
+    key = {"Idempotency-Key": "k1", **alice.auth}
+    refused = client.post("/api/v1/models/andie/jobs", json=BODY, headers=key)
+    assert refused.status_code == 503 and "prefect deploy" in refused.json()["detail"]
+    assert client.get("/api/v1/jobs", headers=alice.auth).json()["items"] == []
+    prefect.deployments["process-model/default"] = "d1"
+    assert client.post("/api/v1/models/andie/jobs", json=BODY, headers=key).status_code == 201
 
 
 def first_run(prefect: FakePrefect, job_id: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,21 @@ def test_seqs_count_from_one_per_job_and_since_pages_them(studio: Studio) -> Non
         assert [e.seq for e in events.since(session, "b", 0, 100)] == [1, 2]
         page = events.since(session, "a", 2, 2)
         assert [(e.seq, events.data(e)["n"]) for e in page] == [(3, 2), (4, 3)]
+
+
+def test_concurrent_appenders_never_share_or_skip_a_seq(studio: Studio) -> None:
+    alice = account(studio, "alice")
+    create_model(studio, "andie", owner_id=alice.id)
+    job = _job(studio, alice.id, "andie")
+
+    def write(worker: int) -> None:
+        for n in range(10):
+            with studio.session() as session:
+                events.append(session, job, "pair", worker=worker, n=n)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(write, range(4)))
+    with studio.read() as session:
+        log = events.since(session, job, 0, 100)
+    assert [e.seq for e in log] == list(range(1, 41))
+    assert len({(events.data(e)["worker"], events.data(e)["n"]) for e in log}) == 40

@@ -107,11 +107,11 @@ def _by_key(session: Session, caller: Caller, key: str, digest: str) -> Job | No
     return job
 
 
-def _check_in_flight(session: Session, caller: Caller, limit: int) -> None:
+def _check_in_flight(session: Session, owner_id: int, limit: int) -> None:
     busy = session.exec(
         select(func.count())
         .select_from(Job)
-        .where(Job.owner_id == caller.id, col(Job.state).in_(IN_FLIGHT))
+        .where(Job.owner_id == owner_id, col(Job.state).in_(IN_FLIGHT))
     ).one()
     if busy >= limit:
         raise RateLimited(
@@ -119,6 +119,15 @@ def _check_in_flight(session: Session, caller: Caller, limit: int) -> None:
             "to finish or cancel one",
             30,
         )
+
+
+def refresh_in_flight(studio: Studio, prefect: PrefectApi, owner_id: int) -> None:
+    """Refresh a user's queued and running jobs (one that ended unseen must not count)."""
+    with studio.read() as session:
+        busy = session.exec(
+            select(Job).where(Job.owner_id == owner_id, col(Job.state).in_(IN_FLIGHT))
+        ).all()
+    refresh(studio, prefect, busy)
 
 
 def create(
@@ -139,11 +148,7 @@ def create(
         if found is not None:
             return found, False
     run_preflight(studio, model.name, body)  # user mistakes surface here: nothing started
-    with studio.read() as session:
-        busy = session.exec(
-            select(Job).where(Job.owner_id == caller.id, col(Job.state).in_(IN_FLIGHT))
-        ).all()
-    refresh(studio, prefect, busy)  # a job that ended unseen must not count against the limit
+    refresh_in_flight(studio, prefect, caller.id)
     assert model.id is not None
     job = Job(
         id=uuid.uuid4().hex,
@@ -157,7 +162,7 @@ def create(
     )
     try:
         with studio.session() as session:
-            _check_in_flight(session, caller, in_flight)
+            _check_in_flight(session, caller.id, in_flight)
             session.add(job)
             events.append(session, job.id, "state", state="queued", attempt=1)
     except IntegrityError:
@@ -258,15 +263,17 @@ def cancel(studio: Studio, prefect: PrefectApi, job: Job) -> None:
     _apply(studio, job, prefect.flow_run(job.flow_run_id))
 
 
-def retry(studio: Studio, prefect: PrefectApi, job: Job) -> None:
+def retry(studio: Studio, prefect: PrefectApi, job: Job, *, in_flight: int) -> None:
     """A new flow run of a failed, cancelled or crashed job (it resumes: nothing is paid twice)."""
     refresh(studio, prefect, [job])
     if job.state not in RETRYABLE:
         raise Conflict(
             f"job {job.id} is {job.state}; only failed, cancelled or crashed jobs are retried"
         )
+    refresh_in_flight(studio, prefect, job.owner_id)
     now = utcnow()
     with studio.session() as session:
+        _check_in_flight(session, job.owner_id, in_flight)
         result = cast(
             CursorResult[Any],
             session.execute(

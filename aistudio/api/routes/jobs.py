@@ -97,10 +97,13 @@ def list_jobs(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> Page[JobPublic]:
     """The caller's jobs, newest first."""
+    jobs.refresh_in_flight(studio, prefect, caller.id)  # the state filter sees Prefect's now
     with studio.read() as session:
         query = select(Job).where(Job.owner_id == caller.id)
         if model is not None:
             query = query.join(Model, col(Model.id) == Job.model_id).where(Model.name == model)
+        if state is not None:
+            query = query.where(Job.state == state)
         if after:
             anchor = jobs.owned_job(session, caller, after)
             query = query.where(
@@ -109,17 +112,11 @@ def list_jobs(
                     (col(Job.created_at) == anchor.created_at) & (col(Job.id) > anchor.id),
                 )
             )
-        rows = list(
-            session.exec(
-                query.order_by(col(Job.created_at).desc(), col(Job.id)).limit(limit + 1)
-            ).all()
-        )
-    jobs.refresh(studio, prefect, rows)
-    if state is not None:  # after the refresh: a filter on what Prefect says now
-        rows = [j for j in rows if j.state == state]
+        rows = session.exec(
+            query.order_by(col(Job.created_at).desc(), col(Job.id)).limit(limit + 1)
+        ).all()
     items = [job_public(studio, prefect, api, j) for j in rows[:limit]]
-    more = len(rows) > limit
-    return Page[JobPublic](items=items, next=items[-1].id if more and items else None)
+    return Page[JobPublic](items=items, next=items[-1].id if len(rows) > limit else None)
 
 
 def _read(studio: Studio, caller: Reader, job_id: str) -> Job:
@@ -153,5 +150,5 @@ def retry_job(
 ) -> JobPublic:
     """Run a failed, cancelled or crashed job again: it resumes, paying for nothing twice."""
     job = _read(studio, caller, job_id)
-    jobs.retry(studio, prefect, job)
+    jobs.retry(studio, prefect, job, in_flight=api.jobs_in_flight)
     return job_public(studio, prefect, api, job)
