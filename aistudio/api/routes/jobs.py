@@ -85,7 +85,7 @@ def create_job(
     return JobCreated(**job_public(studio, prefect, api, job).model_dump())
 
 
-@router.get("/jobs")
+@router.get("/jobs", responses=responses(404))
 def list_jobs(
     caller: Reader,
     studio: StudioDep,

@@ -43,6 +43,7 @@ POLL_SECONDS = 0.5  # how often a stream reads the store
 REFRESH_SECONDS = 3.0  # how often it asks Prefect for the job's state
 KEEPALIVE_SECONDS = 15.0  # a comment line on a quiet SSE stream (proxies drop idle ones)
 BATCH = 200
+MAX_SEQ = 2**31 - 1  # a larger cursor would overflow the column
 TICKET = "Pass ?ticket= (POST /api/v1/jobs/{id}/tickets), a Bearer key or the session cookie"
 
 
@@ -75,7 +76,7 @@ def list_events(
     job_id: str,
     caller: Reader,
     studio: StudioDep,
-    after: Annotated[int, Query(ge=0, description="Cursor: the last seq seen")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="Cursor: the last seq seen")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
 ) -> Page[EventPublic]:
     """A job's events after a seq, oldest first."""
@@ -142,7 +143,8 @@ async def follow(
 ) -> AsyncIterator[JobEvent | None]:
     """A job's events after `after` as they come (None: nothing new for a while); ends once
     the job's final state is sent."""
-    refreshed = quiet = time.monotonic()
+    quiet = time.monotonic()
+    refreshed = quiet - REFRESH_SECONDS  # the first poll asks Prefect: the stored state may be old
     while True:
         job, batch = await run_in_threadpool(_poll, studio, job_id, after)
         for event in batch:
@@ -179,7 +181,7 @@ def sse(event: JobEvent) -> str:
 async def stream_events(
     job_id: str,
     request: Request,
-    after: Annotated[int, Query(ge=0, description="Replay after this seq")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="Replay after this seq")] = 0,
     ticket: Annotated[str | None, Query(max_length=100)] = None,
     last_event_id: Annotated[
         str | None, Header(max_length=20, description="Set by EventSource on reconnect")
@@ -189,7 +191,7 @@ async def stream_events(
     studio: Studio = request.app.state.studio
     await run_in_threadpool(_stream_user, studio, request, request.app.state.api, job_id, ticket)
     if last_event_id and last_event_id.isdigit():
-        after = int(last_event_id)
+        after = min(int(last_event_id), MAX_SEQ)
     prefect = _prefect(request)
 
     async def body() -> AsyncIterator[str]:
@@ -205,7 +207,7 @@ async def stream_events(
 async def job_socket(
     websocket: WebSocket,
     job_id: str,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     ticket: Annotated[str | None, Query(max_length=100)] = None,
 ) -> None:
     """A job's events as JSON messages ({seq, type, data, at}), replayed after ?after=."""
