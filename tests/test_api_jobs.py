@@ -13,12 +13,13 @@ from sqlalchemy import update
 from starlette.websockets import WebSocketDisconnect
 
 from aistudio import processing
+from aistudio.api import jobs
 from aistudio.api.routes import streams
-from aistudio.db.api_tables import StreamTicket
+from aistudio.db.api_tables import Job, StreamTicket
 from aistudio.db.tables import utcnow
 from aistudio.studio import Studio
 from tests.conftest import make_model
-from tests.fakes.api import Account, account, api_client
+from tests.fakes.api import PASSWORD, Account, account, api_client
 from tests.fakes.prefect_server import FakePrefect
 
 BODY = {"provider": "fake", "category": "sfw"}
@@ -270,3 +271,43 @@ def test_stream_tickets_open_one_jobs_streams_until_they_expire(
         session.exec(update(StreamTicket).values(expires_at=utcnow() - timedelta(seconds=1)))
     expired = client.get(f"/api/v1/jobs/{job_id}/stream?ticket={ticket}")
     assert expired.status_code == 401 and "expired" in expired.json()["detail"]
+
+
+def test_a_signed_in_browser_streams_with_its_cookie_from_its_own_origin_only(
+    studio: Studio,
+    photos: dict[str, list[Path]],
+    prefect: FakePrefect,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(streams, "POLL_SECONDS", 0.01)
+    client, alice, _ = _setup(studio, photos, prefect)
+    job_id = _run_job(studio, client, alice, prefect)
+    signed = client.post("/api/v1/session", json={"name": "alice", "password": PASSWORD})
+    jar = {"Cookie": f"aistudio_session={signed.cookies['aistudio_session']}"}
+    client.cookies.clear()
+    assert len(_sse(client, f"/api/v1/jobs/{job_id}/stream", **jar)) == 8
+    url = f"/api/v1/jobs/{job_id}/ws?after=7"
+    with client.websocket_connect(url, headers={**jar, "Origin": "http://testserver"}) as ws:
+        assert ws.receive_json()["seq"] == 8
+    with (
+        pytest.raises(WebSocketDisconnect) as refused,
+        client.websocket_connect(url, headers={**jar, "Origin": "https://evil.example"}) as ws,
+    ):
+        ws.receive_json()
+    assert refused.value.code == 1008
+
+
+def test_two_api_processes_seeing_one_change_log_it_once(
+    studio: Studio, photos: dict[str, list[Path]], prefect: FakePrefect
+) -> None:
+    client, alice, _ = _setup(studio, photos, prefect)
+    job_id = client.post("/api/v1/models/andie/jobs", json=BODY, headers=alice.auth).json()["id"]
+    with studio.read() as session:  # what each process read before either stored the change
+        here, there = session.get(Job, job_id), session.get(Job, job_id)
+    assert here is not None and there is not None
+    there = there.model_copy()
+    prefect.set(first_run(prefect, job_id), "RUNNING")
+    jobs.refresh(studio, prefect.client(), [here])
+    jobs.refresh(studio, prefect.client(), [there])
+    log = client.get(f"/api/v1/jobs/{job_id}/events", headers=alice.auth).json()["items"]
+    assert [e["data"]["state"] for e in log] == ["queued", "running"]
