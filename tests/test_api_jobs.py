@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
@@ -14,6 +15,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from aistudio import processing
 from aistudio.api import jobs
+from aistudio.api.prefect_api import PrefectApi, PrefectError
 from aistudio.api.routes import streams
 from aistudio.db.api_tables import Job, StreamTicket
 from aistudio.db.tables import utcnow
@@ -311,3 +313,24 @@ def test_two_api_processes_seeing_one_change_log_it_once(
     jobs.refresh(studio, prefect.client(), [there])
     log = client.get(f"/api/v1/jobs/{job_id}/events", headers=alice.auth).json()["items"]
     assert [e["data"]["state"] for e in log] == ["queued", "running"]
+
+
+def test_the_prefect_client_honours_prefect_api_url_and_auth_string(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"id": "r1", "state": {"type": "RUNNING"}})
+
+    monkeypatch.setenv("PREFECT_API_URL", "http://prefect.example:4200/api/")
+    monkeypatch.setenv("PREFECT_API_AUTH_STRING", "admin:s3cret-pass")
+    client = PrefectApi(transport=httpx.MockTransport(server))
+    assert client.flow_run("r1").state_type == "RUNNING"
+    assert str(seen[0].url) == "http://prefect.example:4200/api/flow_runs/r1"
+    assert seen[0].headers["authorization"] == "Basic YWRtaW46czNjcmV0LXBhc3M="
+    assert client.ui_url("r1") == "http://prefect.example:4200/runs/flow-run/r1"
+    monkeypatch.delenv("PREFECT_API_URL")
+    with pytest.raises(PrefectError, match="set PREFECT_API_URL"):
+        PrefectApi()
