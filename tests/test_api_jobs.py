@@ -24,6 +24,7 @@ from tests.conftest import make_model
 from tests.fakes.api import PASSWORD, Account, account, api_client
 from tests.fakes.prefect_server import FakePrefect
 
+pytestmark = pytest.mark.both_stores
 BODY = {"provider": "fake", "category": "sfw"}
 
 
