@@ -11,6 +11,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from tests.fakes.s3server import free_port
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 Event = dict[str, Any]
+Photos = dict[str, list[Path]]
 
 
 class Follower(threading.Thread):
@@ -111,6 +113,44 @@ def kill_machine(worker: subprocess.Popen[bytes]) -> None:
     worker.wait(10)
 
 
+@contextlib.contextmanager
+def serve_api(studio: Studio) -> Iterator[str]:
+    """An API process over this studio (uvicorn, in a thread) on a free port; yields its URL."""
+    port = free_port()
+    api = uvicorn.Server(
+        uvicorn.Config(
+            create_app(studio.settings, ApiSettings()),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            ws="websockets-sansio",
+        )
+    )
+    serving = threading.Thread(target=api.run, daemon=True)
+    serving.start()
+    try:
+        while not api.started:
+            assert serving.is_alive(), "the API did not start"
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        api.should_exit = True
+        serving.join(30)
+
+
+def small_model(
+    client: httpx.Client, studio: Studio, photos: Photos, sources: int, targets: int
+) -> None:
+    """The caller's model andie with 256 px photos (thresholds lowered to take them)."""
+    made = client.post("/api/v1/models", json={"name": "andie"})
+    assert made.status_code == 201, made.text
+    config = studio.home / "models/andie/config.json"
+    cfg = load_model_config(config)
+    cfg.thresholds.min_side = 200
+    save_model_config(config, cfg)
+    make_model(studio, photos, sources=sources, targets=targets, create=False)
+
+
 def pair_events(studio: Studio, job: str) -> int:
     with studio.read() as session:
         return int(
@@ -131,65 +171,42 @@ def wait_state(client: httpx.Client, job: str, state: str, within: float) -> dic
 
 
 def test_streams_miss_nothing_and_a_crashed_job_reads_crashed_then_resumes_on_retry(
-    server: dict[str, str], studio: Studio, small_photos: dict[str, list[Path]]
+    server: dict[str, str], studio: Studio, small_photos: Photos
 ) -> None:
     alice = account(studio, "alice")
-    port = free_port()
-    api = uvicorn.Server(
-        uvicorn.Config(
-            create_app(studio.settings, ApiSettings()),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            ws="websockets-sansio",
-        )
-    )
-    serving = threading.Thread(target=api.run, daemon=True)
-    serving.start()
-    base = f"http://127.0.0.1:{port}"
-    client = httpx.Client(base_url=base, headers=alice.auth, timeout=30)
-    while not api.started:
-        time.sleep(0.1)
+    deploy(server)
     worker: subprocess.Popen[bytes] | None = None
-    try:
-        made = client.post("/api/v1/models", json={"name": "andie"})
-        assert made.status_code == 201, made.text
-        config = studio.home / "models/andie/config.json"
-        cfg = load_model_config(config)
-        cfg.thresholds.min_side = 200  # 256 px photos
-        save_model_config(config, cfg)
-        make_model(studio, small_photos, sources=4, targets=5, create=False)  # 20 pairs
-        deploy(server)
-        worker = start_worker({**server, "AISTUDIO_CONCURRENCY": "2"})
-        started = client.post("/api/v1/models/andie/jobs", json={"category": "sfw"})
-        assert started.status_code == 201, started.text
-        job = started.json()["id"]
-        followers = [Follower(base, job, alice, "sse"), Follower(base, job, alice, "ws")]
-        for f in followers:
-            f.start()
-        deadline = time.monotonic() + 300
-        while pair_events(studio, job) < 6:
-            assert time.monotonic() < deadline, "the job never got going"
-            time.sleep(0.1)
-        kill_machine(worker)
-        worker = None
-        at_kill = pair_events(studio, job)
-        assert at_kill < 20, "the run finished before the kill"
-        # No one touches the job: Prefect's zombie automation crashes the run, the API sees it.
-        crashed = wait_state(client, job, "crashed", within=300)
-        assert "heartbeat" in (crashed["state_message"] or "")
-        worker = start_worker(server)
-        retried = client.post(f"/api/v1/jobs/{job}/retry")
-        assert retried.status_code == 200, retried.text
-        assert retried.json()["attempt"] == 2
-        done = wait_state(client, job, "succeeded", within=300)
-        for f in followers:
-            f.join(60)
-    finally:
-        if worker is not None:
-            stop_worker(worker)
-        api.should_exit = True
-        serving.join(30)
+    with serve_api(studio) as base:
+        client = httpx.Client(base_url=base, headers=alice.auth, timeout=30)
+        small_model(client, studio, small_photos, sources=4, targets=5)  # 20 pairs
+        try:
+            worker = start_worker({**server, "AISTUDIO_CONCURRENCY": "2"})
+            started = client.post("/api/v1/models/andie/jobs", json={"category": "sfw"})
+            assert started.status_code == 201, started.text
+            job = started.json()["id"]
+            followers = [Follower(base, job, alice, "sse"), Follower(base, job, alice, "ws")]
+            for f in followers:
+                f.start()
+            deadline = time.monotonic() + 300
+            while pair_events(studio, job) < 6:
+                assert time.monotonic() < deadline, "the job never got going"
+                time.sleep(0.1)
+            kill_machine(worker)
+            worker = None
+            assert pair_events(studio, job) < 20, "the run finished before the kill"
+            # No one touches the job: Prefect's zombie automation crashes the run.
+            crashed = wait_state(client, job, "crashed", within=300)
+            assert "heartbeat" in (crashed["state_message"] or "")
+            worker = start_worker(server)
+            retried = client.post(f"/api/v1/jobs/{job}/retry")
+            assert retried.status_code == 200, retried.text
+            assert retried.json()["attempt"] == 2
+            done = wait_state(client, job, "succeeded", within=300)
+            for f in followers:
+                f.join(60)
+        finally:
+            if worker is not None:
+                stop_worker(worker)
     with studio.read() as session:
         log = list(events.since(session, job, 0, 1000))
         ledger = session.exec(select(LedgerEntry)).all()
@@ -210,3 +227,36 @@ def test_streams_miss_nothing_and_a_crashed_job_reads_crashed_then_resumes_on_re
     assert done["pairs_done"] == 20 and done["attempt"] == 2
     booked = [(e.op, e.input_key) for e in ledger]
     assert len(booked) == len(set(booked)) == 40  # 20 swaps and 20 enhances, each paid once
+
+
+@pytest.mark.both_stores
+def test_a_job_started_through_one_api_process_streams_through_another(
+    server: dict[str, str], studio: Studio, small_photos: Photos
+) -> None:
+    alice = account(studio, "alice")
+    deploy(server)
+    # The worker writes to the store the API processes read (PostgreSQL: by its URL).
+    store = {k: v for k, v in os.environ.items() if k == "AISTUDIO_DATABASE_URL"}
+    worker = start_worker({**server, **store})
+    try:
+        with serve_api(studio) as one, serve_api(studio) as other:
+            client = httpx.Client(base_url=one, headers=alice.auth, timeout=30)
+            small_model(client, studio, small_photos, sources=2, targets=3)  # 6 pairs
+            started = client.post("/api/v1/models/andie/jobs", json={"category": "sfw"})
+            assert started.status_code == 201, started.text
+            job = started.json()["id"]
+            followers = [Follower(other, job, alice, "sse"), Follower(other, job, alice, "ws")]
+            for f in followers:
+                f.start()
+            for f in followers:
+                f.join(300)
+            read = httpx.get(f"{other}/api/v1/jobs/{job}", headers=alice.auth, timeout=30).json()
+    finally:
+        stop_worker(worker)
+    assert read["state"] == "succeeded" and read["pairs_done"] == 6
+    with studio.read() as session:
+        log = [e.seq for e in events.since(session, job, 0, 1000)]
+    for f in followers:
+        assert f.error is None, f"{f.kind}: {f.error!r}"
+        assert [e["seq"] for e in f.seen] == log and f.dropped, f.kind
+        assert len({e["data"]["pair"] for e in f.seen if e["type"] == "pair"}) == 6, f.kind
