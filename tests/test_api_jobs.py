@@ -335,3 +335,18 @@ def test_the_prefect_client_honours_prefect_api_url_and_auth_string(
     monkeypatch.delenv("PREFECT_API_URL")
     with pytest.raises(PrefectError, match="set PREFECT_API_URL"):
         PrefectApi()
+
+
+def test_a_job_whose_flow_run_was_never_made_fails_and_can_be_retried(
+    studio: Studio, photos: dict[str, list[Path]], prefect: FakePrefect
+) -> None:
+    client, alice, _ = _setup(studio, photos, prefect, jobs_in_flight=1)
+    job_id = client.post("/api/v1/models/andie/jobs", json=BODY, headers=alice.auth).json()["id"]
+    with studio.session() as session:  # as if its API process died before Prefect answered
+        session.exec(update(Job).values(flow_run_id=None))
+    assert client.get(f"/api/v1/jobs/{job_id}", headers=alice.auth).json()["state"] == "queued"
+    with studio.session() as session:
+        session.exec(update(Job).values(updated_at=utcnow() - jobs.START_GRACE))
+    read = client.get(f"/api/v1/jobs/{job_id}", headers=alice.auth).json()
+    assert read["state"] == "failed" and "never created" in read["state_message"]
+    assert client.post(f"/api/v1/jobs/{job_id}/retry", headers=alice.auth).status_code == 200

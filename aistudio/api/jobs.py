@@ -11,6 +11,7 @@ import json
 import logging
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, update
@@ -34,6 +35,10 @@ JOB_TAG = "aistudio-job:"  # tasks/plan.py finds the job of a flow run by this t
 IN_FLIGHT = ("queued", "running", "cancelling")
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "crashed"})
 RETRYABLE = frozenset({"failed", "cancelled", "crashed"})
+# A job row whose flow run was never made (its API process stopped in between) fails after this,
+# rather than counting as queued forever.
+START_GRACE = timedelta(minutes=2)
+ORPHANED = "its flow run was never created (the API stopped while starting it); retry it"
 # Prefect's state types, as a job's states.
 STATES = {
     "SCHEDULED": "queued",
@@ -237,8 +242,17 @@ def _apply(studio: Studio, job: Job, run: FlowRun) -> None:
         _store_state(session, job, job.state, new, run.state_message, prefect=run.state_name)
 
 
+def _orphaned(job: Job) -> bool:
+    updated = job.updated_at if job.updated_at.tzinfo else job.updated_at.replace(tzinfo=UTC)
+    return utcnow() - updated > START_GRACE
+
+
 def refresh(studio: Studio, prefect: PrefectApi, jobs: Sequence[Job]) -> None:
     """Bring jobs' states up to date with their flow runs (one call to Prefect)."""
+    for job in jobs:
+        if job.state == "queued" and job.flow_run_id is None and _orphaned(job):
+            with studio.session() as session:
+                _store_state(session, job, "queued", "failed", ORPHANED)
     live = [j for j in jobs if j.state not in TERMINAL and j.flow_run_id]
     if not live:
         return
