@@ -9,12 +9,21 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aistudio.api import problems
-from aistudio.api.routes import accounts, consent, models, photos, uploads
+from aistudio.api.routes import accounts, consent, estimates, jobs, models, photos, streams, uploads
 from aistudio.api.settings import ApiSettings
 from aistudio.core.config import Settings, get_settings
 from aistudio.studio import Studio
 
-ROUTERS = [accounts.router, models.router, consent.router, photos.router, uploads.router]
+ROUTERS = [
+    accounts.router,
+    models.router,
+    consent.router,
+    photos.router,
+    uploads.router,
+    jobs.router,
+    estimates.router,
+    streams.router,
+]
 
 
 def _operation_id(route: APIRoute) -> str:
