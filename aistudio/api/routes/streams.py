@@ -23,7 +23,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from aistudio.accounts.hashing import digest, token
 from aistudio.api import jobs
-from aistudio.api.deps import Reader, StudioDep, _identify
+from aistudio.api.deps import Reader, StudioDep, identify
 from aistudio.api.prefect_api import PrefectApi, PrefectError
 from aistudio.api.problems import responses
 from aistudio.api.routes.jobs import get_prefect
@@ -100,8 +100,8 @@ def _stream_user(
                 raise AuthError(f"the ticket is unknown, expired or for another job. {TICKET}")
             user_id = row.user_id
         else:
-            # _identify reads headers, cookies and the address: a WebSocket has them all.
-            caller = _identify(session, cast(Request, conn), api)
+            # identify reads headers, cookies and the address: a WebSocket has them all.
+            caller = identify(session, cast(Request, conn), api)
             if caller is None:
                 raise AuthError(f"not signed in. {TICKET}")
             if "read" not in caller.scopes:
