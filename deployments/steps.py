@@ -16,14 +16,19 @@ class ProjectNotInstalled(RuntimeError):
     """The worker's Python cannot import the studio's flows."""
 
 
-def use_installed_project() -> dict[str, str]:
-    """Change to the folder holding the installed `flows` package; returns it as `directory`."""
+def installed_project() -> Path:
+    """The folder holding the installed `flows` package (a checkout, or site-packages)."""
     spec = importlib.util.find_spec("flows.process_model")
     if spec is None or spec.origin is None:
         raise ProjectNotInstalled(
             "aistudio is not installed in this worker's Python: run the worker from the "
             "project's environment (./dev.sh, or pip install -e /path/to/aistudio)"
         )
-    folder = Path(spec.origin).resolve().parents[1]
+    return Path(spec.origin).resolve().parents[1]
+
+
+def use_installed_project() -> dict[str, str]:
+    """Change to the folder holding the installed `flows` package; returns it as `directory`."""
+    folder = installed_project()
     os.chdir(folder)
     return {"directory": str(folder)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from prefect import task
+from prefect import runtime, task
 
 from aistudio import processing
 from aistudio.processing.costs import Estimate
@@ -39,11 +39,20 @@ def estimate_cost(plan: processing.Plan, budget_credits: float | None) -> Estima
     return estimate
 
 
+JOB_TAG = "aistudio-job:"  # the API tags the flow runs it starts with the job's id
+
+
+def job_of_flow_run() -> str | None:
+    """The API job this flow run belongs to, from its tags (None: started by the CLI or UI)."""
+    tags = runtime.flow_run.tags or []
+    return next((t.removeprefix(JOB_TAG) for t in tags if t.startswith(JOB_TAG)), None)
+
+
 @task(name="start-run")
 def start_run(
     plan: processing.Plan, estimate: Estimate, budget_credits: float | None, category: str
 ) -> str:
-    """Create the run record; returns the run id."""
+    """Create the run record (linked to its API job, if any); returns the run id."""
     s = studio()
     return processing.start_run(
         s,
@@ -51,6 +60,7 @@ def start_run(
         estimate=estimate,
         category=category,
         budget=processing.resolve_budget(s, plan.model, budget_credits),
+        job=job_of_flow_run(),
     )
 
 

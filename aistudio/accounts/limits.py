@@ -13,6 +13,8 @@ from sqlmodel import Session, col, delete, select
 
 from aistudio.db.api_tables import RateWindow
 
+KEEP_SECONDS = 86_400  # the longest window any budget uses, with room
+
 
 @dataclass(frozen=True)
 class Budget:
@@ -41,6 +43,12 @@ def _row(session: Session, subject: str, start: int) -> RateWindow:
         select(RateWindow).where(RateWindow.subject == subject, RateWindow.window == start)
     ).first()
     if row is None:
+        # A subject's first request in a window: its windows from days ago count for nothing.
+        session.exec(
+            delete(RateWindow).where(
+                col(RateWindow.subject) == subject, col(RateWindow.window) < start - KEEP_SECONDS
+            )
+        )
         row = RateWindow(subject=subject, window=start, count=0)
         try:
             with session.begin_nested():  # two processes may open the same window at once
@@ -71,9 +79,3 @@ def count(session: Session, subject: str, *, limit: int, window: int, add: int =
     )
     session.refresh(row)
     return Budget(limit=limit, used=row.count, window=window, reset=reset)
-
-
-def forget_before(session: Session, *, seconds: int) -> None:
-    """Drop windows older than this (they count for nothing)."""
-    cutoff = int(time.time()) - seconds
-    session.exec(delete(RateWindow).where(col(RateWindow.window) < cutoff))

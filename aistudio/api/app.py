@@ -9,13 +9,34 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aistudio.api import problems
-from aistudio.api.routes import accounts, costs, models, results
+from aistudio.api.routes import (
+    accounts,
+    consent,
+    costs,
+    estimates,
+    jobs,
+    models,
+    photos,
+    results,
+    streams,
+    uploads,
+)
 from aistudio.api.settings import ApiSettings
 from aistudio.core.config import Settings, get_settings
 from aistudio.studio import Studio
 
-ROUTERS = [accounts.router, models.router]
-ROUTERS += [results.router, costs.router]
+ROUTERS = [
+    accounts.router,
+    models.router,
+    consent.router,
+    photos.router,
+    uploads.router,
+    jobs.router,
+    estimates.router,
+    streams.router,
+    results.router,
+    costs.router,
+]
 
 
 def _operation_id(route: APIRoute) -> str:

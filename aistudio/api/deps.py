@@ -83,7 +83,8 @@ def _refuse_guess(session: Session, request: Request, api: ApiSettings) -> None:
         )
 
 
-def _identify(session: Session, request: Request, api: ApiSettings) -> Caller | None:
+def identify(session: Session, request: Request, api: ApiSettings) -> Caller | None:
+    """The caller a request's key or session cookie names (failures counted), or None."""
     header = request.headers.get("authorization", "")
     if header:
         scheme, _, secret = header.partition(" ")
@@ -110,7 +111,7 @@ def authenticate(request: Request, studio: StudioDep, api: ApiSettingsDep) -> Ca
     # Refusals are written too (failure counts): commit them, then raise.
     problem: Exception | None = None
     with studio.session() as session:
-        caller = _identify(session, request, api)
+        caller = identify(session, request, api)
         if caller is None:
             problem = AuthError(f"not signed in: {SIGN_IN}")
         else:

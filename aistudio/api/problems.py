@@ -22,6 +22,7 @@ from aistudio.core.errors import (
     NotFound,
     RateLimited,
     StudioError,
+    TooLarge,
     UserError,
 )
 
@@ -37,6 +38,7 @@ STATUS: list[tuple[type[StudioError], int]] = [
     (Conflict, 409),
     (ConsentError, 409),
     (BudgetExceeded, 409),
+    (TooLarge, 413),
     (ImageRejected, 422),
     (UserError, 422),
 ]

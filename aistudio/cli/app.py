@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from aistudio.cli import files, runs
+from aistudio.cli import files, runs, serve
 from aistudio.cli.accounts import keys_app, users_app
 from aistudio.cli.captions import captions_app
 from aistudio.cli.datasets import dataset_app
@@ -274,6 +274,7 @@ app.command("demo")(runs.demo)
 app.command("sync")(files.sync)
 app.command("share")(files.share)
 app.command("verify")(files.verify_cmd)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -18,36 +18,8 @@ from aistudio.cli.tempserver import await_server, start_temporary_server
 from aistudio.core.errors import StudioError
 from aistudio.db import queries
 from aistudio.db.tables import PairState, Run
-from aistudio.processing.costs import Estimate
+from aistudio.processing.preflight import preflight as preflight  # where the CLI imports it
 from aistudio.studio import Studio
-
-
-@dataclass
-class Preflight:
-    """The plan and its estimate, checked against consent and budget before anything runs."""
-
-    plan: processing.Plan
-    estimate: Estimate
-
-
-def preflight(
-    studio: Studio,
-    name: str,
-    *,
-    category: Literal["nsfw", "sfw", "both"],
-    sources: list[int] | None,
-    provider: str | None,
-    enhance: bool,
-    budget: float | None,
-) -> Preflight:
-    """Plan and estimate in-process, so user mistakes surface as one clear line."""
-    plan = processing.plan_pairs(
-        studio, model=name, category=category, sources=sources, provider=provider, enhance=enhance
-    )
-    estimate = processing.estimate_cost(studio, plan=plan)
-    processing.check_budget(estimate, processing.resolve_budget(studio, name, budget))
-    processing.check_outputs(studio, plan=plan, estimate=estimate)
-    return Preflight(plan=plan, estimate=estimate)
 
 
 @dataclass

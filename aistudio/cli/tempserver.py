@@ -31,7 +31,8 @@ class ServerDidNotStart(StudioError):
     """Prefect's temporary server did not answer in time."""
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
+    """In a child before exec: end it with SIGTERM when its parent dies."""
     # Linux: the kernel stops the server when this command dies, even by SIGKILL (atexit
     # handlers never run then). Elsewhere it is stopped at exit only.
     if sys.platform == "linux":
@@ -39,7 +40,8 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -74,7 +76,7 @@ class TemporaryServer:
     """The same server Prefect would start (uvicorn, no UI), on a free port of 127.0.0.1."""
 
     def __init__(self) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.ready = False
         self.process = self._spawn()
         # Before Prefect is imported in this process: it reads its settings then, once.
@@ -91,7 +93,7 @@ class TemporaryServer:
         args = ["--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1"]
         args += ["--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
         return subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", *args], env=env, preexec_fn=_die_with_parent
+            [sys.executable, "-m", "uvicorn", *args], env=env, preexec_fn=die_with_parent
         )
 
     @property

@@ -35,9 +35,9 @@ class PurgeReport(BaseModel):
     removed: list[str] = []  # folders and files, relative to the studio home, and S3 keys
 
 
-def purge_outputs(studio: Studio, name: str) -> PurgeReport:
+def purge_outputs(studio: Studio, name: str, *, actor: str | None = None) -> PurgeReport:
     """Delete everything a model's photos made, here and in storage (its photos, its consent
-    records and the ledger stay); list what went."""
+    records and the ledger stay); list what went (`actor`: who the audit log names)."""
     paths = studio.paths(name)
     results = paths.root / "results"
     local = [p for p in results.rglob("*") if p.is_file()] if results.exists() else []
@@ -93,6 +93,7 @@ def purge_outputs(studio: Studio, name: str) -> PurgeReport:
             session,
             action="consent.purge",
             model_id=model_id,
+            actor=actor,
             local_files=len(local),
             remote_objects=remote,
             removed=removed,

@@ -45,9 +45,11 @@ def set_consent(
     subject: str | None = None,
     release: Path | None = None,
     confined: bool = False,
+    actor: str | None = None,
 ) -> Consent:
     """Record consent for a model (a new record supersedes the old one); `confined` (the
-    API's mode): the release must be an upload in the studio, reached through no link."""
+    API's mode): the release must be an upload in the studio, reached through no link;
+    `actor`: who the audit log names (None: the CLI's user)."""
     if kind not in USER_KINDS:
         raise ConsentError(f"invalid consent kind {kind!r}: use synthetic or real-person")
     scope_list = parse_scopes(scopes)
@@ -87,7 +89,7 @@ def set_consent(
             release_path=release_rel,
             release_sha256=release_sha,
         )
-        return _append(session, record, model)
+        return _append(session, record, model, actor=actor)
 
 
 def set_demo_consent(session: Session, *, model: Model) -> Consent:
@@ -116,13 +118,16 @@ def record_hash(record: Consent, model_name: str) -> str:
     return sha256_bytes(json.dumps(content, sort_keys=True).encode())
 
 
-def _append(session: Session, record: Consent, model: Model) -> Consent:
+def _append(
+    session: Session, record: Consent, model: Model, *, actor: str | None = None
+) -> Consent:
     record.record_hash = record_hash(record, model.name)
     audit.append_chained(session, record, "consent")
     audit.record(
         session,
         action="consent.set",
         model_id=_id(model),
+        actor=actor,
         kind=record.kind,
         scopes=record.scopes,
         subject=record.subject,
@@ -132,8 +137,9 @@ def _append(session: Session, record: Consent, model: Model) -> Consent:
     return record
 
 
-def revoke_consent(studio: Studio, name: str) -> Consent:
-    """Revoke the consent in force; new runs are refused until a new record is set."""
+def revoke_consent(studio: Studio, name: str, *, actor: str | None = None) -> Consent:
+    """Revoke the consent in force; new runs are refused until a new record is set (`actor`:
+    who the audit log names; None: the CLI's user)."""
     with studio.session() as session:
         model = queries.get_model(session, name=name)
         record = queries.current_consent(session, model_id=_id(model))
@@ -142,7 +148,11 @@ def revoke_consent(studio: Studio, name: str) -> Consent:
         record.revoked_at = utcnow()
         session.add(record)
         audit.record(
-            session, action="consent.revoke", model_id=_id(model), record_hash=record.record_hash
+            session,
+            action="consent.revoke",
+            model_id=_id(model),
+            actor=actor,
+            record_hash=record.record_hash,
         )
         return record
 

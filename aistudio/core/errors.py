@@ -21,6 +21,7 @@ that callers act on:
     │   ├── AuthError                  not signed in, a bad password or key: 401
     │   ├── Forbidden                  signed in, but the key's scopes or role do not allow it
     │   ├── RateLimited                too many requests or failed sign-ins: wait retry_after s
+    │   ├── TooLarge                   an upload over its size or file-count cap: 413
     │   ├── ImageRejected              a photo failed a validation rule (names file and rule)
     │   ├── ConsentError               no consent record, wrong scope, revoked
     │   ├── BudgetExceeded             the estimate is over the budget
@@ -87,6 +88,10 @@ class RateLimited(UserError):
     def __init__(self, message: str, retry_after: int) -> None:
         self.retry_after = retry_after
         super().__init__(message)
+
+
+class TooLarge(UserError):
+    """An upload over the size or file-count cap: refused before more of it is read."""
 
 
 class ImageRejected(UserError):

@@ -9,13 +9,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
 
 from aistudio.consent import audit
 from aistudio.core import diskcheck
 from aistudio.core.errors import StudioError, UserError
 from aistudio.core.fs import clean_stale_temps
 from aistudio.core.naming import Stage, source_filename, target_filename
-from aistudio.db import queries
+from aistudio.db import events, queries
+from aistudio.db.api_tables import Job, User
 from aistudio.db.tables import Model, Run, utcnow
 from aistudio.processing.costs import Estimate
 from aistudio.processing.plan import PairPlan, Plan
@@ -65,9 +67,16 @@ def check_outputs(studio: Studio, *, plan: Plan, estimate: Estimate) -> None:
 
 
 def start_run(
-    studio: Studio, *, plan: Plan, estimate: Estimate, budget: float | None, category: str
+    studio: Studio,
+    *,
+    plan: Plan,
+    estimate: Estimate,
+    budget: float | None,
+    category: str,
+    job: str | None = None,
 ) -> str:
-    """Create the run record; returns its id (andie-workflow-1730249876)."""
+    """Create the run record (linked to the API job that started it, if any); returns its id
+    (andie-workflow-1730249876)."""
     check_outputs(studio, plan=plan, estimate=estimate)
     stamp = int(time.time())
     for n in itertools.count(1):
@@ -77,10 +86,13 @@ def start_run(
                 if queries.get_run(session, run_id=run_id) is not None:
                     continue
                 model_id = queries.get_model_id(session, name=plan.model)
+                owner = _link_job(session, job, run_id, len(plan.pairs), estimate.total)
                 audit.record(
                     session,
                     action="run.start",
                     model_id=model_id,
+                    actor=f"api:{owner}" if owner else None,
+                    **({"job": job} if job else {}),
                     run_id=run_id,
                     provider=plan.provider,
                     pairs=len(plan.pairs),
@@ -108,6 +120,51 @@ def start_run(
     return run_id
 
 
+def _link_job(
+    session: Session, job_id: str | None, run_id: str, pairs: int, estimate: float
+) -> str | None:
+    """Point an API job at its new run and log the run's start; returns the job owner's name."""
+    if job_id is None:
+        return None
+    job = session.get(Job, job_id)
+    if job is None:
+        raise UserError(f"no job {job_id!r}: the flow run's aistudio-job tag names none")
+    job.run_id = run_id
+    session.add(job)
+    events.append(
+        session, job_id, "run", run=run_id, attempt=job.attempt, pairs_total=pairs,
+        estimate_credits=estimate,
+    )  # fmt: skip
+    owner = session.get(User, job.owner_id)
+    return owner.name if owner else None
+
+
+def _job_of(session: Session, run_id: str) -> str | None:
+    """The API job a run belongs to (None for a CLI run)."""
+    return session.exec(select(Job.id).where(Job.run_id == run_id)).first()
+
+
+def _pair_event(session: Session, run_id: str, pair: str, status: str, **why: str | None) -> None:
+    """Log a finished pair on its job, with the run's progress so far (CLI runs log nothing)."""
+    job_id = _job_of(session, run_id)
+    if job_id is None:
+        return
+    run = queries.get_run(session, run_id=run_id)
+    assert run is not None
+    events.append(
+        session,
+        job_id,
+        "pair",
+        run=run_id,
+        pair=pair,
+        status=status,
+        **why,
+        done=len(queries.pair_states(session, run_id=run_id)),
+        total=run.pairs_total,
+        credits=queries.run_credits(session, run_id=run_id),
+    )
+
+
 def halt_run(studio: Studio, *, run_id: str, reason: str) -> None:
     """Stop every worker from starting paid work for a run (results cannot be stored)."""
     with studio.session() as session:
@@ -127,8 +184,10 @@ def set_state(
     rule: str | None = None,
     reason: str | None = None,
     output_path: str | None = None,
+    final: bool = False,
 ) -> None:
-    """Write where a pair stands in a run (done, rejected, failed, skipped) and why."""
+    """Write where a pair stands in a run (done, rejected, failed, skipped) and why; a final
+    state is also logged on the run's job, in the same transaction."""
     with studio.session() as session:
         model_id = queries.get_model_id(session, name=pair.model)
         queries.set_pair_state(
@@ -141,6 +200,8 @@ def set_state(
             reason=reason,
             output_path=output_path,
         )
+        if final:
+            _pair_event(session, run_id, pair.pair, status, rule=rule, reason=reason)
 
 
 def describe_failure(stage: str, error: BaseException) -> str:
@@ -156,7 +217,7 @@ def fail_pair(studio: Studio, *, run_id: str, pair: PairPlan, reason: str) -> st
         state = queries.get_pair_state(session, run_id=run_id, pair=pair.pair)
         if state is not None and state.status == "failed" and state.reason:
             reason = state.reason  # the stage's own words are more specific
-    set_state(studio, run_id, pair, "failed", reason=reason)
+    set_state(studio, run_id, pair, "failed", reason=reason, final=True)
     logger.error("%s failed: %s", pair.label, reason)
     return reason
 
@@ -188,6 +249,7 @@ def record_pair(studio: Studio, *, run_id: str, pair: PairPlan, verdict: Verdict
         rule=verdict.rule,
         reason=verdict.reason,
         output_path=verdict.path,
+        final=True,
     )
     return status
 
@@ -212,6 +274,15 @@ def finish_run(studio: Studio, *, run_id: str) -> RunSummary:
             rejected=summary.rejected,
             credits=summary.credits,
         )
+        job_id = _job_of(session, run_id)
+        if job_id is not None:
+            events.append(
+                session,
+                job_id,
+                "summary",
+                **summary.model_dump(exclude={"results_dirs", "problems", "status"}),
+                status=run.status,
+            )
     logger.info(
         "%s %s: %d done, %d rejected, %d failed, %d skipped; %g credits",
         run_id,

@@ -1,0 +1,350 @@
+"""Jobs: processing runs started, watched, cancelled and retried through Prefect's server.
+
+The Job row holds what other API processes need (the flow run, the state last seen); a state
+change is stored with a conditional UPDATE and logged as one event, whichever process saw it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from aistudio.api.deps import Caller
+from aistudio.api.prefect_api import FlowRun, PrefectApi, PrefectError
+from aistudio.api.schemas.jobs import EstimatePublic, JobCreate, JobPublic
+from aistudio.core.errors import Conflict, NotFound, RateLimited
+from aistudio.db import events, queries
+from aistudio.db.api_tables import Job, JobEvent
+from aistudio.db.tables import Model, utcnow
+from aistudio.processing.preflight import Preflight, preflight
+from aistudio.studio import Studio
+
+log = logging.getLogger(__name__)
+
+DEPLOYMENT = "process-model/default"
+JOB_TAG = "aistudio-job:"  # tasks/plan.py finds the job of a flow run by this tag
+IN_FLIGHT = ("queued", "running", "cancelling")
+TERMINAL = frozenset({"succeeded", "failed", "cancelled", "crashed"})
+RETRYABLE = frozenset({"failed", "cancelled", "crashed"})
+# A job row whose flow run was never made (its API process stopped in between) fails after this,
+# rather than counting as queued forever.
+START_GRACE = timedelta(minutes=2)
+ORPHANED = "its flow run was never created (the API stopped while starting it); retry it"
+# Prefect's state types, as a job's states.
+STATES = {
+    "SCHEDULED": "queued",
+    "PENDING": "queued",
+    "PAUSED": "queued",
+    "RUNNING": "running",
+    "CANCELLING": "cancelling",
+    "COMPLETED": "succeeded",
+    "FAILED": "failed",
+    "CANCELLED": "cancelled",
+    "CRASHED": "crashed",
+}
+
+
+def run_preflight(studio: Studio, name: str, body: JobCreate) -> Preflight:
+    """The CLI's preflight: consent, plan, budget, room for results (user mistakes raise)."""
+    return preflight(
+        studio,
+        name,
+        category=body.category,
+        sources=body.sources,
+        provider=body.provider,
+        enhance=body.enhance,
+        budget=body.budget_credits,
+    )
+
+
+def estimate_public(pre: Preflight) -> EstimatePublic:
+    """A preflight's estimate, as clients see it."""
+    e = pre.estimate
+    return EstimatePublic(
+        credits=e.total,
+        pairs=len(pre.plan.pairs),
+        already_done=e.done_pairs,
+        swaps=e.swaps,
+        enhances=e.enhances,
+        summary=e.describe(),
+    )
+
+
+def flow_parameters(name: str, body: JobCreate) -> dict[str, Any]:
+    """The process-model flow's parameters for a job."""
+    return {"model": name, **body.model_dump(exclude={"kind"})}
+
+
+def request_hash(name: str, body: JobCreate) -> str:
+    """What an Idempotency-Key is bound to: the model and the whole body."""
+    canonical = json.dumps(
+        {"model": name, **body.model_dump()}, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def owned_job(session: Session, caller: Caller, job_id: str) -> Job:
+    """The caller's job, or NotFound (whoever else may own one)."""
+    job = session.get(Job, job_id)
+    if job is None or job.owner_id != caller.id:
+        raise NotFound(f"you have no job {job_id!r}; GET /api/v1/jobs lists yours")
+    return job
+
+
+def _by_key(session: Session, caller: Caller, key: str, digest: str) -> Job | None:
+    job = session.exec(
+        select(Job).where(Job.owner_id == caller.id, Job.idempotency_key == key)
+    ).first()
+    if job is not None and job.request_hash != digest:
+        raise Conflict(
+            f"Idempotency-Key {key!r} was used for a different request; send a new key "
+            "for a new job"
+        )
+    return job
+
+
+def _check_in_flight(session: Session, owner_id: int, limit: int) -> None:
+    busy = session.exec(
+        select(func.count())
+        .select_from(Job)
+        .where(Job.owner_id == owner_id, col(Job.state).in_(IN_FLIGHT))
+    ).one()
+    if busy >= limit:
+        raise RateLimited(
+            f"you have {busy} jobs queued or running (the limit is {limit}); wait for one "
+            "to finish or cancel one",
+            30,
+        )
+
+
+def refresh_in_flight(studio: Studio, prefect: PrefectApi, owner_id: int) -> None:
+    """Refresh a user's queued and running jobs (one that ended unseen must not count)."""
+    with studio.read() as session:
+        busy = session.exec(
+            select(Job).where(Job.owner_id == owner_id, col(Job.state).in_(IN_FLIGHT))
+        ).all()
+    refresh(studio, prefect, busy)
+
+
+def create(
+    studio: Studio,
+    prefect: PrefectApi,
+    caller: Caller,
+    *,
+    model: Model,
+    body: JobCreate,
+    key: str | None,
+    in_flight: int,
+) -> tuple[Job, bool]:
+    """Start a job (a flow run of process-model); returns it and whether it is new."""
+    digest = request_hash(model.name, body)
+    if key:
+        with studio.read() as session:
+            found = _by_key(session, caller, key, digest)
+        if found is not None:
+            return found, False
+    run_preflight(studio, model.name, body)  # user mistakes surface here: nothing started
+    refresh_in_flight(studio, prefect, caller.id)
+    assert model.id is not None
+    job = Job(
+        id=uuid.uuid4().hex,
+        owner_id=caller.id,
+        model_id=model.id,
+        kind=body.kind,
+        params_json=json.dumps(flow_parameters(model.name, body), sort_keys=True),
+        deployment=DEPLOYMENT,
+        idempotency_key=key or None,
+        request_hash=digest,
+    )
+    try:
+        with studio.session() as session:
+            _check_in_flight(session, caller.id, in_flight)
+            session.add(job)
+            events.append(session, job.id, "state", state="queued", attempt=1)
+    except IntegrityError:
+        # The same key in a request that raced this one: answer with the job it made.
+        with studio.read() as session:
+            found = _by_key(session, caller, key or "", digest)
+        if found is None:
+            raise
+        return found, False
+    _start(studio, prefect, job)
+    return job, True
+
+
+def _start(studio: Studio, prefect: PrefectApi, job: Job) -> None:
+    """Create the job's flow run; if Prefect refuses, the job is dropped (nothing started)."""
+    try:
+        run = prefect.create_flow_run(
+            job.deployment, json.loads(job.params_json), tags=[JOB_TAG + job.id]
+        )
+    except PrefectError:
+        with studio.session() as session:
+            if job.attempt == 1:  # a first attempt leaves nothing: the same key may try again
+                for event in session.exec(select(JobEvent).where(JobEvent.job_id == job.id)):
+                    session.delete(event)
+                row = session.get(Job, job.id)
+                if row is not None:
+                    session.delete(row)
+            else:
+                _store_state(session, job, job.state, "failed", "the retry could not start")
+        raise
+    job.flow_run_id = run.id
+    with studio.session() as session:
+        row = session.get(Job, job.id)
+        assert row is not None
+        row.flow_run_id = run.id
+        session.add(row)
+
+
+def _store_state(
+    session: Session, job: Job, old: str, new: str, message: str | None, **extra: Any
+) -> bool:
+    """Move a job from old to new unless another process did first; logs the change once."""
+    now = utcnow()
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(Job)
+            .where(col(Job.id) == job.id, col(Job.state) == old, col(Job.attempt) == job.attempt)
+            .values(
+                state=new,
+                state_message=message,
+                updated_at=now,
+                finished_at=now if new in TERMINAL else None,
+            )
+        ),
+    )
+    if result.rowcount != 1:
+        return False
+    events.append(
+        session, job.id, "state", state=new, message=message, attempt=job.attempt, **extra
+    )
+    job.state, job.state_message, job.updated_at = new, message, now
+    job.finished_at = now if new in TERMINAL else None
+    return True
+
+
+def _apply(studio: Studio, job: Job, run: FlowRun) -> None:
+    new = STATES.get(run.state_type, "queued")
+    if new == job.state or run.id != job.flow_run_id:
+        return
+    with studio.session() as session:
+        _store_state(session, job, job.state, new, run.state_message, prefect=run.state_name)
+
+
+def _orphaned(job: Job) -> bool:
+    updated = job.updated_at if job.updated_at.tzinfo else job.updated_at.replace(tzinfo=UTC)
+    return utcnow() - updated > START_GRACE
+
+
+def refresh(studio: Studio, prefect: PrefectApi, jobs: Sequence[Job]) -> None:
+    """Bring jobs' states up to date with their flow runs (one call to Prefect)."""
+    for job in jobs:
+        if job.state == "queued" and job.flow_run_id is None and _orphaned(job):
+            with studio.session() as session:
+                _store_state(session, job, "queued", "failed", ORPHANED)
+    live = [j for j in jobs if j.state not in TERMINAL and j.flow_run_id]
+    if not live:
+        return
+    try:
+        runs = prefect.flow_runs([j.flow_run_id for j in live if j.flow_run_id])
+    except PrefectError as exc:
+        log.warning("job states not refreshed: %s", exc)
+        return
+    for job in live:
+        run = runs.get(job.flow_run_id or "")
+        if run is not None:
+            _apply(studio, job, run)
+
+
+def cancel(studio: Studio, prefect: PrefectApi, job: Job) -> None:
+    """Ask Prefect to stop a job's flow run (one that has not started is cancelled at once)."""
+    refresh(studio, prefect, [job])
+    if job.state in TERMINAL or job.flow_run_id is None:
+        raise Conflict(f"job {job.id} is {job.state}: there is nothing to cancel")
+    target = "CANCELLED" if job.state == "queued" else "CANCELLING"
+    prefect.set_state(job.flow_run_id, target, "cancelled through the studio API")
+    _apply(studio, job, prefect.flow_run(job.flow_run_id))
+
+
+def retry(studio: Studio, prefect: PrefectApi, job: Job, *, in_flight: int) -> None:
+    """A new flow run of a failed, cancelled or crashed job (it resumes: nothing is paid twice)."""
+    refresh(studio, prefect, [job])
+    if job.state not in RETRYABLE:
+        raise Conflict(
+            f"job {job.id} is {job.state}; only failed, cancelled or crashed jobs are retried"
+        )
+    refresh_in_flight(studio, prefect, job.owner_id)
+    now = utcnow()
+    with studio.session() as session:
+        _check_in_flight(session, job.owner_id, in_flight)
+        result = cast(
+            CursorResult[Any],
+            session.execute(
+                update(Job)
+                .where(
+                    col(Job.id) == job.id,
+                    col(Job.state) == job.state,
+                    col(Job.attempt) == job.attempt,
+                )
+                .values(
+                    attempt=job.attempt + 1,
+                    state="queued",
+                    state_message=None,
+                    flow_run_id=None,
+                    updated_at=now,
+                    finished_at=None,
+                )
+            ),
+        )
+        if result.rowcount != 1:
+            raise Conflict(f"job {job.id} changed meanwhile (retried already?); read it again")
+        job.attempt, job.state, job.flow_run_id = job.attempt + 1, "queued", None
+        job.state_message, job.updated_at, job.finished_at = None, now, None
+        events.append(session, job.id, "state", state="queued", attempt=job.attempt, retry=True)
+    _start(studio, prefect, job)
+
+
+def _run_ids(session: Session, job_id: str) -> list[str]:
+    rows = session.exec(
+        select(JobEvent).where(JobEvent.job_id == job_id, JobEvent.type == "run")
+    ).all()
+    return [str(events.data(r)["run"]) for r in rows]
+
+
+def public(studio: Studio, job: Job, prefect_url: str | None) -> JobPublic:
+    """A job's public view: its state, progress and credits."""
+    with studio.read() as session:
+        model = session.get(Model, job.model_id)
+        assert model is not None
+        run = queries.get_run(session, run_id=job.run_id) if job.run_id else None
+        done = len(queries.pair_states(session, run_id=run.id)) if run else 0
+        credits = sum(queries.run_credits(session, run_id=r) for r in _run_ids(session, job.id))
+    return JobPublic(
+        id=job.id,
+        model=model.name,
+        kind=job.kind,
+        params=json.loads(job.params_json),
+        state=job.state,
+        state_message=job.state_message,
+        attempt=job.attempt,
+        pairs_done=done,
+        pairs_total=run.pairs_total if run else None,
+        credits=credits,
+        estimate_credits=run.estimate_credits if run else None,
+        run_id=job.run_id,
+        prefect_url=prefect_url,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        finished_at=job.finished_at,
+    )

@@ -1,0 +1,58 @@
+"""A job's event log: append-only, numbered 1, 2, 3... per job (what streams replay from)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from aistudio.db.api_tables import JobEvent
+
+# Two appenders on PostgreSQL can read the same last seq; the loser retries with the next.
+_ATTEMPTS = 20
+
+
+def last_seq(session: Session, job_id: str) -> int:
+    """The seq of a job's newest event (0 when it has none)."""
+    found = session.exec(select(func.max(JobEvent.seq)).where(JobEvent.job_id == job_id)).one()
+    return int(found or 0)
+
+
+def append(session: Session, job_id: str, type: str, **data: Any) -> JobEvent:
+    """Add the job's next event in this session's transaction (seq = 1 + the job's last)."""
+    text = json.dumps(data, sort_keys=True, default=str)
+    if session.get_bind().dialect.name != "postgresql":
+        # SQLite: a writing session holds the database's write lock, so no one else appends.
+        row = JobEvent(job_id=job_id, seq=last_seq(session, job_id) + 1, type=type, data_json=text)
+        session.add(row)
+        session.flush()
+        return row
+    for _ in range(_ATTEMPTS):
+        row = JobEvent(job_id=job_id, seq=last_seq(session, job_id) + 1, type=type, data_json=text)
+        try:
+            with session.begin_nested():  # a savepoint: a lost race undoes only this insert
+                session.add(row)
+        except IntegrityError:
+            continue
+        return row
+    raise RuntimeError(f"job {job_id}: {_ATTEMPTS} appends in a row lost the race for a seq")
+
+
+def since(session: Session, job_id: str, after: int = 0, limit: int = 100) -> Sequence[JobEvent]:
+    """A job's events after seq `after`, oldest first, at most `limit`."""
+    return session.exec(
+        select(JobEvent)
+        .where(JobEvent.job_id == job_id, col(JobEvent.seq) > after)
+        .order_by(col(JobEvent.seq))
+        .limit(limit)
+    ).all()
+
+
+def data(event: JobEvent) -> dict[str, Any]:
+    """An event's data as a dict."""
+    loaded: dict[str, Any] = json.loads(event.data_json)
+    return loaded
