@@ -26,6 +26,7 @@ from aistudio.api.settings import ApiSettings
 from aistudio.db.api_tables import User
 from aistudio.studio import Studio
 from tests.fakes.api_world import BODIES, Tenant, build_world
+from tests.fakes.prefect_server import FakePrefect
 
 CHECKS = [
     not_a_server_error,
@@ -68,9 +69,12 @@ def destructive_last(operation: Any) -> tuple[int, str]:
 
 
 def app_for(studio: Studio) -> FastAPI:
-    """The app over the studio, without request budgets in the way of thousands of calls."""
+    """The app over the studio (its Prefect an in-process fake), without request budgets in
+    the way of thousands of calls."""
     unlimited = ApiSettings(key_requests=10**6, key_guesses=10**6, login_failures=10**6)
-    return create_app(studio.settings, unlimited)
+    app = create_app(studio.settings, unlimited)
+    app.state.prefect = FakePrefect().client()  # what the jobs routes start runs with
+    return app
 
 
 def fresh_key(studio: Studio, tenant: Tenant) -> dict[str, str]:
