@@ -14,7 +14,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, APIWebSocketRoute, iter_route_contexts
 from fastapi.testclient import TestClient
-from sqlmodel import SQLModel, select
+from sqlalchemy import select
+from sqlmodel import SQLModel
 from starlette.routing import BaseRoute, Route
 from starlette.testclient import WebSocketDenialResponse
 from starlette.websockets import WebSocketDisconnect
@@ -23,7 +24,7 @@ from aistudio.api.app import create_app
 from aistudio.api.settings import ApiSettings
 from aistudio.core.fs import UPLOADS
 from aistudio.studio import Studio
-from tests.fakes.api_world import BODIES, Tenant, World, build_world
+from tests.fakes.api_world import BODIES, Tenant, World, build_world, request_for
 
 # The other user's value for each path parameter, by name. A route with a parameter missing
 # here fails the walk: add what the parameter names (an object of the victim's, or for a
@@ -74,7 +75,7 @@ def rows_of(studio: Studio, victim: Tenant) -> dict[str, list[dict[str, Any]]]:
         for table, rows in everything.items():
             for row in rows:
                 mine = (table == "user" and row["id"] == victim.account.id) or any(
-                    row[c] is not None and row[c] in ids.get(to, set())
+                    row[c] is not None and to is not None and row[c] in ids.get(to, set())
                     for c, to in links[table].items()
                 )
                 if mine and row not in theirs.setdefault(table, []):
@@ -127,7 +128,7 @@ def request_of(operation: dict[str, Any], attacker: Tenant) -> dict[str, Any]:
     )
     name = operation["operationId"]
     assert name in BODIES or not needs, f"{name}: add a request to tests/fakes/api_world.BODIES"
-    request = BODIES[name](attacker) if name in BODIES else {}
+    request = request_for(name, attacker)
     request["headers"] = {**request.get("headers", {}), **attacker.auth}
     return request
 
@@ -141,14 +142,14 @@ def routes(app: FastAPI) -> list[tuple[str, BaseRoute]]:
     return found
 
 
-def walk(client: TestClient, world: World, attacker: Tenant) -> tuple[int, list[str]]:
+def walk(client: TestClient, world: World, attacker: Tenant) -> tuple[int, list[tuple[str, str]]]:
     """The attacker calls every route with the victim's objects; returns the route methods
-    walked and the GET URLs the victim then checks are theirs."""
+    walked and the GET and WebSocket URLs the victim then checks are theirs."""
     victim = world.other(attacker)
     before = (rows_of(world.studio, victim), files_of(world.studio, victim))
     assert all(before[0].get(t) for t in VICTIM_HAS), "the snapshot misses the victim's rows"
     secret = markers(world.studio, victim)
-    walked, controls = 0, []
+    walked, controls = 0, []  # controls: ("http" | "ws", url)
     documented = client.app.openapi()["paths"]  # type: ignore[attr-defined]
     for path, route in routes(client.app):  # type: ignore[arg-type]
         url = victim_url(path, victim)
@@ -160,6 +161,7 @@ def walk(client: TestClient, world: World, attacker: Tenant) -> tuple[int, list[
                 ws.receive()  # a stream that opened must close before sending anything
             if isinstance(refused.value, WebSocketDenialResponse):
                 assert refused.value.status_code == 404, url
+            controls.append(("ws", url))
             walked += 1
             continue
         if not isinstance(route, APIRoute):  # the schema and its docs page
@@ -168,7 +170,7 @@ def walk(client: TestClient, world: World, attacker: Tenant) -> tuple[int, list[
             assert got.status_code < 500 and not any(m in got.text for m in secret), path
             walked += 1
             continue
-        for method in sorted(route.methods - {"HEAD", "OPTIONS"}):
+        for method in sorted((route.methods or set()) - {"HEAD", "OPTIONS"}):
             operation = documented[path][method.lower()]
             got = client.request(method, url, **request_of(operation, attacker))
             client.cookies.clear()  # a sign-in's cookie must not stand in for the key
@@ -181,7 +183,7 @@ def walk(client: TestClient, world: World, attacker: Tenant) -> tuple[int, list[
             elif path_params(path):
                 assert got.status_code == 404, where
                 if method not in UNSAFE:
-                    controls.append(url)
+                    controls.append(("http", url))
             else:
                 assert got.status_code < 500, where
             walked += 1
@@ -208,7 +210,11 @@ def test_no_route_reads_or_writes_another_users_objects(
     walked, controls = walk(client, world, attacker)
     victim = world.other(attacker)
     # The walk's URLs name real objects: their owner reads every one of them.
-    for url in controls:
+    for kind, url in controls:
+        if kind == "ws":
+            with client.websocket_connect(url, headers=victim.auth) as ws:
+                assert ws.receive_json()["seq"] == 1, url  # the job's first event
+            continue
         got = client.get(url, headers=victim.auth, follow_redirects=False)
         assert got.status_code in (200, 307), (url, got.status_code, got.text[:200])
     assert walked >= 20 and len(controls) >= 5

@@ -214,3 +214,9 @@ BODIES: dict[str, Callable[[Tenant], Request]] = {
     "create_job": lambda me: {"json": {"category": "sfw"}},
     "estimate_job": lambda me: {"json": {"category": "sfw"}},
 }
+
+
+def request_for(operation_id: str, tenant: Tenant) -> Request:
+    """BODIES' request for an operation, made for the tenant ({} for one not there)."""
+    make = BODIES.get(operation_id)
+    return make(tenant) if make is not None else {}

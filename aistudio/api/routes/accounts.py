@@ -172,7 +172,7 @@ def create_key(body: KeyCreate, caller: Writer, studio: StudioDep) -> KeyCreated
 
 @router.delete("/keys/{key_id}", tags=["keys"], responses=responses(404))
 def revoke_key(
-    key_id: Annotated[int, Path(le=MAX_ID)], caller: Writer, studio: StudioDep
+    key_id: Annotated[int, Path(ge=1, le=MAX_ID)], caller: Writer, studio: StudioDep
 ) -> KeyPublic:
     """Revoke one of the caller's keys: requests with it fail from now on."""
     with studio.session() as session:
