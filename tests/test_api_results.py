@@ -159,3 +159,20 @@ def test_audit_lists_a_models_events_oldest_first_by_cursor(world: World) -> Non
     assert events[-1]["detail"]["rejected"] == 1 and events[-1]["detail"]["run_id"] == ada.runs[1]
     assert all(e["detail"].get("run_id") not in ben.runs for e in events)
     assert client.get(url, headers=ben.auth).status_code == 404
+
+
+def test_a_purge_leaves_pairs_without_result_files_to_show(world: World) -> None:
+    client = api_client(world.studio)
+    ada = world.tenants[0]
+    url = f"/api/v1/models/{ada.model}/results"
+    enhanced = client.get(url, headers=ada.auth).json()["items"][0]["files"]["enhanced"]["url"]
+    revoked = client.post(
+        f"/api/v1/models/{ada.model}/consent/revoke", json={"purge": True}, headers=ada.auth
+    )
+    assert revoked.status_code == 200, revoked.text
+    after = client.get(url, headers=ada.auth).json()["items"]
+    assert [r["pair"] for r in after] == ada.pairs  # what happened stays on record ...
+    assert all(
+        set(r["files"]) == {"target"} and r["after"] is None for r in after
+    )  # ... not the files
+    assert client.get(enhanced, headers=ada.auth).status_code == 404
