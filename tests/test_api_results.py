@@ -171,8 +171,7 @@ def test_a_purge_leaves_pairs_without_result_files_to_show(world: World) -> None
     )
     assert revoked.status_code == 200, revoked.text
     after = client.get(url, headers=ada.auth).json()["items"]
-    assert [r["pair"] for r in after] == ada.pairs  # what happened stays on record ...
-    assert all(
-        set(r["files"]) == {"target"} and r["after"] is None for r in after
-    )  # ... not the files
+    # What happened stays on record; the result files do not.
+    assert [r["pair"] for r in after] == ada.pairs
+    assert all(set(r["files"]) == {"target"} and r["after"] is None for r in after)
     assert client.get(enhanced, headers=ada.auth).status_code == 404
