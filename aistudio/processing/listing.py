@@ -83,6 +83,18 @@ def _target(session: Session, *, model_id: int, category: Category, number: int)
     )
 
 
+def _targets(
+    session: Session, *, model_id: int, numbers: set[int]
+) -> dict[tuple[str | None, int], Photo]:
+    """The target photos with these numbers (any category), in one query."""
+    rows = session.exec(
+        select(Photo).where(
+            Photo.model_id == model_id, Photo.role == "target", col(Photo.number).in_(numbers)
+        )
+    ).all()
+    return {(p.category, p.number): p for p in rows}
+
+
 def pair_results(
     session: Session,
     *,
@@ -100,14 +112,15 @@ def pair_results(
         if parse_pair_key(s.pair) is not None
     ]
     outputs = _files(session, model_id=model_id, pairs=[s.pair for s in states])
+    numbers = {parsed[1] for s in states if (parsed := parse_pair_key(s.pair))}
+    targets = _targets(session, model_id=model_id, numbers=numbers)
     results = []
     for state in states:
         parsed = parse_pair_key(state.pair)
         assert parsed is not None  # filtered above
         source, number, cat = parsed
         files: dict[FileKind, StoredFile] = {}
-        target = _target(session, model_id=model_id, category=cat, number=number)
-        if target is not None:
+        if (target := targets.get((cat, number))) is not None:
             files["target"] = StoredFile(path=target.path, sha256=target.sha256)
         for stage in STAGES:
             if (out := outputs.get(state.pair, {}).get(stage)) is not None:
