@@ -161,6 +161,13 @@ def test_states_follow_prefect_logged_once_then_cancel_and_retry(
     listed = client.get("/api/v1/jobs?state=cancelled&model=andie", headers=alice.auth).json()
     assert [j["id"] for j in listed["items"]] == [job["id"]]
     assert client.get("/api/v1/jobs?state=running", headers=alice.auth).json()["items"] == []
+    audit = client.get("/api/v1/models/andie/audit", headers=alice.auth).json()["items"]
+    acted = [(e["action"], e["actor"]) for e in audit if e["action"].startswith("job.")]
+    assert acted == [
+        ("job.create", "api:alice"),
+        ("job.retry", "api:alice"),
+        ("job.cancel", "api:alice"),
+    ]
 
 
 def test_another_users_job_answers_404_on_every_route(

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from datetime import UTC, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, update
+from sqlalchemy import CursorResult, func, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from aistudio.api.deps import Caller
 from aistudio.api.prefect_api import FlowRun, PrefectApi, PrefectError
 from aistudio.api.schemas.jobs import EstimatePublic, JobCreate, JobPublic
+from aistudio.consent import audit
 from aistudio.core.errors import Conflict, NotFound, RateLimited
 from aistudio.db import events, queries
 from aistudio.db.api_tables import Job, JobEvent
@@ -113,6 +114,10 @@ def _by_key(session: Session, caller: Caller, key: str, digest: str) -> Job | No
 
 
 def _check_in_flight(session: Session, owner_id: int, limit: int) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # Two requests must not both count N-1 and both start: one waits for the other's
+        # commit (SQLite's write lock, taken up front, already serialises them).
+        session.execute(text("SELECT pg_advisory_xact_lock(7345002, :u)"), {"u": owner_id})
     busy = session.exec(
         select(func.count())
         .select_from(Job)
@@ -170,6 +175,9 @@ def create(
             _check_in_flight(session, caller.id, in_flight)
             session.add(job)
             events.append(session, job.id, "state", state="queued", attempt=1)
+            audit.record(
+                session, action="job.create", model_id=model.id, actor=caller.actor, job=job.id
+            )
     except IntegrityError:
         # The same key in a request that raced this one: answer with the job it made.
         with studio.read() as session:
@@ -267,17 +275,19 @@ def refresh(studio: Studio, prefect: PrefectApi, jobs: Sequence[Job]) -> None:
             _apply(studio, job, run)
 
 
-def cancel(studio: Studio, prefect: PrefectApi, job: Job) -> None:
+def cancel(studio: Studio, prefect: PrefectApi, job: Job, *, actor: str) -> None:
     """Ask Prefect to stop a job's flow run (one that has not started is cancelled at once)."""
     refresh(studio, prefect, [job])
     if job.state in TERMINAL or job.flow_run_id is None:
         raise Conflict(f"job {job.id} is {job.state}: there is nothing to cancel")
+    with studio.session() as session:
+        audit.record(session, action="job.cancel", model_id=job.model_id, actor=actor, job=job.id)
     target = "CANCELLED" if job.state == "queued" else "CANCELLING"
     prefect.set_state(job.flow_run_id, target, "cancelled through the studio API")
     _apply(studio, job, prefect.flow_run(job.flow_run_id))
 
 
-def retry(studio: Studio, prefect: PrefectApi, job: Job, *, in_flight: int) -> None:
+def retry(studio: Studio, prefect: PrefectApi, job: Job, *, in_flight: int, actor: str) -> None:
     """A new flow run of a failed, cancelled or crashed job (it resumes: nothing is paid twice)."""
     refresh(studio, prefect, [job])
     if job.state not in RETRYABLE:
@@ -312,6 +322,7 @@ def retry(studio: Studio, prefect: PrefectApi, job: Job, *, in_flight: int) -> N
         job.attempt, job.state, job.flow_run_id = job.attempt + 1, "queued", None
         job.state_message, job.updated_at, job.finished_at = None, now, None
         events.append(session, job.id, "state", state="queued", attempt=job.attempt, retry=True)
+        audit.record(session, action="job.retry", model_id=job.model_id, actor=actor, job=job.id)
     _start(studio, prefect, job)
 
 

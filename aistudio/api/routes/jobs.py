@@ -140,7 +140,7 @@ def cancel_job(
 ) -> JobPublic:
     """Stop a queued or running job (it reads `cancelling`, then `cancelled`)."""
     job = _read(studio, caller, job_id)
-    jobs.cancel(studio, prefect, job)
+    jobs.cancel(studio, prefect, job, actor=caller.actor)
     return job_public(studio, prefect, api, job)
 
 
@@ -150,5 +150,5 @@ def retry_job(
 ) -> JobPublic:
     """Run a failed, cancelled or crashed job again: it resumes, paying for nothing twice."""
     job = _read(studio, caller, job_id)
-    jobs.retry(studio, prefect, job, in_flight=api.jobs_in_flight)
+    jobs.retry(studio, prefect, job, in_flight=api.jobs_in_flight, actor=caller.actor)
     return job_public(studio, prefect, api, job)
