@@ -161,6 +161,19 @@ def test_audit_lists_a_models_events_oldest_first_by_cursor(world: World) -> Non
     assert client.get(url, headers=ben.auth).status_code == 404
 
 
+def test_revoked_consent_stops_downloads_but_keeps_the_record(world: World) -> None:
+    client = api_client(world.studio)
+    ada = world.tenants[0]
+    url = f"/api/v1/models/{ada.model}/results"
+    enhanced = client.get(url, headers=ada.auth).json()["items"][0]["files"]["enhanced"]["url"]
+    assert client.get(enhanced, headers=ada.auth).status_code == 200
+    revoked = client.post(f"/api/v1/models/{ada.model}/consent/revoke", headers=ada.auth)
+    assert revoked.status_code == 200, revoked.text
+    refused = client.get(enhanced, headers=ada.auth)
+    assert refused.status_code == 409 and "not in force" in refused.json()["detail"]
+    assert [r["pair"] for r in client.get(url, headers=ada.auth).json()["items"]] == ada.pairs
+
+
 def test_a_purge_leaves_pairs_without_result_files_to_show(world: World) -> None:
     client = api_client(world.studio)
     ada = world.tenants[0]

@@ -13,8 +13,9 @@ from aistudio.api.owned import owned_model_id
 from aistudio.api.problems import responses
 from aistudio.api.schemas.common import MAX_LIMIT, Page
 from aistudio.api.schemas.results import FileLink, ResultPublic
-from aistudio.core.errors import NotFound, StorageError
+from aistudio.core.errors import ConsentError, NotFound, StorageError
 from aistudio.core.naming import Category, storage_key
+from aistudio.db import queries
 from aistudio.processing import listing
 from aistudio.storage import get_storage
 
@@ -74,7 +75,7 @@ def list_results(
     responses={
         200: {"content": {JPEG: {}}, "description": "The file"},
         307: {"description": "Redirect to a presigned S3 URL (S3 configured, object stored)"},
-        **responses(422, 503),
+        **responses(409, 422, 503),
     },
 )
 def download_result(
@@ -85,6 +86,13 @@ def download_result(
     with studio.read() as session:
         model_id = owned_model_id(session, caller, name)
         stored = listing.pair_file(session, model_id=model_id, pair=pair, kind=file)
+        consent = queries.current_consent(session, model_id=model_id)
+    if consent is None or consent.revoked_at is not None:
+        # A download (a presigned URL above all) is a share link: revoked consent stops both.
+        raise ConsentError(
+            f"consent for model {name!r} is not in force: its files are not served; record "
+            "consent again, or purge them (POST .../consent/revoke with purge)"
+        )
     path = listing.model_file(studio, name, stored.path)
     storage = get_storage(studio.settings)
     if storage is not None:
