@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
         "Authenticate with 'Authorization: Bearer <API key>' or a browser session.",
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
         redoc_url=None,
         generate_unique_id_function=_operation_id,
     )
