@@ -175,23 +175,17 @@ def test_on_postgresql_the_studios_role_can_append_but_not_rewrite(
     monkeypatch: pytest.MonkeyPatch,
     photos: dict[str, list[Path]],
 ) -> None:
-    from sqlalchemy import create_engine
-
     from aistudio.core.config import get_settings
-    from aistudio.db.roles import insert_only_grants
-    from tests.fakes.postgres import create_database
+    from tests.fakes.postgres import as_studio_role, create_database
 
     owner_url = create_database(pg_cluster, "roles")
     monkeypatch.setenv("AISTUDIO_HOME", str(tmp_path / "studio"))
     monkeypatch.setenv("AISTUDIO_PLUGINS", "tests.fakes.provider")
     monkeypatch.setenv("AISTUDIO_DATABASE_URL", owner_url)
     Studio(get_settings()).engine.dispose()  # the owner migrates
-    owner = create_engine(owner_url)
-    with owner.begin() as conn:  # docs/consent.md's setup, as the tables' owner
-        conn.execute(text("CREATE ROLE studio LOGIN"))
-        for statement in insert_only_grants("studio"):
-            conn.execute(text(statement))
-    monkeypatch.setenv("AISTUDIO_DATABASE_URL", owner_url.replace("postgres@", "studio@"))
+    # docs/consent.md's setup, as the tables' owner (the role is the cluster's: an earlier
+    # test on this cluster may have made it)
+    monkeypatch.setenv("AISTUDIO_DATABASE_URL", as_studio_role(owner_url))
     studio = Studio(get_settings())
     name = make_model(studio, photos, sources=1, targets=1)
     run_all(studio, name, provider="local")
@@ -211,7 +205,6 @@ def test_on_postgresql_the_studios_role_can_append_but_not_rewrite(
     assert _broken(studio) is None
     assert [a for a, _ in log(studio, name)][-2:] == ["consent.revoke", "consent.purge"]
     studio.engine.dispose()
-    owner.dispose()
 
 
 @pytest.mark.both_stores

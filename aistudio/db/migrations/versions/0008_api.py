@@ -8,6 +8,8 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
@@ -18,9 +20,21 @@ branch_labels = None
 depends_on = None
 
 
+def _create(name: str, *items: Any) -> None:
+    """Create a table unless it is there (an old studio.db levelled from 0001 on may hold it)."""
+    if not sa.inspect(op.get_bind()).has_table(name):
+        op.create_table(name, *items)
+
+
+def _index(name: str, table: str, columns: list[str], *, unique: bool) -> None:
+    """Create an index unless it is there."""
+    if name not in {i["name"] for i in sa.inspect(op.get_bind()).get_indexes(table)}:
+        op.create_index(name, table, columns, unique=unique)
+
+
 def upgrade() -> None:
     """Create the API's tables and model.owner_id."""
-    op.create_table(
+    _create(
         "ratewindow",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("subject", AutoString(), nullable=False),
@@ -29,7 +43,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("subject", "window"),
     )
-    op.create_table(
+    _create(
         "user",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", AutoString(), nullable=False),
@@ -39,8 +53,8 @@ def upgrade() -> None:
         sa.Column("disabled_at", UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(op.f("ix_user_name"), "user", ["name"], unique=True)
-    op.create_table(
+    _index("ix_user_name", "user", ["name"], unique=True)
+    _create(
         "apikey",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -57,9 +71,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(op.f("ix_apikey_prefix"), "apikey", ["prefix"], unique=True)
-    op.create_index(op.f("ix_apikey_user_id"), "apikey", ["user_id"], unique=False)
-    op.create_table(
+    _index("ix_apikey_prefix", "apikey", ["prefix"], unique=True)
+    _index("ix_apikey_user_id", "apikey", ["user_id"], unique=False)
+    _create(
         "browsersession",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -74,11 +88,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        op.f("ix_browsersession_token_hash"), "browsersession", ["token_hash"], unique=True
-    )
-    op.create_index(op.f("ix_browsersession_user_id"), "browsersession", ["user_id"], unique=False)
-    op.create_table(
+    _index("ix_browsersession_token_hash", "browsersession", ["token_hash"], unique=True)
+    _index("ix_browsersession_user_id", "browsersession", ["user_id"], unique=False)
+    _create(
         "job",
         sa.Column("id", AutoString(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
@@ -107,11 +119,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("owner_id", "idempotency_key"),
     )
-    op.create_index(op.f("ix_job_flow_run_id"), "job", ["flow_run_id"], unique=False)
-    op.create_index(op.f("ix_job_model_id"), "job", ["model_id"], unique=False)
-    op.create_index(op.f("ix_job_owner_id"), "job", ["owner_id"], unique=False)
-    op.create_index(op.f("ix_job_run_id"), "job", ["run_id"], unique=False)
-    op.create_table(
+    _index("ix_job_flow_run_id", "job", ["flow_run_id"], unique=False)
+    _index("ix_job_model_id", "job", ["model_id"], unique=False)
+    _index("ix_job_owner_id", "job", ["owner_id"], unique=False)
+    _index("ix_job_run_id", "job", ["run_id"], unique=False)
+    _create(
         "upload",
         sa.Column("id", AutoString(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
@@ -134,9 +146,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(op.f("ix_upload_model_id"), "upload", ["model_id"], unique=False)
-    op.create_index(op.f("ix_upload_owner_id"), "upload", ["owner_id"], unique=False)
-    op.create_table(
+    _index("ix_upload_model_id", "upload", ["model_id"], unique=False)
+    _index("ix_upload_owner_id", "upload", ["owner_id"], unique=False)
+    _create(
         "jobevent",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("job_id", AutoString(), nullable=False),
@@ -151,8 +163,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("job_id", "seq"),
     )
-    op.create_index(op.f("ix_jobevent_job_id"), "jobevent", ["job_id"], unique=False)
-    op.create_table(
+    _index("ix_jobevent_job_id", "jobevent", ["job_id"], unique=False)
+    _create(
         "streamticket",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("token_hash", AutoString(), nullable=False),
@@ -169,8 +181,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(op.f("ix_streamticket_token_hash"), "streamticket", ["token_hash"], unique=True)
-    op.create_index(op.f("ix_streamticket_user_id"), "streamticket", ["user_id"], unique=False)
+    _index("ix_streamticket_token_hash", "streamticket", ["token_hash"], unique=True)
+    _index("ix_streamticket_user_id", "streamticket", ["user_id"], unique=False)
+    if "owner_id" in {c["name"] for c in sa.inspect(op.get_bind()).get_columns("model")}:
+        return
     if op.get_bind().dialect.name == "sqlite":
         # A nullable column with a reference is one ALTER on SQLite (a batch copy of model
         # would drop a table every other table references).
@@ -178,7 +192,7 @@ def upgrade() -> None:
     else:
         op.add_column("model", sa.Column("owner_id", sa.Integer(), nullable=True))
         op.create_foreign_key("model_owner_id_fkey", "model", "user", ["owner_id"], ["id"])
-    op.create_index("ix_model_owner_id", "model", ["owner_id"], unique=False)
+    _index("ix_model_owner_id", "model", ["owner_id"], unique=False)
 
 
 def downgrade() -> None:
