@@ -259,6 +259,9 @@ def main() -> None:
                 os.killpg(serve.pid, signal.SIGKILL)
         text = log.read_text(errors="replace")
         locks = len(LOCKS.findall(text))
+        if load.errors:  # what the server said about them
+            said = [ln for ln in text.splitlines() if re.search(r"Error|Exception|error:", ln)]
+            print("server log, distinct error lines:", *dict.fromkeys(said[-200:]), sep="\n  ")
         total = sum(len(v) for v in load.latency.values())
         print(f"requests: {total} in {args.seconds:.0f} s ({total / args.seconds:.1f}/s)")
         for op, values in sorted(load.latency.items()):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -14,7 +16,9 @@ from aistudio.core.errors import ModelExists, ModelNotFound
 from aistudio.db import queries
 from aistudio.db.engine import database_url, get_engine, session_scope
 from aistudio.db.tables import LedgerEntry, Model, Output, PairState, Photo, Run
+from aistudio.ingest.importer import import_photos
 from aistudio.studio import Studio
+from tests.conftest import small_model
 
 pytestmark = pytest.mark.both_stores
 
@@ -343,3 +347,24 @@ def test_session_scope_rolls_back_on_error(engine: Engine) -> None:
         raise RuntimeError("boom")
     with session_scope(engine) as s:
         assert queries.list_models(s) == []
+
+
+def test_concurrent_imports_into_one_model_number_every_photo_once(
+    studio: Studio, small_photos: dict[str, list[Path]]
+) -> None:
+    # Two API requests (or two machines) importing into one model at once: on PostgreSQL both
+    # read the same highest number unless the second waits for the first.
+    small_model(studio, small_photos, sources=1, targets=1)
+    batches = [small_photos["targets"][i : i + 2] for i in range(1, 9, 2)]
+    gate = threading.Barrier(len(batches))
+
+    def work(batch: list[Path]) -> int:
+        gate.wait()
+        return len(import_photos(studio, "andie", batch, role="target", category="sfw").imported)
+
+    with ThreadPoolExecutor(len(batches)) as pool:
+        imported = sum(pool.map(work, batches))
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name="andie")
+        numbers = [p.number for p in queries.list_photos(session, model_id=model_id, role="target")]
+    assert imported == 8 and sorted(numbers) == list(range(1, 10))
