@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import subprocess
 import threading
 import time
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import psutil
 import pytest
 import uvicorn
 from sqlalchemy import func
@@ -33,6 +31,7 @@ from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.e2e.conftest import deploy, start_worker, stop_worker
 from tests.fakes.api import Account, account
+from tests.fakes.processes import kill_machine
 from tests.fakes.s3server import free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -101,16 +100,6 @@ class Follower(threading.Thread):
             for message in socket:
                 if self.take(json.loads(message)):
                     return
-
-
-def kill_machine(worker: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the worker and every process under it, as a power cut would."""
-    procs = [psutil.Process(worker.pid), *psutil.Process(worker.pid).children(recursive=True)]
-    os.killpg(worker.pid, signal.SIGKILL)
-    for proc in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            proc.kill()
-    worker.wait(10)
 
 
 @contextlib.contextmanager

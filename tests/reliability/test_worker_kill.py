@@ -6,39 +6,26 @@ against the fake MaxStudio API (jobs that take a second) and S3 on moto.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import signal
 import sqlite3
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
-import psutil
 import pytest
 
 from aistudio.studio import Studio
 from tests.conftest import small_model
 from tests.e2e.conftest import BIN, deploy, deployment_run, start_worker, stop_worker
 from tests.fakes.maxstudio import ledger, serve
+from tests.fakes.processes import kill_machine
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 PARAMS = ("-p", "model=andie", "-p", "provider=maxstudio")
 PASSED_ON = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION")
-
-
-def kill_machine(worker: subprocess.Popen[bytes]) -> int:
-    """SIGKILL the worker and every process under it, as a power cut would; returns how many."""
-    procs = [psutil.Process(worker.pid), *psutil.Process(worker.pid).children(recursive=True)]
-    os.killpg(worker.pid, signal.SIGKILL)
-    for proc in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            proc.kill()
-    worker.wait(10)
-    return len(procs)
 
 
 def test_worker_killed_mid_run_then_a_new_run_resumes_without_paying_twice(
