@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from aistudio.api.settings import ApiSettings
@@ -115,3 +117,32 @@ def test_production_refuses_placeholder_secrets(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(ValueError, match="MAXSTUDIO_API_KEY is the placeholder"):
         ApiSettings(environment="production")
     ApiSettings(environment="development")  # a studio only its user reaches
+
+
+def test_the_cli_makes_users_and_keys_that_the_api_honours(studio: Studio) -> None:
+    from typer.testing import CliRunner
+
+    from aistudio.cli.app import app
+
+    runner = CliRunner()
+    made = runner.invoke(app, ["users", "create", "frank"])
+    assert made.exit_code == 0, made.output
+    first = re.search(r"(ais_\S+)", made.output)
+    assert first and "shown once" in made.output
+    client = api_client(studio)
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {first.group(1)}"})
+    assert me.json()["name"] == "frank" and me.json()["scopes"] == ["read", "write"]
+    reader = runner.invoke(
+        app, ["keys", "create", "-u", "frank", "--name", "ci", "--scope", "read"]
+    )
+    key = re.search(r"(ais_\S+)", reader.output)
+    assert reader.exit_code == 0 and key, reader.output
+    listed = runner.invoke(app, ["keys", "list", "-u", "frank"])
+    assert "first key" in listed.output and key.group(1) not in listed.output  # never again
+    key_id = re.search(r"Key (\d+) ", reader.output)
+    assert key_id
+    assert runner.invoke(app, ["keys", "revoke", "-u", "frank", key_id.group(1)]).exit_code == 0
+    gone = client.get("/api/v1/me", headers={"Authorization": f"Bearer {key.group(1)}"})
+    assert gone.status_code == 401
+    admin_key = runner.invoke(app, ["keys", "create", "-u", "frank", "--scope", "admin"])
+    assert admin_key.exit_code != 0 and "not an admin" in str(admin_key.exception)
