@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -259,3 +261,17 @@ def test_resumable_upload_appends_at_its_offset_survives_a_drop_and_imports_at_t
         headers=alice.auth,
     )
     assert no_consent.status_code == 409 and "nsfw" in no_consent.json()["detail"]
+
+
+def test_request_folders_a_dead_server_left_are_swept_when_the_api_starts(studio: Studio) -> None:
+    root = studio.home / "uploads"
+    old, fresh = root / "a", root / "b"
+    for folder in (old, fresh):
+        folder.mkdir(parents=True)
+        (folder / "0000.jpg").write_bytes(b"half")
+    (root / "c.part").write_bytes(b"resumable")
+    day_ago = time.time() - 2 * 86_400
+    os.utime(old, (day_ago, day_ago))
+    os.utime(root / "c.part", (day_ago, day_ago))
+    api_client(studio)
+    assert not old.exists() and (fresh / "0000.jpg").is_file() and (root / "c.part").is_file()

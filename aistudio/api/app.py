@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from aistudio.api import problems
+from aistudio.api import problems, streaming
 from aistudio.api.routes import (
     accounts,
     consent,
@@ -92,6 +92,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
         generate_unique_id_function=_operation_id,
     )
     app.state.studio = Studio(settings or get_settings())
+    streaming.sweep_forms(app.state.studio.home)
     app.state.api = api or ApiSettings()
     problems.install(app)
     app.add_middleware(RateLimitHeaders)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,21 @@ def upload_folder(home: Path) -> Path:
     folder = home / UPLOADS / uuid.uuid4().hex
     folder.mkdir(parents=True)
     return folder
+
+
+def sweep_forms(home: Path, *, older_than: float = 86_400) -> int:
+    """Remove request folders left under <home>/uploads/ by a server that died mid-request;
+    returns how many (a live request's folder is minutes old; .part files are resumable)."""
+    root = home / UPLOADS
+    cutoff = time.time() - older_than
+    swept = 0
+    for folder in root.iterdir() if root.is_dir() else ():
+        if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            swept += 1
+    if swept:
+        log.info("removed %d request folders left in %s", swept, root)
+    return swept
 
 
 def longest_form(max_bytes: int, max_files: int) -> int:
