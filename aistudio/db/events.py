@@ -7,13 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
 from aistudio.db.api_tables import JobEvent
-
-# Two appenders on PostgreSQL can read the same last seq; the loser retries with the next.
-_ATTEMPTS = 20
 
 
 def last_seq(session: Session, job_id: str) -> int:
@@ -25,21 +22,17 @@ def last_seq(session: Session, job_id: str) -> int:
 def append(session: Session, job_id: str, type: str, **data: Any) -> JobEvent:
     """Add the job's next event in this session's transaction (seq = 1 + the job's last)."""
     text = json.dumps(data, sort_keys=True, default=str)
-    if session.get_bind().dialect.name != "postgresql":
-        # SQLite: a writing session holds the database's write lock, so no one else appends.
-        row = JobEvent(job_id=job_id, seq=last_seq(session, job_id) + 1, type=type, data_json=text)
-        session.add(row)
-        session.flush()
-        return row
-    for _ in range(_ATTEMPTS):
-        row = JobEvent(job_id=job_id, seq=last_seq(session, job_id) + 1, type=type, data_json=text)
-        try:
-            with session.begin_nested():  # a savepoint: a lost race undoes only this insert
-                session.add(row)
-        except IntegrityError:
-            continue
-        return row
-    raise RuntimeError(f"job {job_id}: {_ATTEMPTS} appends in a row lost the race for a seq")
+    if session.get_bind().dialect.name == "postgresql":
+        # Appenders of one job take turns until their transactions end, so seqs commit in
+        # order: a stream that has read seq N never finds N-1 appear later. (SQLite: a writing
+        # session holds the database's write lock already.)
+        session.execute(
+            sql("SELECT pg_advisory_xact_lock(7345004, hashtext(:job))"), {"job": job_id}
+        )
+    row = JobEvent(job_id=job_id, seq=last_seq(session, job_id) + 1, type=type, data_json=text)
+    session.add(row)
+    session.flush()
+    return row
 
 
 def since(session: Session, job_id: str, after: int = 0, limit: int = 100) -> Sequence[JobEvent]:
