@@ -83,10 +83,16 @@ def test_captions_edited_in_the_resume_form_land_in_a_new_version(
         for image, caption in edits.items():
             field(re.escape(image)).fill(caption)
             expect(field(re.escape(image))).to_have_value(caption)
-        with page.expect_response(
-            lambda r: "/resume" in r.url and r.request.method == "POST"
-        ) as resumed:
-            page.get_by_role("button", name="Submit").click()
+        for _ in range(3):
+            with page.expect_response(
+                lambda r: "/resume" in r.url and r.request.method == "POST"
+            ) as resumed:
+                page.get_by_role("button", name="Submit").click()
+            # Prefect's SQLite server answers 503 while busy (other tests' servers share the
+            # two cores): a person presses Submit again; any other refusal fails the test.
+            if resumed.value.status != 503:
+                break
+            page.wait_for_timeout(2000)
         assert resumed.value.ok, resumed.value.text()
         page.screenshot(path=str(tmp_path / "after-resume.png"))
         browser.close()
