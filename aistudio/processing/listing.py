@@ -77,12 +77,6 @@ def _files(session: Session, *, model_id: int, pairs: list[str]) -> dict[str, di
     return found
 
 
-def _target(session: Session, *, model_id: int, category: Category, number: int) -> Photo | None:
-    return queries.find_photo_by_number(
-        session, model_id=model_id, role="target", category=category, number=number
-    )
-
-
 def _targets(
     session: Session, *, model_id: int, numbers: set[int]
 ) -> dict[tuple[str | None, int], Photo]:
@@ -104,21 +98,17 @@ def pair_results(
     limit: int = 50,
 ) -> list[PairResult]:
     """A model's pairs in key order after the cursor `after`: latest state and files of each."""
-    states = [
-        s
-        for s in _latest_states(
+    parsed = [
+        (state, key)
+        for state in _latest_states(
             session, model_id=model_id, category=category, after=after, limit=limit
         )
-        if parse_pair_key(s.pair) is not None
+        if (key := parse_pair_key(state.pair)) is not None
     ]
-    outputs = _files(session, model_id=model_id, pairs=[s.pair for s in states])
-    numbers = {parsed[1] for s in states if (parsed := parse_pair_key(s.pair))}
-    targets = _targets(session, model_id=model_id, numbers=numbers)
+    outputs = _files(session, model_id=model_id, pairs=[s.pair for s, _ in parsed])
+    targets = _targets(session, model_id=model_id, numbers={number for _, (_, number, _) in parsed})
     results = []
-    for state in states:
-        parsed = parse_pair_key(state.pair)
-        assert parsed is not None  # filtered above
-        source, number, cat = parsed
+    for state, (source, number, cat) in parsed:
         files: dict[FileKind, StoredFile] = {}
         if (target := targets.get((cat, number))) is not None:
             files["target"] = StoredFile(path=target.path, sha256=target.sha256)
@@ -149,7 +139,9 @@ def pair_file(session: Session, *, model_id: int, pair: str, kind: FileKind) -> 
         raise NotFound(f"{pair!r} is not a pair key (like s1-t004-sfw)")
     _source, number, category = parsed
     if kind == "target":
-        photo = _target(session, model_id=model_id, category=category, number=number)
+        photo = queries.find_photo_by_number(
+            session, model_id=model_id, role="target", category=category, number=number
+        )
         if photo is not None:
             return StoredFile(path=photo.path, sha256=photo.sha256)
     else:
