@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, text, update
+from sqlalchemy import CursorResult, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -23,7 +23,7 @@ from aistudio.api.prefect_api import FlowRun, PrefectApi, PrefectError
 from aistudio.api.schemas.jobs import EstimatePublic, JobCreate, JobPublic
 from aistudio.consent import audit
 from aistudio.core.errors import Conflict, NotFound, RateLimited
-from aistudio.db import events, queries
+from aistudio.db import events, locks, queries
 from aistudio.db.api_tables import Job, JobEvent
 from aistudio.db.tables import Model, utcnow
 from aistudio.processing.preflight import Preflight, preflight
@@ -114,10 +114,8 @@ def _by_key(session: Session, caller: Caller, key: str, digest: str) -> Job | No
 
 
 def _check_in_flight(session: Session, owner_id: int, limit: int) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        # Two requests must not both count N-1 and both start: one waits for the other's
-        # commit (SQLite's write lock, taken up front, already serialises them).
-        session.execute(text("SELECT pg_advisory_xact_lock(7345002, :u)"), {"u": owner_id})
+    # Two requests must not both count N-1 and both start: one waits for the other's commit.
+    locks.take_turns(session, locks.JOBS_IN_FLIGHT, owner_id)
     busy = session.exec(
         select(func.count())
         .select_from(Job)

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
 
+from aistudio.db import locks
 from aistudio.db.api_tables import JobEvent
 
 
@@ -22,13 +22,9 @@ def last_seq(session: Session, job_id: str) -> int:
 def append(session: Session, job_id: str, type: str, **data: Any) -> JobEvent:
     """Add the job's next event in this session's transaction (seq = 1 + the job's last)."""
     text = json.dumps(data, sort_keys=True, default=str)
-    if session.get_bind().dialect.name == "postgresql":
-        # Appenders of one job take turns until their transactions end, so seqs commit in
-        # order: a stream that has read seq N never finds N-1 appear later. (SQLite: a writing
-        # session holds the database's write lock already.)
-        session.execute(
-            sql("SELECT pg_advisory_xact_lock(7345004, hashtext(:job))"), {"job": job_id}
-        )
+    # Appenders of one job take turns until their transactions end, so seqs commit in order:
+    # a stream that has read seq N never finds N-1 appear later.
+    locks.take_turns(session, locks.JOB_EVENTS, job_id)
     row = JobEvent(job_id=job_id, seq=last_seq(session, job_id) + 1, type=type, data_json=text)
     session.add(row)
     session.flush()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from aistudio.core.errors import ModelExists, ModelNotFound
+from aistudio.db import locks
 from aistudio.db.tables import (
     Consent,
     LedgerEntry,
@@ -78,11 +79,9 @@ def find_photo(session: Session, *, model_id: int, role: str, original_sha256: s
 def next_photo_number(session: Session, *, model_id: int, role: str, category: str | None) -> int:
     """The next free source number (per model) or target number (per category); the number
     is the caller's until its transaction ends."""
-    if session.get_bind().dialect.name == "postgresql":
-        # Two imports into one model (two API requests, two machines) must not both read the
-        # same maximum: the second waits for the first's commit. (SQLite's write lock, taken
-        # up front, already serialises them.)
-        session.execute(text("SELECT pg_advisory_xact_lock(7345003, :m)"), {"m": model_id})
+    # Two imports into one model (two API requests, two machines) must not both read the same
+    # maximum: the second waits for the first's commit.
+    locks.take_turns(session, locks.PHOTO_NUMBERS, model_id)
     q = select(func.max(Photo.number)).where(Photo.model_id == model_id, Photo.role == role)
     if category is not None:
         q = q.where(Photo.category == category)
