@@ -32,7 +32,7 @@ def test_a_phase1_studio_db_upgrades_in_place(studio: Studio) -> None:
         conn.executescript(PHASE1.read_text())
         before = _counts(conn)
     assert "alembic_version" not in before and before["ledgerentry"] == 4
-    assert current(studio.engine) == head() == "0008"
+    assert current(studio.engine) == head() == "0009"
     with sqlite3.connect(db) as conn:
         after = _counts(conn)
         run_columns = {r[1] for r in conn.execute("PRAGMA table_info(run)")}

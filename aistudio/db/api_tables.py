@@ -78,6 +78,10 @@ class Job(SQLModel, table=True):
     state_message: str | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
+    # Jobs of a GPU pool wait in the studio's queue (state queued, no flow run yet) in
+    # `position` order; the next one starts when the pool has a free slot.
+    pool: str | None = Field(default=None, index=True)
+    position: float | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
@@ -120,3 +124,54 @@ class Upload(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
     verdict_json: str | None = None  # the import's verdict once the last byte arrived
+
+
+class JobRequest(SQLModel, table=True):
+    """A request a running job honours at its next step: sample now, save now."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: str = Field(foreign_key="job.id", index=True)
+    action: str  # sample | save
+    created_at: datetime = Field(default_factory=utcnow)
+    done_at: datetime | None = None
+    done_step: int | None = None  # the step it was honoured at
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    """A user's webhook receiver: where deliveries go and which events it wants."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True)
+    url: str
+    secret: str  # whsec_<base64>: signing needs it in the clear (as every sender keeps it)
+    events: str  # comma-separated event types, or * for all
+    description: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    disabled_at: datetime | None = None
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one endpoint: sent until the receiver answers 2xx or the tries run out."""
+
+    id: str = Field(primary_key=True)  # msg_<uuid hex>: the webhook-id header on every try
+    endpoint_id: int = Field(foreign_key="webhookendpoint.id", index=True)
+    event_type: str
+    payload_json: str
+    state: str = Field(default="pending", index=True)  # pending | delivered | failed
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default_factory=utcnow, index=True)
+    last_status: int | None = None
+    last_error: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    delivered_at: datetime | None = None
+
+
+class WebhookAttempt(SQLModel, table=True):
+    """One try of a delivery: what the receiver answered (the delivery log)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    delivery_id: str = Field(foreign_key="webhookdelivery.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    status_code: int | None = None  # None: no answer (refused, timed out)
+    error: str | None = None
+    duration_ms: int = 0

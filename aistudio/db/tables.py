@@ -304,6 +304,10 @@ class DatasetItem(SQLModel, table=True):
     image: str | None = None  # the written image's name inside the dataset folder
     crop_json: str | None = None  # [x, y, w, h] in the candidate, and the bucket size
     caption: str | None = None
+    # A person's keep/reject (a version of its own): the automatic choice stays beside it.
+    auto_included: bool | None = None  # None: nobody overrode this item
+    override_by: str | None = None
+    override_reason: str | None = None
 
 
 class LoraVersion(SQLModel, table=True):
@@ -335,3 +339,6 @@ class LoraVersion(SQLModel, table=True):
     file_size: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
+    # Consent revoked: downloads are refused and `verify` says so; the row stays as a record.
+    withdrawn_at: datetime | None = None
+    withdrawn_reason: str | None = None
