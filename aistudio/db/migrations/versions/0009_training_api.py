@@ -19,7 +19,7 @@ down_revision = "0008"
 branch_labels = None
 depends_on = None
 
-COLUMNS = {
+COLUMNS: dict[str, list[sa.Column[Any]]] = {
     "job": [
         sa.Column("pool", AutoString(), nullable=True),
         sa.Column("position", sa.Float(), nullable=True),
