@@ -10,7 +10,8 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, timedelta
 from typing import Any, cast
 
@@ -18,20 +19,19 @@ from sqlalchemy import CursorResult, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from aistudio.api import queue
 from aistudio.api.deps import Caller
 from aistudio.api.prefect_api import FlowRun, PrefectApi, PrefectError
-from aistudio.api.schemas.jobs import EstimatePublic, JobCreate, JobPublic
+from aistudio.api.schemas.jobs import JobPublic
 from aistudio.consent import audit
 from aistudio.core.errors import Conflict, NotFound, RateLimited
 from aistudio.db import events, locks, queries
 from aistudio.db.api_tables import Job, JobEvent
 from aistudio.db.tables import Model, utcnow
-from aistudio.processing.preflight import Preflight, preflight
 from aistudio.studio import Studio
 
 log = logging.getLogger(__name__)
 
-DEPLOYMENT = "process-model/default"
 JOB_TAG = "aistudio-job:"  # tasks/plan.py finds the job of a flow run by this tag
 IN_FLIGHT = ("queued", "running", "cancelling")
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "crashed"})
@@ -54,41 +54,21 @@ STATES = {
 }
 
 
-def run_preflight(studio: Studio, name: str, body: JobCreate) -> Preflight:
-    """The CLI's preflight: consent, plan, budget, room for results (user mistakes raise)."""
-    return preflight(
-        studio,
-        name,
-        category=body.category,
-        sources=body.sources,
-        provider=body.provider,
-        enhance=body.enhance,
-        budget=body.budget_credits,
-    )
+@dataclass(frozen=True)
+class JobSpec:
+    """What a job runs: its kind, deployment and flow parameters; GPU work names its pool and
+    waits there in the studio's queue."""
+
+    kind: str
+    deployment: str
+    parameters: dict[str, Any]
+    pool: str | None = None
 
 
-def estimate_public(pre: Preflight) -> EstimatePublic:
-    """A preflight's estimate, as clients see it."""
-    e = pre.estimate
-    return EstimatePublic(
-        credits=e.total,
-        pairs=len(pre.plan.pairs),
-        already_done=e.done_pairs,
-        swaps=e.swaps,
-        enhances=e.enhances,
-        summary=e.describe(),
-    )
-
-
-def flow_parameters(name: str, body: JobCreate) -> dict[str, Any]:
-    """The process-model flow's parameters for a job."""
-    return {"model": name, **body.model_dump(exclude={"kind"})}
-
-
-def request_hash(name: str, body: JobCreate) -> str:
-    """What an Idempotency-Key is bound to: the model and the whole body."""
+def request_hash(spec: JobSpec) -> str:
+    """What an Idempotency-Key is bound to: the kind and every parameter (the model's too)."""
     canonical = json.dumps(
-        {"model": name, **body.model_dump()}, sort_keys=True, separators=(",", ":")
+        {"kind": spec.kind, **spec.parameters}, sort_keys=True, separators=(",", ":"), default=str
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -144,33 +124,39 @@ def create(
     caller: Caller,
     *,
     model: Model,
-    body: JobCreate,
+    spec: JobSpec,
     key: str | None,
     in_flight: int,
+    check: Callable[[], object] | None = None,
 ) -> tuple[Job, bool]:
-    """Start a job (a flow run of process-model); returns it and whether it is new."""
-    digest = request_hash(model.name, body)
+    """Start a job (check first: user mistakes raise before anything starts); returns it and
+    whether it is new. A job for a GPU pool joins its queue and starts when a slot is free."""
+    digest = request_hash(spec)
     if key:
         with studio.read() as session:
             found = _by_key(session, caller, key, digest)
         if found is not None:
             return found, False
-    run_preflight(studio, model.name, body)  # user mistakes surface here: nothing started
+    if check is not None:
+        check()
     refresh_in_flight(studio, prefect, caller.id)
     assert model.id is not None
     job = Job(
         id=uuid.uuid4().hex,
         owner_id=caller.id,
         model_id=model.id,
-        kind=body.kind,
-        params_json=json.dumps(flow_parameters(model.name, body), sort_keys=True),
-        deployment=DEPLOYMENT,
+        kind=spec.kind,
+        params_json=json.dumps(spec.parameters, sort_keys=True, default=str),
+        deployment=spec.deployment,
         idempotency_key=key or None,
         request_hash=digest,
+        pool=spec.pool,
     )
     try:
         with studio.session() as session:
             _check_in_flight(session, caller.id, in_flight)
+            if spec.pool is not None:
+                job.position = queue.next_position(session, spec.pool)
             session.add(job)
             events.append(session, job.id, "state", state="queued", attempt=1)
             audit.record(
@@ -183,8 +169,28 @@ def create(
         if found is None:
             raise
         return found, False
-    _start(studio, prefect, job)
+    if spec.pool is None:
+        _start(studio, prefect, job)
+    else:
+        advance(studio, prefect, spec.pool)
+        with studio.read() as session:
+            job = session.get(Job, job.id) or job
     return job, True
+
+
+def advance(studio: Studio, prefect: PrefectApi, pool: str) -> None:
+    """Start the jobs at the head of a pool's queue while it has free slots."""
+    slots = prefect.pool_slots(pool)
+    with studio.session() as session:
+        claimed = queue.claim(session, pool, slots)
+    for job in claimed:
+        try:
+            _start(studio, prefect, job)
+        except PrefectError as exc:
+            log.warning("queue %s: job %s not started, kept at the head: %s", pool, job.id, exc)
+            with studio.session() as session:
+                queue.put_back(session, job)
+            return
 
 
 def _start(studio: Studio, prefect: PrefectApi, job: Job) -> None:
@@ -194,6 +200,8 @@ def _start(studio: Studio, prefect: PrefectApi, job: Job) -> None:
             job.deployment, json.loads(job.params_json), tags=[JOB_TAG + job.id]
         )
     except PrefectError:
+        if job.pool is not None:
+            raise  # advance puts it back at the head of its queue
         with studio.session() as session:
             if job.attempt == 1:  # a first attempt leaves nothing: the same key may try again
                 for event in session.exec(select(JobEvent).where(JobEvent.job_id == job.id)):
@@ -249,6 +257,8 @@ def _apply(studio: Studio, job: Job, run: FlowRun) -> None:
 
 
 def _orphaned(job: Job) -> bool:
+    if job.position is not None:
+        return False  # waiting its turn in a GPU pool's queue
     updated = job.updated_at if job.updated_at.tzinfo else job.updated_at.replace(tzinfo=UTC)
     return utcnow() - updated > START_GRACE
 
@@ -260,22 +270,33 @@ def refresh(studio: Studio, prefect: PrefectApi, jobs: Sequence[Job]) -> None:
             with studio.session() as session:
                 _store_state(session, job, "queued", "failed", ORPHANED)
     live = [j for j in jobs if j.state not in TERMINAL and j.flow_run_id]
-    if not live:
-        return
-    try:
-        runs = prefect.flow_runs([j.flow_run_id for j in live if j.flow_run_id])
-    except PrefectError as exc:
-        log.warning("job states not refreshed: %s", exc)
-        return
-    for job in live:
-        run = runs.get(job.flow_run_id or "")
-        if run is not None:
-            _apply(studio, job, run)
+    if live:
+        try:
+            runs = prefect.flow_runs([j.flow_run_id for j in live if j.flow_run_id])
+        except PrefectError as exc:
+            log.warning("job states not refreshed: %s", exc)
+            return
+        for job in live:
+            run = runs.get(job.flow_run_id or "")
+            if run is not None:
+                _apply(studio, job, run)
+    # A pool job that ended frees a slot; one still waiting may start now.
+    for pool in sorted({j.pool for j in jobs if j.pool is not None}):
+        advance(studio, prefect, pool)
 
 
 def cancel(studio: Studio, prefect: PrefectApi, job: Job, *, actor: str) -> None:
     """Ask Prefect to stop a job's flow run (one that has not started is cancelled at once)."""
     refresh(studio, prefect, [job])
+    if job.state == "queued" and job.position is not None:  # waiting in its pool's queue
+        with studio.session() as session:
+            if not _store_state(session, job, "queued", "cancelled", "cancelled in the queue"):
+                raise Conflict(f"job {job.id} changed meanwhile; read it again")
+            queue.leave(session, job)
+            audit.record(
+                session, action="job.cancel", model_id=job.model_id, actor=actor, job=job.id
+            )
+        return
     if job.state in TERMINAL or job.flow_run_id is None:
         raise Conflict(f"job {job.id} is {job.state}: there is nothing to cancel")
     with studio.session() as session:
@@ -319,9 +340,14 @@ def retry(studio: Studio, prefect: PrefectApi, job: Job, *, in_flight: int, acto
             raise Conflict(f"job {job.id} changed meanwhile (retried already?); read it again")
         job.attempt, job.state, job.flow_run_id = job.attempt + 1, "queued", None
         job.state_message, job.updated_at, job.finished_at = None, now, None
+        if job.pool is not None:  # back to the end of its pool's queue
+            queue.join(session, job)
         events.append(session, job.id, "state", state="queued", attempt=job.attempt, retry=True)
         audit.record(session, action="job.retry", model_id=job.model_id, actor=actor, job=job.id)
-    _start(studio, prefect, job)
+    if job.pool is None:
+        _start(studio, prefect, job)
+    else:
+        advance(studio, prefect, job.pool)
 
 
 def _run_ids(session: Session, job_id: str) -> list[str]:
@@ -339,6 +365,8 @@ def public(studio: Studio, job: Job, prefect_url: str | None) -> JobPublic:
         run = queries.get_run(session, run_id=job.run_id) if job.run_id else None
         done = len(queries.pair_states(session, run_id=run.id)) if run else 0
         credits = sum(queries.run_credits(session, run_id=r) for r in _run_ids(session, job.id))
+        place = queue.place(session, job)
+        latest = events.latest(session, job.id, "progress")
     return JobPublic(
         id=job.id,
         model=model.name,
@@ -352,6 +380,9 @@ def public(studio: Studio, job: Job, prefect_url: str | None) -> JobPublic:
         credits=credits,
         estimate_credits=run.estimate_credits if run else None,
         run_id=job.run_id,
+        pool=job.pool,
+        place=place,
+        progress=events.data(latest) if latest is not None else None,
         prefect_url=prefect_url,
         created_at=job.created_at,
         updated_at=job.updated_at,

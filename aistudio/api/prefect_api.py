@@ -134,6 +134,19 @@ class PrefectApi:
         runs = [FlowRun.parse(b) for b in body]
         return {r.id: r for r in runs}
 
+    def pool_slots(self, pool: str) -> int:
+        """How many jobs a pool runs at once: its global concurrency limit of the same name
+        (deployments.setup makes `gpu` one per GPU), else its work pool's limit, else 1."""
+        for path in (f"/v2/concurrency_limits/{pool}", f"/work_pools/{pool}"):
+            try:
+                body = self._call("GET", path)
+            except NotFound:
+                continue
+            limit = body.get("limit", body.get("concurrency_limit"))
+            if isinstance(limit, int) and limit > 0:
+                return limit
+        return 1
+
     def set_state(self, flow_run_id: str, state_type: str, message: str = "") -> str:
         """Propose a state (CANCELLING, CANCELLED); returns Prefect's answer (ACCEPT, REJECT...)."""
         name = state_type.capitalize()

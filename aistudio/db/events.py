@@ -41,6 +41,15 @@ def since(session: Session, job_id: str, after: int = 0, limit: int = 100) -> Se
     ).all()
 
 
+def latest(session: Session, job_id: str, type: str) -> JobEvent | None:
+    """A job's newest event of one type."""
+    return session.exec(
+        select(JobEvent)
+        .where(JobEvent.job_id == job_id, JobEvent.type == type)
+        .order_by(col(JobEvent.seq).desc())
+    ).first()
+
+
 def data(event: JobEvent) -> dict[str, Any]:
     """An event's data as a dict."""
     loaded: dict[str, Any] = json.loads(event.data_json)

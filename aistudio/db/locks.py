@@ -10,6 +10,7 @@ from sqlmodel import Session
 JOBS_IN_FLIGHT = 7345002  # per user: counting jobs in flight, then adding one
 PHOTO_NUMBERS = 7345003  # per model: reading the highest photo number, then taking the next
 JOB_EVENTS = 7345004  # per job: reading the last event seq, then appending the next
+POOL_QUEUE = 7345005  # per GPU pool: counting its busy slots, then starting the next job
 
 
 def take_turns(session: Session, space: int, key: int | str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from aistudio.api import jobs
+from aistudio.api import process
 from aistudio.api.deps import Reader, StudioDep
 from aistudio.api.owned import owned_model
 from aistudio.api.problems import responses
@@ -18,4 +18,4 @@ def estimate_job(name: str, body: JobCreate, caller: Reader, studio: StudioDep) 
     """Credits, pairs and pairs already done for a job's body; starts nothing."""
     with studio.read() as session:
         owned_model(session, caller, name)
-    return jobs.estimate_public(jobs.run_preflight(studio, name, body))
+    return process.estimate_public(process.run_preflight(studio, name, body))

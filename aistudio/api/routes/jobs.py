@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from sqlmodel import col, or_, select
 
-from aistudio.api import jobs
+from aistudio.api import jobs, process
 from aistudio.api.deps import ApiSettingsDep, Reader, StudioDep, Writer
 from aistudio.api.owned import owned_model
 from aistudio.api.prefect_api import PrefectApi
@@ -70,15 +70,16 @@ def create_job(
         model = owned_model(session, caller, name)
     if dry_run:
         response.status_code = status.HTTP_200_OK
-        return DryRun(estimate=jobs.estimate_public(jobs.run_preflight(studio, name, body)))
+        return DryRun(estimate=process.estimate_public(process.run_preflight(studio, name, body)))
     job, new = jobs.create(
         studio,
         prefect,
         caller,
         model=model,
-        body=body,
+        spec=process.spec(name, body),
         key=idempotency_key,
         in_flight=api.jobs_in_flight,
+        check=lambda: process.run_preflight(studio, name, body),
     )
     if not new:
         response.status_code = status.HTTP_200_OK

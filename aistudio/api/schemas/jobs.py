@@ -57,6 +57,13 @@ class JobPublic(BaseModel):
     credits: float = Field(description="Credits billed by this job's runs so far")
     estimate_credits: float | None
     run_id: str | None
+    pool: str | None = Field(default=None, description="The GPU pool whose queue it waits in")
+    place: int | None = Field(
+        default=None, description="Its place in its pool queue (1: next); null once started"
+    )
+    progress: dict[str, Any] | None = Field(
+        default=None, description="The latest progress event's data (training: step, loss, eta)"
+    )
     prefect_url: str | None = Field(description="The flow run in the Prefect UI")
     created_at: datetime
     updated_at: datetime
