@@ -7,12 +7,13 @@ from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from prefect import Task
+from prefect import Task, runtime
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.client.schemas.objects import State, TaskRun
 
 from aistudio.core.config import get_settings
 from aistudio.core.errors import is_retryable
+from aistudio.db import events
 from aistudio.studio import Studio
 from tasks.limits import share_job_limits
 from tasks.secrets import load_secrets
@@ -34,6 +35,24 @@ def _studio_at(home: str) -> Studio:
 def studio() -> Studio:
     """The studio this process works on (from AISTUDIO_HOME), opened once per home."""
     return _studio_at(str(get_settings().home))
+
+
+JOB_TAG = "aistudio-job:"  # the API tags the flow runs it starts with the job's id
+
+
+def job_of_flow_run() -> str | None:
+    """The API job this flow run belongs to, from its tags (None: started by the CLI or UI)."""
+    tags = runtime.flow_run.tags or []
+    return next((t.removeprefix(JOB_TAG) for t in tags if t.startswith(JOB_TAG)), None)
+
+
+def job_event(type: str, **data: Any) -> None:
+    """Add an event to this flow run's API job (its stream shows it); no job, no event."""
+    job = job_of_flow_run()
+    if job is None:
+        return
+    with studio().session() as session:
+        events.append(session, job, type, **data)
 
 
 def retry_if_retryable(task: Task[Any, Any], task_run: TaskRun, state: State[Any]) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from prefect import runtime, task
+from prefect import task
 
 from aistudio import processing
 from aistudio.processing.costs import Estimate
-from tasks.common import studio
+from tasks.common import job_of_flow_run, studio
 
 
 @task(name="plan-pairs")
@@ -37,15 +37,6 @@ def estimate_cost(plan: processing.Plan, budget_credits: float | None) -> Estima
     estimate = processing.estimate_cost(s, plan=plan)
     processing.check_budget(estimate, processing.resolve_budget(s, plan.model, budget_credits))
     return estimate
-
-
-JOB_TAG = "aistudio-job:"  # the API tags the flow runs it starts with the job's id
-
-
-def job_of_flow_run() -> str | None:
-    """The API job this flow run belongs to, from its tags (None: started by the CLI or UI)."""
-    tags = runtime.flow_run.tags or []
-    return next((t.removeprefix(JOB_TAG) for t in tags if t.startswith(JOB_TAG)), None)
 
 
 @task(name="start-run")

@@ -32,7 +32,7 @@ from aistudio.studio import Studio
 
 log = logging.getLogger(__name__)
 
-JOB_TAG = "aistudio-job:"  # tasks/plan.py finds the job of a flow run by this tag
+JOB_TAG = "aistudio-job:"  # tasks/common.py finds the job of a flow run by this tag
 IN_FLIGHT = ("queued", "running", "cancelling")
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "crashed"})
 RETRYABLE = frozenset({"failed", "cancelled", "crashed"})
@@ -107,6 +107,13 @@ def _check_in_flight(session: Session, owner_id: int, limit: int) -> None:
             "to finish or cancel one",
             30,
         )
+
+
+def refresh_all(studio: Studio, prefect: PrefectApi) -> None:
+    """Refresh every job in flight and start what the GPU queues can (the watcher's tick)."""
+    with studio.read() as session:  # waiting jobs are queued too: their pools advance
+        busy = session.exec(select(Job).where(col(Job.state).in_(IN_FLIGHT))).all()
+    refresh(studio, prefect, busy)
 
 
 def refresh_in_flight(studio: Studio, prefect: PrefectApi, owner_id: int) -> None:
