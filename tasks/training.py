@@ -11,7 +11,16 @@ from prefect import task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
 from aistudio import training
-from tasks.common import RETRIES, RETRY_DELAYS, artifact_key, retry_if_retryable, studio
+from aistudio.training.control import JobRequests
+from tasks.common import (
+    RETRIES,
+    RETRY_DELAYS,
+    artifact_key,
+    job_event,
+    job_of_flow_run,
+    retry_if_retryable,
+    studio,
+)
 from tasks.limits import prefect_slot
 
 logger = logging.getLogger(__name__)
@@ -44,9 +53,31 @@ class TrainingProgress:
         text = f"{self.model}: step {step}/{steps}, loss {loss:.4f}, about {_duration(eta)} left"
         try:
             update_progress_artifact(self.id, value, description=text)
+            job_event("progress", step=step, steps=steps, loss=loss, eta_seconds=round(eta))
         except Exception as exc:  # a busy server must not end hours of training
             logger.warning("Training progress not shown (%s): %s", type(exc).__name__, text)
         self.shown, self.at = value, now
+
+
+def sample_urls(model: str, version: int, step: int, count: int) -> list[str]:
+    """Where the studio API serves a step's samples."""
+    at = f"/api/v1/models/{model}/loras/{version}/checkpoints/{step}/samples"
+    return [f"{at}/{i}" for i in range(count)]
+
+
+def tell_job(model: str) -> training.Events:
+    """A training's events (checkpoints, samples on request) as its API job's events."""
+
+    def tell(type: str, data: dict[str, object]) -> None:
+        names = data.get("samples")
+        count = len(names) if isinstance(names, list) else 0
+        urls = sample_urls(model, int(str(data["version"])), int(str(data["step"])), count)
+        try:
+            job_event(type, **data, urls=urls)
+        except Exception as exc:  # a busy store must not end hours of training
+            logger.warning("Training event not recorded (%s): %s", type, exc)
+
+    return tell
 
 
 def _duration(seconds: float) -> str:
@@ -68,11 +99,15 @@ def train(
 ) -> training.LoraInfo:  # fmt: skip
     """Train (or resume) a LoRA version; a retry resumes from its last checkpoint."""
     s = studio()
+    job = job_of_flow_run()
     with prefect_slot(GPU_LIMIT, lease_seconds=GPU_LEASE):
         made = training.train_model(
             s, model, base, params, dataset_version=dataset_version, unreviewed=unreviewed,
             device=s.settings.torch_device, progress=TrainingProgress(model), parts=parts,
             base_license=base_license, license_override=license_override,
-            keep_checkpoints=keep_checkpoints,
+            keep_checkpoints=keep_checkpoints, requests=JobRequests(s, job) if job else None,
+            events=tell_job(model) if job else None,
         )  # fmt: skip
-    return training.show_lora(s, model, made.version)
+    info = training.show_lora(s, model, made.version)
+    job_event("result", lora_version=info.version, best_step=info.best_step, steps=info.steps)
+    return info

@@ -51,6 +51,7 @@ def real_path_values(tenant: Tenant) -> dict[str, Any]:
         "photo_id": tenant.photo_id,
         "upload_id": tenant.upload_id,
         "job_id": tenant.job_id,
+        "pool": "gpu",
     }
 
 
@@ -58,6 +59,10 @@ def real_path_values(tenant: Tenant) -> dict[str, Any]:
 CANNOT_SUCCEED = {
     "cancel_job": "the world's jobs have finished: 409 is the right answer",
     "retry_job": "the world's jobs succeeded; only failed or crashed ones retry",
+    "create_training": "the world's models have no dataset to train on (422 says so)",
+    "clone_training": "the world's jobs are processing jobs: only trainings are cloned",
+    "request_now": "the world has no running training to ask",
+    "reorder_queue": "the world has no training waiting in the queue",
 }
 # Operations that take the world's objects away (consent, keys, photos, the session): run
 # after the others, so those reach real code too.

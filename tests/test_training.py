@@ -379,3 +379,31 @@ def test_a_dataset_folder_changed_by_hand_is_refused_until_rebuilt(
     assert len(images[0].read_bytes()) > 0 and first[:2] == images[0].read_bytes()[:2]
     made = train_model(studio, name, base, params, unreviewed=True, device="cpu")
     assert made.steps == 2
+
+
+def test_save_and_sample_now_are_honoured_and_leave_the_weights_as_they_were(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from safetensors.torch import load_file
+
+    from aistudio.training import SampleSpec
+
+    base = str(shared_sd15(tmp_path_factory.getbasetemp()))
+    data = tiny_dataset(tmp_path / "dataset")
+    spec = SampleSpec(prompts=["a photo of andie"], seeds=[1], steps=2, size=32)
+    plain = train(base, data, tmp_path / "plain", PARAMS, samples=spec)
+    asked = {3: {"save"}, 5: {"sample"}}
+    seen: list[tuple[str, int, int]] = []
+    made = train(
+        base, data, tmp_path / "asked", PARAMS, samples=spec,
+        requests=lambda step: asked.get(step, set()),
+        on_samples=lambda step, drawn: seen.append(("sample", step, len(drawn))),
+        on_checkpoint=lambda step, path, loss, drawn: seen.append(("ckpt", step, len(drawn))),
+    )  # fmt: skip
+    # a checkpoint at 3 besides 2, 4, 6 (samples drawn for each); samples alone at 5
+    assert seen == [("ckpt", 2, 1), ("ckpt", 3, 1), ("ckpt", 4, 1), ("sample", 5, 1),
+                    ("ckpt", 6, 1)]  # fmt: skip
+    assert (tmp_path / "asked/checkpoints/step-000003").is_dir()
+    a, b = load_file(plain.path), load_file(made.path)
+    assert all(np.array_equal(a[k].numpy(), b[k].numpy()) for k in a)
+    assert made.losses == plain.losses

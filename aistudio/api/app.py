@@ -17,8 +17,10 @@ from aistudio.api.routes import (
     jobs,
     models,
     photos,
+    queues,
     results,
     streams,
+    trainings,
     uploads,
 )
 from aistudio.api.settings import ApiSettings
@@ -36,6 +38,8 @@ ROUTERS = [
     streams.router,
     results.router,
     costs.router,
+    trainings.router,
+    queues.router,
 ]
 
 

@@ -43,6 +43,11 @@ class Caller:
         return self.user.id
 
     @property
+    def admin(self) -> bool:
+        """An admin acting as one (the admin scope is granted to admins only)."""
+        return self.user.role == "admin" and "admin" in self.scopes
+
+    @property
     def actor(self) -> str:
         """Who the audit log records."""
         return f"api:{self.user.name}"

@@ -187,7 +187,11 @@ def create(
 
 def advance(studio: Studio, prefect: PrefectApi, pool: str) -> None:
     """Start the jobs at the head of a pool's queue while it has free slots."""
-    slots = prefect.pool_slots(pool)
+    try:
+        slots = prefect.pool_slots(pool)
+    except PrefectError as exc:  # nothing starts without Prefect: the queue waits
+        log.warning("queue %s not advanced: %s", pool, exc)
+        return
     with studio.session() as session:
         claimed = queue.claim(session, pool, slots)
     for job in claimed:

@@ -22,10 +22,10 @@ from aistudio.cli.lora_report import (
 from aistudio.cli.options import model_options, parse
 from aistudio.cli.output import console, ok
 from aistudio.core.config import get_settings
-from aistudio.core.families import DEFAULT_FAMILY, SPECS, Family
+from aistudio.core.families import DEFAULT_FAMILY, Family
 from aistudio.studio import Studio
-from aistudio.training.license import find_license
 from aistudio.training.params import ResolvedParams, filled
+from aistudio.training.preflight import family_table
 from aistudio.training.run import dataset_family, default_base
 
 lora_app = typer.Typer(
@@ -40,17 +40,7 @@ def families_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
     """The base families a LoRA trains on: defaults, the default base's license, VRAM."""
-    studio = Studio(get_settings())
-    rows = []
-    for spec in SPECS.values():
-        base = default_base(studio, spec.name)
-        found = find_license(base)
-        rows.append({
-            "family": spec.name, "title": spec.title, "base": base,
-            "resolution": spec.resolution, "rank": spec.rank, "steps": spec.steps,
-            "lr": spec.lr, "license": found.license, "commercial": found.commercial,
-            "vram": spec.vram, "vram_source": spec.source, "note": spec.note,
-        })  # fmt: skip
+    rows = family_table(Studio(get_settings()))
     if as_json:
         print(json.dumps(rows, indent=2))
         return

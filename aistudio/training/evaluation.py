@@ -5,6 +5,7 @@ LoRA version."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,12 @@ from aistudio.training.params import (
     plain_prompts,
     sample_prompts,
 )
-from aistudio.training.samples import write_samples
+from aistudio.training.samples import sample_dir, write_samples
 from aistudio.training.scoring import Descriptor, bleed, descriptors, score_samples
 
 MAX_PIXELS = 400_000_000
+# A training's news for whoever watches it (the API job's event stream): its type and data
+Events = Callable[[str, dict[str, Any]], None]
 
 
 def sample_spec(studio: Studio, persona: str, params: ResolvedParams) -> SampleSpec | None:
@@ -53,8 +56,10 @@ class Evaluation:
         out: Path,
         version: tuple[int, int],  # the LoRA version's row id and number
         spec: SampleSpec | None,
+        events: Events | None = None,
     ) -> None:
         config = studio.config(persona)
+        self.events = events
         self.studio, self.persona, self.info, self.out, self.spec = (
             studio, persona, info, out, spec
         )  # fmt: skip
@@ -82,6 +87,26 @@ class Evaluation:
         if drawn and self.spec is not None:
             metrics.update(self.score(step, drawn, self.spec))
         versions.record_checkpoint(self.studio, self.version_id, step, metrics)
+        self.tell("checkpoint", step, scores=metrics)
+
+    def on_request(self, step: int, drawn: list[Any]) -> None:
+        """Samples a person asked for between checkpoints: written, not scored or recorded."""
+        if self.spec is None:
+            return
+        n = len(drawn) - self.spec.plain
+        run = f"lora-v{self.number}"
+        write_samples(self.studio, self.persona, self.out, step, drawn[:n], run=run)
+        write_samples(self.studio, self.persona, self.out, step, drawn[n:], run=run,
+                      prefix="plain-")  # fmt: skip
+        self.tell("samples", step)
+
+    def tell(self, type: str, step: int, **data: Any) -> None:
+        """An event with the step's sample files (persona first, then plain), if anyone listens."""
+        if self.events is None:
+            return
+        folder = sample_dir(self.out, step)
+        names = sorted(p.name for p in folder.glob("*.jpg")) if folder.is_dir() else []
+        self.events(type, {"version": self.number, "step": step, "samples": names, **data})
 
     def score(self, step: int, drawn: list[Any], spec: SampleSpec) -> dict[str, float | None]:
         """The samples written (persona, then plain) and their scores."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -27,6 +27,10 @@ from aistudio.training.params import ResolvedParams, SampleSpec, TrainParams, re
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, float], None]  # step, steps, loss
+# Asked for while running: the actions to take after this step ("sample", "save")
+Requests = Callable[[int], set[str]]
+# Samples drawn on request between checkpoints: the step and the images
+OnSamples = Callable[[int, list[Any]], None]
 # A checkpoint was written: its step, folder, mean loss since the last one, and its samples
 OnCheckpoint = Callable[[int, Path, float, list[Any]], None]
 LORA_FILE = "pytorch_lora_weights.safetensors"
@@ -80,6 +84,8 @@ def train(
     parts: str | None = None,
     keep_checkpoints: int = checkpoint.KEEP,
     best: Callable[[], int | None] | None = None,
+    requests: Requests | None = None,
+    on_samples: OnSamples | None = None,
 ) -> TrainResult:
     """Train (or resume training) a LoRA of `base` on a dataset version into `out_dir`.
 
@@ -91,7 +97,10 @@ def train(
     `samples` are drawn at every checkpoint and handed to `on_checkpoint`. `stop_after` ends
     the run after that many steps in all, as a kill would (what comes after the last
     checkpoint is lost), for tests and for training in slices. Older checkpoints are deleted
-    but the last `keep_checkpoints` and the step `best` names (the best scored so far)."""
+    but the last `keep_checkpoints` and the step `best` names (the best scored so far).
+    `requests` is asked after each step for what a person wants now: "save" writes (and
+    evaluates) a checkpoint at that step, "sample" draws the samples and hands them to
+    `on_samples`; neither changes the weights the run ends with."""
     import torch
 
     checkpoint.check_keep(keep_checkpoints)
@@ -105,8 +114,19 @@ def train(
         release = getattr(adapter, "release_text_encoder", None)
         if release is not None:  # a language model as text encoder: free it before training
             release(samples.prompts if samples else [])
-        return _run(adapter, examples, encoded, out_dir, params, samples, on_checkpoint,
-                    stop_after, progress, keep_checkpoints, best)  # fmt: skip
+        hooks = Hooks(on_checkpoint, progress, best, requests, on_samples)
+        return _run(adapter, examples, encoded, out_dir, params, samples, hooks, stop_after,
+                    keep_checkpoints)  # fmt: skip
+
+
+class Hooks(NamedTuple):
+    """What the loop calls out to: checkpoints, progress, the best step, a person's requests."""
+
+    on_checkpoint: OnCheckpoint | None = None
+    progress: Progress | None = None
+    best: Callable[[], int | None] | None = None
+    requests: Requests | None = None
+    on_samples: OnSamples | None = None
 
 
 def _run(
@@ -116,11 +136,9 @@ def _run(
     out_dir: Path,
     params: ResolvedParams,
     samples: SampleSpec | None,
-    on_checkpoint: OnCheckpoint | None,
+    hooks: Hooks,
     stop_after: int | None,
-    progress: Progress | None,
     keep: int,
-    best: Callable[[], int | None] | None,
 ) -> TrainResult:
     import torch
     import torch.nn.functional as F
@@ -132,18 +150,37 @@ def _run(
         for i, e in enumerate(examples)
     ]
 
+    since: list[float] = []  # this checkpoint's losses so far
+
+    def draw() -> list[Any]:
+        """The fixed prompts drawn with the averaged weights (their own seeds: the training's
+        randomness is untouched)."""
+        if samples is None or not samples.prompts:
+            return []
+        lora.net.eval()
+        with lora.averaged():
+            drawn: list[Any] = adapter.sample(samples.prompts, samples.seeds, samples.steps,
+                                              samples.size, samples.guidance)  # fmt: skip
+        lora.net.train()
+        return drawn
+
     def evaluate(step: int, path: Path, loss: float) -> None:
-        """Draw the checkpoint's samples (with the averaged weights), hand them on, mark it."""
-        drawn: list[Any] = []
-        if samples is not None and samples.prompts:
-            lora.net.eval()
-            with lora.averaged():
-                drawn = adapter.sample(samples.prompts, samples.seeds, samples.steps,
-                                       samples.size, samples.guidance)  # fmt: skip
-            lora.net.train()
-        if on_checkpoint is not None:
-            on_checkpoint(step, path, loss, drawn)
+        """Draw the checkpoint's samples, hand them on, mark it."""
+        drawn = draw()
+        if hooks.on_checkpoint is not None:
+            hooks.on_checkpoint(step, path, loss, drawn)
         checkpoint.mark_evaluated(path)
+
+    def save(step: int, epoch: int) -> None:
+        """Write, evaluate and prune a checkpoint at this step."""
+        nonlocal since
+        mean_loss = sum(since) / len(since) if since else 0.0
+        meta = {"epoch": epoch, "loss": mean_loss, "params": params.model_dump()}
+        path = lora.save(out_dir, step, meta)
+        evaluate(step, path, mean_loss)
+        # after its scores are in: the best so far is known
+        checkpoint.prune(out_dir, keep, hooks.best() if hooks.best is not None else None)
+        since = []
 
     start = 0
     last = checkpoint.latest(out_dir)
@@ -159,7 +196,6 @@ def _run(
     losses: list[float] = []
     end = min(params.steps, stop_after) if stop_after is not None else params.steps
     order: list[int] = []
-    since: list[float] = []
     for step in range(start, end):
         epoch, index = divmod(step, n)
         if index == 0 or not order:  # each epoch's order, drawn once from (seed, epoch)
@@ -186,16 +222,13 @@ def _run(
         losses.append(float(loss.detach()))
         since.append(losses[-1])
         done = step + 1
-        if progress:
-            progress(done, params.steps, losses[-1])
-        if done % params.checkpoint_every == 0 or done == params.steps:
-            mean_loss = sum(since) / len(since)
-            meta = {"epoch": epoch, "loss": mean_loss, "params": params.model_dump()}
-            path = lora.save(out_dir, done, meta)
-            evaluate(done, path, mean_loss)
-            # after its scores are in: the best so far is known
-            checkpoint.prune(out_dir, keep, best() if best is not None else None)
-            since = []
+        if hooks.progress:
+            hooks.progress(done, params.steps, losses[-1])
+        asked = hooks.requests(done) if hooks.requests is not None else set()
+        if done % params.checkpoint_every == 0 or done == params.steps or "save" in asked:
+            save(done, epoch)
+        elif "sample" in asked and hooks.on_samples is not None:
+            hooks.on_samples(done, draw())
     final = out_dir / LORA_FILE
     if end == params.steps:
         with lora.averaged():

@@ -18,10 +18,10 @@ from aistudio.db import queries
 from aistudio.studio import Studio
 from aistudio.training import checkpoint, gates, versions
 from aistudio.training.data import Box
-from aistudio.training.evaluation import Evaluation, sample_spec
+from aistudio.training.evaluation import Evaluation, Events, sample_spec
 from aistudio.training.families import is_file
 from aistudio.training.gates import Cleared
-from aistudio.training.loop import Progress, TrainResult, train
+from aistudio.training.loop import Progress, Requests, TrainResult, train
 from aistudio.training.params import ResolvedParams, TrainParams, resolve
 from aistudio.training.publish import best_so_far, publish_once
 
@@ -85,11 +85,14 @@ def train_model(
     license_override: bool = False,
     parts: str | None = None,
     keep_checkpoints: int = checkpoint.KEEP,
+    requests: Requests | None = None,
+    events: Events | None = None,
 ) -> TrainResult:
     """Train a persona's LoRA on a dataset version (default: the newest), whose captions a
     person reviewed unless told otherwise, on a base whose license allows the persona's use;
     the same inputs again resume the same training. Gates, then the loop with each
-    checkpoint evaluated, then publishing."""
+    checkpoint evaluated, then publishing. `requests` and `events` connect a watcher (the
+    API's job): what it asks for ("sample", "save") and what it is told (checkpoints, samples)."""
     checkpoint.check_keep(keep_checkpoints)
     info = show_dataset(studio, persona, dataset_version)
     params = resolve(params, info.family if info.family in FAMILIES else None)
@@ -106,14 +109,14 @@ def train_model(
     _audit_start(studio, persona, number, info, base, cleared)
     out = studio.paths(persona).training_dir(key)
     spec = sample_spec(studio, persona, params)
+    judge = Evaluation(studio, persona, info, out, (version_id, number), spec, events)
     made = train(
         base, Path(info.path), out, params, device=device, faces=face_boxes(info),
         cache=encodings_file(studio.home, info.hash, cleared.base_digest, params.size,
                              params.family),
-        samples=spec, on_checkpoint=Evaluation(studio, persona, info, out, (version_id, number),
-                                               spec),
-        progress=progress, parts=parts, keep_checkpoints=keep_checkpoints,
-        best=lambda: best_so_far(studio, persona, number),
+        samples=spec, on_checkpoint=judge, progress=progress, parts=parts,
+        keep_checkpoints=keep_checkpoints, best=lambda: best_so_far(studio, persona, number),
+        requests=requests, on_samples=judge.on_request,
     )  # fmt: skip
     if made.steps == params.steps:
         publish_once(studio, persona, number, version_id, params.steps)

@@ -191,6 +191,10 @@ def _multipart(**fields: str) -> list[tuple[str, tuple[None, str]]]:
 # belongs here; the tenancy walk fails until it is.
 Request = dict[str, Any]
 BODIES: dict[str, Callable[[Tenant], Request]] = {
+    "create_training": lambda me: {"json": {"params": {"steps": 2}, "unreviewed": True}},
+    "clone_training": lambda me: {"json": {"params": {"rank": 2}}},
+    "request_now": lambda me: {"json": {"action": "sample"}},
+    "reorder_queue": lambda me: {"json": {"jobs": [me.job_id]}},
     "sign_in": lambda me: {"json": {"name": me.account.name, "password": PASSWORD}},
     "create_user": lambda me: {"json": {"name": f"{me.account.name}-friend"}},
     "create_key": lambda me: {"json": {"name": "walk", "scopes": ["read"]}},

@@ -18,7 +18,10 @@ from aistudio.api.prefect_api import PrefectApi
 class FakePrefect:
     """Deployments by name and the flow runs made from them; tests move runs' states."""
 
-    deployments: dict[str, str] = field(default_factory=lambda: {"process-model/default": "d1"})
+    deployments: dict[str, str] = field(
+        default_factory=lambda: {"process-model/default": "d1", "train-lora/gpu": "d2"}
+    )
+    limits: dict[str, int] = field(default_factory=lambda: {"gpu": 1})  # global concurrency
     runs: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
 
@@ -35,6 +38,9 @@ class FakePrefect:
         path = request.url.path.removeprefix("/api")
         self.calls.append(f"{request.method} {path}")
         body = json.loads(request.content) if request.content else {}
+        if m := re.fullmatch(r"/v2/concurrency_limits/([^/]+)", path):
+            limit = self.limits.get(m[1])
+            return httpx.Response(200, json={"limit": limit}) if limit else httpx.Response(404)
         if m := re.fullmatch(r"/deployments/name/([^/]+)/([^/]+)", path):
             found = self.deployments.get(f"{m[1]}/{m[2]}")
             return httpx.Response(200, json={"id": found}) if found else httpx.Response(404)
