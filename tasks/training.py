@@ -25,7 +25,8 @@ from tasks.limits import prefect_slot
 
 logger = logging.getLogger(__name__)
 GPU_LIMIT = "gpu"  # one training per GPU (deployments.setup creates it)
-# A renewal may be 75 s late; a killed worker's GPU comes back within about 5 minutes.
+# The default hold (settings.gpu_lease_seconds): a renewal may be 75 s late; a killed
+# worker's GPU comes back within about 5 minutes.
 GPU_LEASE = 300
 
 
@@ -100,7 +101,7 @@ def train(
     """Train (or resume) a LoRA version; a retry resumes from its last checkpoint."""
     s = studio()
     job = job_of_flow_run()
-    with prefect_slot(GPU_LIMIT, lease_seconds=GPU_LEASE):
+    with prefect_slot(GPU_LIMIT, lease_seconds=s.settings.gpu_lease_seconds):
         made = training.train_model(
             s, model, base, params, dataset_version=dataset_version, unreviewed=unreviewed,
             device=s.settings.torch_device, progress=TrainingProgress(model), parts=parts,

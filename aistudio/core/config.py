@@ -106,6 +106,13 @@ class Settings(BaseSettings):
     torch_device: str | None = Field(
         default=None, description="Where models run: cuda, cpu, ... (default: cuda when present)"
     )
+    gpu_lease_seconds: int = Field(
+        default=300,
+        ge=60,  # Prefect's least lease
+        le=3600,
+        description="A training's hold on the gpu slot, renewed while it runs: a killed "
+        "worker's GPU is free again after this long",
+    )
 
     s3_bucket: str | None = Field(default=None, description="Upload results here when set")
     s3_prefix: str = Field(default="aistudio", description="Key prefix inside the bucket")

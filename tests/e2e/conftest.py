@@ -125,15 +125,23 @@ def deploy(env: dict[str, str]) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def start_worker(env: dict[str, str], pool: str = "cpu") -> subprocess.Popen[bytes]:
-    """A process worker on a pool, in its own session (its runs are its children)."""
-    return subprocess.Popen(
-        [str(BIN / "prefect"), "worker", "start", "--pool", pool],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+def start_worker(
+    env: dict[str, str], pool: str = "cpu", log: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """A process worker on a pool, in its own session (its runs are its children); its output
+    and its runs' go to `log` when given."""
+    out = log.open("ab") if log is not None else subprocess.DEVNULL
+    try:
+        return subprocess.Popen(
+            [str(BIN / "prefect"), "worker", "start", "--pool", pool],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    finally:
+        if not isinstance(out, int):
+            out.close()
 
 
 def stop_worker(proc: subprocess.Popen[bytes]) -> None:

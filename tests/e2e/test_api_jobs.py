@@ -4,25 +4,20 @@ the job reads `crashed` by itself, a retry resumes it and no operation is paid t
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import func
 from sqlmodel import select
 from websockets.sync.client import connect
 
-from aistudio.api.app import create_app
-from aistudio.api.settings import ApiSettings
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.db import events
 from aistudio.db.api_tables import JobEvent
@@ -32,7 +27,7 @@ from tests.conftest import make_model
 from tests.e2e.conftest import deploy, start_worker, stop_worker
 from tests.fakes.api import Account, account
 from tests.fakes.processes import kill_machine
-from tests.fakes.s3server import free_port
+from tests.fakes.serving import serve_api
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -100,31 +95,6 @@ class Follower(threading.Thread):
             for message in socket:
                 if self.take(json.loads(message)):
                     return
-
-
-@contextlib.contextmanager
-def serve_api(studio: Studio) -> Iterator[str]:
-    """An API process over this studio (uvicorn, in a thread) on a free port; yields its URL."""
-    port = free_port()
-    api = uvicorn.Server(
-        uvicorn.Config(
-            create_app(studio.settings, ApiSettings()),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            ws="websockets-sansio",
-        )
-    )
-    serving = threading.Thread(target=api.run, daemon=True)
-    serving.start()
-    try:
-        while not api.started:
-            assert serving.is_alive(), "the API did not start"
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        api.should_exit = True
-        serving.join(30)
 
 
 def small_model(

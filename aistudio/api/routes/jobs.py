@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from sqlmodel import col, or_, select
 
-from aistudio.api import jobs, process
+from aistudio.api import job_view, jobs, process
 from aistudio.api.deps import ApiSettingsDep, Reader, StudioDep, Writer
 from aistudio.api.owned import owned_model
 from aistudio.api.prefect_api import PrefectApi
@@ -40,7 +40,7 @@ PrefectDep = Annotated[PrefectApi, Depends(get_prefect)]
 def job_public(studio: Studio, prefect: PrefectApi, api: ApiSettings, job: Job) -> JobPublic:
     """A job's public view, with its run's address in the Prefect UI."""
     url = prefect.ui_url(job.flow_run_id, api.prefect_ui_url) if job.flow_run_id else None
-    return jobs.public(studio, job, url)
+    return job_view.public(studio, job, url)
 
 
 @router.post(
