@@ -9,6 +9,7 @@ from aistudio.core.families import FAMILIES, Family
 from aistudio.dataset.builder import build_dataset, write_dataset
 from aistudio.dataset.candidates import CandidateFile, Pool
 from aistudio.dataset.options import DatasetOptions
+from aistudio.dataset.overrides import Change, override_dataset
 from aistudio.dataset.scores import REASONS, ImageScores, exclusion, score_image
 from aistudio.dataset.select import Candidate, Selection, choose, quality
 from aistudio.dataset.steps import Choice, Excluded, Plan, plan_crops, score_pool, select_images
@@ -19,6 +20,7 @@ __all__ = [
     "REASONS",
     "Candidate",
     "CandidateFile",
+    "Change",
     "Choice",
     "DatasetInfo",
     "DatasetOptions",
@@ -32,6 +34,7 @@ __all__ = [
     "choose",
     "exclusion",
     "list_datasets",
+    "override_dataset",
     "plan_crops",
     "quality",
     "score_image",
