@@ -52,6 +52,8 @@ def real_path_values(tenant: Tenant) -> dict[str, Any]:
         "upload_id": tenant.upload_id,
         "job_id": tenant.job_id,
         "pool": "gpu",
+        "version": tenant.dataset_version,
+        "image": "001.jpg",
     }
 
 

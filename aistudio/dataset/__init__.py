@@ -6,7 +6,7 @@ returning a small serialisable value: score_pool, select_images, plan_crops, wri
 """
 
 from aistudio.core.families import FAMILIES, Family
-from aistudio.dataset.builder import build_dataset, write_dataset
+from aistudio.dataset.builder import BuildPreview, build_dataset, preview_build, write_dataset
 from aistudio.dataset.candidates import CandidateFile, Pool
 from aistudio.dataset.options import DatasetOptions
 from aistudio.dataset.overrides import Change, override_dataset
@@ -18,6 +18,7 @@ from aistudio.dataset.versions import DatasetInfo, list_datasets, show_dataset, 
 __all__ = [
     "FAMILIES",
     "REASONS",
+    "BuildPreview",
     "Candidate",
     "CandidateFile",
     "Change",
@@ -36,6 +37,7 @@ __all__ = [
     "list_datasets",
     "override_dataset",
     "plan_crops",
+    "preview_build",
     "quality",
     "score_image",
     "score_pool",

@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import logging
 
+from pydantic import BaseModel
+
 from aistudio.core.families import Family
 from aistudio.core.fs import sha256_bytes
-from aistudio.dataset.candidates import CandidateFile, Pool
+from aistudio.dataset.candidates import CandidateFile, Pool, gather
 from aistudio.dataset.crops import RESOLUTION, Crop, apply_crop
 from aistudio.dataset.integrity import IMAGE_HASHES, folder_problem, keep_hashes
+from aistudio.dataset.options import DatasetOptions
 from aistudio.dataset.report import Tile, contact_sheet, histograms
 from aistudio.dataset.scores import ImageScores
 from aistudio.dataset.steps import (
     Plan,
     Progress,
+    consent_scopes,
     plan_crops,
     score_pool,
     scores_of,
@@ -43,6 +47,41 @@ logger = logging.getLogger(__name__)
 def _public(scores: ImageScores) -> dict[str, object]:
     """The scores a person reads (the 128-d descriptor stays in the store)."""
     return scores.model_dump(exclude={"descriptor"})
+
+
+class BuildPreview(BaseModel):
+    """What a build would use, before any image is scored."""
+
+    options: DatasetOptions  # every option resolved (the model's settings filled in)
+    candidates: int
+    results: int
+    sources: int
+    holdout: list[str]  # source photos kept out as identity references
+
+
+def preview_build(studio: Studio, model: str, options: DatasetOptions) -> BuildPreview:
+    """A build's consent, config and candidates checked (user mistakes raise), nothing scored."""
+    config = studio.config(model)  # a bad config.json: refused before work
+    pool = gather(
+        studio,
+        model,
+        include_sources=options.include_sources,
+        holdout=config.dataset.holdout_sources,
+        scopes=consent_scopes(studio, model),
+    )
+    resolved = DatasetOptions(
+        max_images=options.max_images or config.dataset.max_images,
+        family=options.family or config.family,
+        include_sources=options.include_sources,
+    )
+    results = sum(1 for c in pool.candidates if c.kind == "result")
+    return BuildPreview(
+        options=resolved,
+        candidates=len(pool.candidates),
+        results=results,
+        sources=len(pool.candidates) - results,
+        holdout=pool.holdout,
+    )
 
 
 def build_dataset(
