@@ -99,6 +99,9 @@ def test_an_override_writes_a_new_version_beside_the_automatic_choice(
     assert v3.version == 3 and out3[other]["override_by"] == "api:ben"
     assert out3[gone]["override_by"] == "api:ada" and in3[back]["override_by"] == "api:ada"
     assert [v.number for v in dataset.list_datasets(studio, name)] == [1, 2, 3]
+    # Captioning it makes a version captioned from v3, not one a person overrode.
+    captioned = captions.caption_dataset(studio, name, 3, "tagger")
+    assert (captioned.captioned_from, captioned.overridden_from) == (3, None)
 
 
 def test_captions_carry_over_and_the_new_version_is_not_reviewed(

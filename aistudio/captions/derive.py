@@ -13,6 +13,7 @@ from aistudio.dataset.crops import RESOLUTION, Crop
 from aistudio.dataset.integrity import folder_problem, keep_hashes
 from aistudio.dataset.steps import content_hash
 from aistudio.dataset.versions import (
+    OVERRIDDEN_FROM,
     DatasetInfo,
     find_by_hash,
     items_of,
@@ -117,7 +118,10 @@ def _record(
             content_hash=digest,
             path=path,
             family=parent.family,
-            settings_json=parent.settings_json,
+            # Its own origin is the parent's captions, not the parent's override.
+            settings_json=json.dumps(
+                {k: v for k, v in json.loads(parent.settings_json).items() if k != OVERRIDDEN_FROM}
+            ),
             holdout_json=parent.holdout_json,
             included=parent.included,
             excluded=parent.excluded,
