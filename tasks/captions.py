@@ -13,7 +13,14 @@ from aistudio import captions
 from aistudio.captions.template import MAX_CAPTION_CHARS, MAX_REVIEWER_CHARS
 from aistudio.core.config import Captioner
 from aistudio.dataset import DatasetInfo
-from tasks.common import RETRIES, RETRY_DELAYS, ProgressBar, retry_if_retryable, studio
+from tasks.common import (
+    RETRIES,
+    RETRY_DELAYS,
+    ProgressBar,
+    job_event,
+    retry_if_retryable,
+    studio,
+)
 
 
 class CaptionReview(RunInput):
@@ -75,9 +82,11 @@ def edits_from(answer: CaptionReview, info: DatasetInfo) -> dict[str, str]:
     retry_condition_fn=retry_if_retryable,
 )
 def caption(model: str, dataset_version: int | None, captioner: Captioner | None) -> DatasetInfo:
-    """Caption a dataset version (a new, unreviewed version)."""
+    """Caption a dataset version (a new, unreviewed version); an API job learns which."""
     bar = ProgressBar("captioning", model, "images captioned")
-    return captions.caption_dataset(studio(), model, dataset_version, captioner, progress=bar)
+    made = captions.caption_dataset(studio(), model, dataset_version, captioner, progress=bar)
+    job_event("result", dataset_version=made.version, new=made.new)
+    return made
 
 
 @task(name="coverage", task_run_name="coverage {model} v{version}")

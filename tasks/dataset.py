@@ -5,7 +5,14 @@ from __future__ import annotations
 from prefect import task
 
 from aistudio import dataset
-from tasks.common import RETRIES, RETRY_DELAYS, ProgressBar, retry_if_retryable, studio
+from tasks.common import (
+    RETRIES,
+    RETRY_DELAYS,
+    ProgressBar,
+    job_event,
+    retry_if_retryable,
+    studio,
+)
 
 
 # Scores are stored by image hash, so a retry or a rerun measures only what is new.
@@ -44,5 +51,7 @@ def crop(
     retry_condition_fn=retry_if_retryable,
 )
 def write(model: str, pool: dataset.Pool, plan: dataset.Plan) -> dataset.DatasetInfo:
-    """Write the version (or find the one with the same content)."""
-    return dataset.write_dataset(studio(), model, pool, plan)
+    """Write the version (or find the one with the same content); an API job learns which."""
+    info = dataset.write_dataset(studio(), model, pool, plan)
+    job_event("result", dataset_version=info.version, new=info.new)
+    return info

@@ -52,6 +52,8 @@ def real_path_values(tenant: Tenant) -> dict[str, Any]:
         "upload_id": tenant.upload_id,
         "job_id": tenant.job_id,
         "pool": "gpu",
+        "version": tenant.dataset_version,
+        "image": "001.jpg",
     }
 
 
@@ -78,7 +80,10 @@ def destructive_last(operation: Any) -> tuple[int, str]:
 def app_for(studio: Studio) -> FastAPI:
     """The app over the studio (its Prefect an in-process fake), without request budgets in
     the way of thousands of calls."""
-    unlimited = ApiSettings(key_requests=10**6, key_guesses=10**6, login_failures=10**6)
+    # Jobs stay queued on the fake: one job route's runs must not use up the next one's slots.
+    unlimited = ApiSettings(
+        key_requests=10**6, key_guesses=10**6, login_failures=10**6, jobs_in_flight=100
+    )
     app = create_app(studio.settings, unlimited)
     app.state.prefect = FakePrefect().client()  # what the jobs routes start runs with
     return app

@@ -1,4 +1,5 @@
-"""The build-dataset flow under Prefect: four tasks, a report artifact, the same version twice."""
+"""The build-dataset flow under Prefect: four tasks, a report artifact, the same version twice;
+an API job's flow runs tell it which version they made."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ import pytest
 from prefect.artifacts import Artifact
 
 from aistudio import dataset
+from aistudio.api.jobs import JOB_TAG
 from aistudio.consent.records import revoke_consent
 from aistudio.core.errors import ConsentError
 from aistudio.dataset import DatasetOptions
+from aistudio.db import events, queries
+from aistudio.db.api_tables import Job
 from aistudio.studio import Studio
+from tests.fakes.api import account
 from tests.fakes.datasets import processed
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
@@ -49,3 +54,32 @@ def test_the_flow_refuses_a_model_without_consent_in_force(studio: Studio, tmp_p
     with pytest.raises(ConsentError, match="no consent in force"):
         build_dataset(model=name)
     assert dataset.list_datasets(studio, name) == []
+
+
+def test_an_api_jobs_build_and_captioning_tell_it_which_version_they_made(
+    studio: Studio, tmp_path: Path
+) -> None:
+    from prefect import tags
+
+    from flows.build_dataset import build_dataset
+    from flows.caption_dataset import caption_dataset
+
+    alice = account(studio, "alice")
+    name = processed(studio, tmp_path, owner_id=alice.id)
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=name)
+        for job in ("build", "caption"):
+            session.add(Job(id=job, owner_id=alice.id, model_id=model_id, kind=job,
+                            params_json="{}", deployment="x/default"))  # fmt: skip
+    with tags(f"{JOB_TAG}build"):
+        build_dataset(model=name, options=DatasetOptions(max_images=3))
+    with tags(f"{JOB_TAG}caption"):
+        caption_dataset(model=name, dataset_version=1, captioner="tagger", review=False)
+    build_dataset(model=name, options=DatasetOptions(max_images=3))  # the CLI's: no job, no event
+    with studio.read() as session:
+        made = {job: [(e.type, events.data(e)) for e in events.since(session, job, 0, 100)]
+                for job in ("build", "caption")}  # fmt: skip
+    assert made == {
+        "build": [("result", {"dataset_version": 1, "new": True})],
+        "caption": [("result", {"dataset_version": 2, "new": True})],
+    }

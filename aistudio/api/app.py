@@ -11,8 +11,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from aistudio.api import problems, streaming
 from aistudio.api.routes import (
     accounts,
+    captions,
     consent,
     costs,
+    datasets,
     estimates,
     jobs,
     models,
@@ -40,6 +42,8 @@ ROUTERS = [
     costs.router,
     trainings.router,
     queues.router,
+    datasets.router,
+    captions.router,
 ]
 
 

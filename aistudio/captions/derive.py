@@ -6,45 +6,26 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from sqlmodel import col, select
-
 from aistudio.consent import audit
 from aistudio.core.errors import UserError
 from aistudio.core.fs import sha256_bytes
 from aistudio.dataset.crops import RESOLUTION, Crop
 from aistudio.dataset.integrity import folder_problem, keep_hashes
 from aistudio.dataset.steps import content_hash
-from aistudio.dataset.versions import DatasetInfo, find_by_hash, next_number, show_dataset
+from aistudio.dataset.versions import (
+    OVERRIDDEN_FROM,
+    DatasetInfo,
+    find_by_hash,
+    items_of,
+    next_number,
+    show_dataset,
+    version_row,
+)
 from aistudio.dataset.writer import Entry, write_folder
-from aistudio.db import queries
 from aistudio.db.tables import CaptionEdit, DatasetItem, DatasetVersion, utcnow
 from aistudio.studio import Studio
 
 REPORT = ("report/contact-sheet.png", "report/histograms.png")
-
-
-def items_of(studio: Studio, row: DatasetVersion) -> list[DatasetItem]:
-    """A version's items, in order (included ones carry image and caption)."""
-    with studio.read() as session:
-        return list(
-            session.exec(
-                select(DatasetItem)
-                .where(DatasetItem.version_id == row.id)
-                .order_by(col(DatasetItem.id))
-            ).all()
-        )
-
-
-def version_row(studio: Studio, model: str, version: int | None) -> DatasetVersion:
-    """A version's row (default: the newest), with show_dataset's clear errors."""
-    info = show_dataset(studio, model, version)
-    with studio.read() as session:
-        model_id = queries.get_model_id(session, name=model)
-        return session.exec(
-            select(DatasetVersion).where(
-                DatasetVersion.model_id == model_id, DatasetVersion.number == info.version
-            )
-        ).one()
 
 
 def derive_version(
@@ -137,7 +118,10 @@ def _record(
             content_hash=digest,
             path=path,
             family=parent.family,
-            settings_json=parent.settings_json,
+            # Its own origin is the parent's captions, not the parent's override.
+            settings_json=json.dumps(
+                {k: v for k, v in json.loads(parent.settings_json).items() if k != OVERRIDDEN_FROM}
+            ),
             holdout_json=parent.holdout_json,
             included=parent.included,
             excluded=parent.excluded,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from aistudio.captions.derive import derive_version, items_of, version_row
+from aistudio.captions.derive import derive_version
 from aistudio.captions.tagger import TagInput, tags
 from aistudio.captions.template import compose
 from aistudio.captions.tokens import LIMITS, count_tokens
@@ -17,7 +17,7 @@ from aistudio.captions.vlm import get_captioner, source_of
 from aistudio.core.config import Captioner
 from aistudio.dataset.crops import Crop
 from aistudio.dataset.steps import Progress, allows_explicit
-from aistudio.dataset.versions import DatasetInfo, show_dataset
+from aistudio.dataset.versions import DatasetInfo, items_of, show_dataset, version_row
 from aistudio.dataset.writer import kohya_dir
 from aistudio.db.tables import DatasetItem, DatasetVersion
 from aistudio.media.images import load_stored_image

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 
 from sqlmodel import col, select
 
-from aistudio.captions.derive import approve_version, derive_version, version_row
+from aistudio.captions.derive import approve_version, derive_version
 from aistudio.captions.template import MAX_REVIEWER_CHARS, MAX_TSV_BYTES, check
 from aistudio.consent import audit
 from aistudio.core.errors import UserError, printable
-from aistudio.dataset.versions import DatasetInfo, show_dataset
+from aistudio.dataset.versions import DatasetInfo, show_dataset, version_row
 from aistudio.db.tables import CaptionEdit
 from aistudio.studio import Studio
 

@@ -14,6 +14,7 @@ from rich.table import Table
 from aistudio import dataset
 from aistudio.cli.options import model_options
 from aistudio.cli.output import console, ok
+from aistudio.consent import audit
 from aistudio.core.config import get_settings
 from aistudio.studio import Studio
 
@@ -130,3 +131,28 @@ def show(
             f"{s.get('sharpness') or 0:.0f}, identity {s.get('identity_distance') or 0:.2f}"
         )
     _print_excluded(info)
+
+
+@dataset_app.command("override")
+def override(
+    name: str,
+    version: Annotated[int, typer.Argument(help="The version to change")],
+    keep: Annotated[list[str] | None, typer.Option("--keep", help="Put this image in")] = None,
+    reject: Annotated[list[str] | None, typer.Option("--reject", help="Take it out")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept with each image)")] = "",
+) -> None:
+    """Keep or reject single images (a file as 'dataset show' lists it, or its name): the
+    result is a new version; the automatic choice stays beside yours."""
+    changes = [(f, True) for f in keep or []] + [(f, False) for f in reject or []]
+    if not changes or not reason.strip():
+        raise typer.BadParameter("give --keep or --reject FILE (repeatable) and --reason TEXT")
+    made = dataset.override_dataset(
+        Studio(get_settings()),
+        name,
+        version,
+        [dataset.Change(file=f, keep=k, reason=reason) for f, k in changes],
+        actor=audit.cli_actor(),
+    )
+    word = "New" if made.new else "Unchanged: the same content is"
+    ok(f"{word} dataset v{made.version} ({len(made.included)} in, {len(made.excluded)} out)")
+    ok(f"Contact sheet: {made.contact_sheet}")

@@ -6,9 +6,10 @@ returning a small serialisable value: score_pool, select_images, plan_crops, wri
 """
 
 from aistudio.core.families import FAMILIES, Family
-from aistudio.dataset.builder import build_dataset, write_dataset
+from aistudio.dataset.builder import BuildPreview, build_dataset, preview_build, write_dataset
 from aistudio.dataset.candidates import CandidateFile, Pool
 from aistudio.dataset.options import DatasetOptions
+from aistudio.dataset.overrides import Change, override_dataset
 from aistudio.dataset.scores import REASONS, ImageScores, exclusion, score_image
 from aistudio.dataset.select import Candidate, Selection, choose, quality
 from aistudio.dataset.steps import Choice, Excluded, Plan, plan_crops, score_pool, select_images
@@ -17,8 +18,10 @@ from aistudio.dataset.versions import DatasetInfo, list_datasets, show_dataset, 
 __all__ = [
     "FAMILIES",
     "REASONS",
+    "BuildPreview",
     "Candidate",
     "CandidateFile",
+    "Change",
     "Choice",
     "DatasetInfo",
     "DatasetOptions",
@@ -32,7 +35,9 @@ __all__ = [
     "choose",
     "exclusion",
     "list_datasets",
+    "override_dataset",
     "plan_crops",
+    "preview_build",
     "quality",
     "score_image",
     "score_pool",

@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import logging
 
+from pydantic import BaseModel
+
 from aistudio.core.families import Family
 from aistudio.core.fs import sha256_bytes
-from aistudio.dataset.candidates import CandidateFile, Pool
+from aistudio.dataset.candidates import CandidateFile, Pool, gather
 from aistudio.dataset.crops import RESOLUTION, Crop, apply_crop
 from aistudio.dataset.integrity import IMAGE_HASHES, folder_problem, keep_hashes
+from aistudio.dataset.options import DatasetOptions
 from aistudio.dataset.report import Tile, contact_sheet, histograms
 from aistudio.dataset.scores import ImageScores
 from aistudio.dataset.steps import (
     Plan,
     Progress,
+    consent_scopes,
     plan_crops,
     score_pool,
     scores_of,
@@ -43,6 +47,41 @@ logger = logging.getLogger(__name__)
 def _public(scores: ImageScores) -> dict[str, object]:
     """The scores a person reads (the 128-d descriptor stays in the store)."""
     return scores.model_dump(exclude={"descriptor"})
+
+
+class BuildPreview(BaseModel):
+    """What a build would use, before any image is scored."""
+
+    options: DatasetOptions  # every option resolved (the model's settings filled in)
+    candidates: int
+    results: int
+    sources: int
+    holdout: list[str]  # source photos kept out as identity references
+
+
+def preview_build(studio: Studio, model: str, options: DatasetOptions) -> BuildPreview:
+    """A build's consent, config and candidates checked (user mistakes raise), nothing scored."""
+    config = studio.config(model)  # a bad config.json: refused before work
+    pool = gather(
+        studio,
+        model,
+        include_sources=options.include_sources,
+        holdout=config.dataset.holdout_sources,
+        scopes=consent_scopes(studio, model),
+    )
+    resolved = DatasetOptions(
+        max_images=options.max_images or config.dataset.max_images,
+        family=options.family or config.family,
+        include_sources=options.include_sources,
+    )
+    results = sum(1 for c in pool.candidates if c.kind == "result")
+    return BuildPreview(
+        options=resolved,
+        candidates=len(pool.candidates),
+        results=results,
+        sources=len(pool.candidates) - results,
+        holdout=pool.holdout,
+    )
 
 
 def build_dataset(
@@ -84,27 +123,22 @@ def write_dataset(studio: Studio, model: str, pool: Pool, plan: Plan) -> Dataset
     entries, tiles = [], []
     for i, item in enumerate(plan.items, 1):
         crop = Crop.from_list(item.crop)
-        jpeg, part = _image(studio, model, model_id, item.source, crop)
+        jpeg, part = training_image(studio, model, model_id, item.source, crop)
         entries.append(Entry(f"{i:03d}.jpg", jpeg, item.caption, crop.bucket))
-        detail = _in_detail(scores[item.source.file])
-        tiles.append(Tile(part, True, _short(item.source.file), detail))
+        detail = in_detail(scores[item.source.file])
+        tiles.append(Tile(part, True, short_name(item.source.file), detail))
     for ex in plan.excluded:
         image, _ = load_stored_image(studio.home / ex.file, 400_000_000)
-        tiles.append(Tile(image, False, _short(ex.file), ex.reason))
-    sheet = contact_sheet(
-        tiles, f"{model} dataset v{number}: {len(entries)} in, {len(plan.excluded)} out"
+        tiles.append(Tile(image, False, short_name(ex.file), ex.reason))
+    report = report_files(
+        studio,
+        model,
+        model_id,
+        number,
+        tiles,
+        [(scores[i.source.file], True) for i in plan.items]
+        + [(scores[ex.file], False) for ex in plan.excluded],
     )
-    # The sheet shows AI results: it is marked like every other output (XMP, watermark, C2PA).
-    mark_id = new_mark(studio, model_id, f"dataset-v{number}", "contact-sheet", "report")
-    stamp = Stamp(COMPOSITE, model, f"dataset-v{number}", mark_id)
-    report = {
-        CONTACT_SHEET: stamp_png(sheet, stamp, sign_home=studio.home),
-        HISTOGRAMS: histograms(
-            [(scores[i.source.file], True) for i in plan.items]
-            + [(scores[ex.file], False) for ex in plan.excluded],
-            config.dataset,
-        ),
-    }
     manifest = {
         "model": model,
         "version": number,
@@ -132,18 +166,40 @@ def write_dataset(studio: Studio, model: str, pool: Pool, plan: Plan) -> Dataset
     return info
 
 
-def _short(file: str) -> str:
+def report_files(
+    studio: Studio,
+    model: str,
+    model_id: int,
+    number: int,
+    tiles: list[Tile],
+    scored: list[tuple[ImageScores, bool]],
+) -> dict[str, bytes]:
+    """A version's report: the contact sheet (marked AI-made) and the score histograms."""
+    inside = sum(1 for t in tiles if t.included)
+    sheet = contact_sheet(
+        tiles, f"{model} dataset v{number}: {inside} in, {len(tiles) - inside} out"
+    )
+    # The sheet shows AI results: it is marked like every other output (XMP, watermark, C2PA).
+    mark_id = new_mark(studio, model_id, f"dataset-v{number}", "contact-sheet", "report")
+    stamp = Stamp(COMPOSITE, model, f"dataset-v{number}", mark_id)
+    return {
+        CONTACT_SHEET: stamp_png(sheet, stamp, sign_home=studio.home),
+        HISTOGRAMS: histograms(scored, studio.config(model).dataset),
+    }
+
+
+def short_name(file: str) -> str:
     """demo-s1-t002-sfw-enhanced.jpg -> s1-t002-sfw; a source keeps its name."""
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     parts = stem.split("-")
     return "-".join(parts[1:4]) if len(parts) >= 5 else stem
 
 
-def _in_detail(s: ImageScores) -> str:
+def in_detail(s: ImageScores) -> str:
     return f"sharp {s.sharpness or 0:.0f} id {s.identity_distance or 0:.2f} yaw {s.yaw or 0:.0f}"
 
 
-def _image(
+def training_image(
     studio: Studio, model: str, model_id: int, f: CandidateFile, crop: Crop
 ) -> tuple[bytes, Image]:
     """The cropped JPEG and its pixels; a result is marked AI-made again (a crop loses the old

@@ -131,6 +131,11 @@ def content_hash(family: str, items: Sequence[tuple[str, Crop, str]]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def template_caption(trigger: str, class_word: str) -> str:
+    """A build's caption for every image, until a captioner or a person writes better ones."""
+    return f"a photo of {trigger}, {class_word}"
+
+
 def plan_crops(
     studio: Studio, model: str, pool: Pool, choice: Choice, *, family: Family | None = None
 ) -> Plan:
@@ -140,7 +145,7 @@ def plan_crops(
     family = family or config.family
     scores = scores_of(studio, model, pool)
     by_file = {c.file: c for c in pool.candidates}
-    caption = f"a photo of {config.trigger}, {config.class_word}"
+    caption = template_caption(config.trigger, config.class_word)
     items = []
     for file in choice.included:
         s = scores[file]

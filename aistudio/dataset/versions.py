@@ -14,6 +14,7 @@ from aistudio.db.tables import DatasetItem, DatasetVersion
 from aistudio.studio import Studio
 
 CONTACT_SHEET, HISTOGRAMS = "report/contact-sheet.png", "report/histograms.png"
+OVERRIDDEN_FROM = "overridden_from"  # the settings_json key: the version an override changed
 
 
 class DatasetInfo(BaseModel):
@@ -28,6 +29,7 @@ class DatasetInfo(BaseModel):
     new: bool = False  # built now (False: the same content was already a version)
     holdout: list[str] = []
     captioned_from: int | None = None  # the version whose images and crops it shares
+    overridden_from: int | None = None  # the version a person's keep/reject changed
     captioner: str | None = None
     reviewed_by: str | None = None  # who approved the captions (training wants reviewed ones)
     reviewed_at: str | None = None
@@ -97,6 +99,7 @@ def show_dataset(studio: Studio, model: str, version: int | None = None) -> Data
         family=row.family,
         holdout=json.loads(row.holdout_json),
         captioned_from=next((v.number for v in versions if v.id == row.parent_id), None),
+        overridden_from=json.loads(row.settings_json).get(OVERRIDDEN_FROM),
         captioner=row.captioner,
         reviewed_by=row.reviewed_by,
         reviewed_at=row.reviewed_at.isoformat() if row.reviewed_at else None,
@@ -111,7 +114,37 @@ def show_dataset(studio: Studio, model: str, version: int | None = None) -> Data
         else:
             entry.update(reason=it.reason, detail=it.detail)
             info.excluded.append(entry)
+        if it.auto_included is not None:  # a person's choice, beside the automatic one
+            entry.update(
+                auto_included=it.auto_included,
+                override_by=it.override_by,
+                override_reason=it.override_reason,
+            )
     return info
+
+
+def items_of(studio: Studio, row: DatasetVersion) -> list[DatasetItem]:
+    """A version's items, in order (included ones carry image and caption)."""
+    with studio.read() as session:
+        return list(
+            session.exec(
+                select(DatasetItem)
+                .where(DatasetItem.version_id == row.id)
+                .order_by(col(DatasetItem.id))
+            ).all()
+        )
+
+
+def version_row(studio: Studio, model: str, version: int | None) -> DatasetVersion:
+    """A version's row (default: the newest), with show_dataset's clear errors."""
+    info = show_dataset(studio, model, version)
+    with studio.read() as session:
+        model_id = queries.get_model_id(session, name=model)
+        return session.exec(
+            select(DatasetVersion).where(
+                DatasetVersion.model_id == model_id, DatasetVersion.number == info.version
+            )
+        ).one()
 
 
 def summary_markdown(info: DatasetInfo) -> str:

@@ -19,6 +19,7 @@ from sqlmodel import select
 
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.core.fs import UPLOADS
+from aistudio.dataset import build_dataset
 from aistudio.db import queries
 from aistudio.db.api_tables import ApiKey, Job, JobEvent, Upload
 from aistudio.db.tables import Photo, utcnow
@@ -45,6 +46,8 @@ class Tenant:
     photo_id: int = 0  # a target photo no run used
     job_id: str = ""  # a succeeded job: the first run
     upload_id: str = ""  # a resumable upload with its first bytes in
+    dataset_version: int = 0  # a dataset version built from the done pairs (2 images)
+    dataset_file: str = ""  # an image it trains on (a candidate's stored path)
 
     @property
     def auth(self) -> dict[str, str]:
@@ -152,6 +155,7 @@ def tenant(
         ).one()
     assert photo_id is not None
     job_id, upload_id = _job_and_upload(studio, who, model, first.run_id)
+    built = build_dataset(studio, model)
     return Tenant(
         account=who,
         model=model,
@@ -162,6 +166,8 @@ def tenant(
         photo_id=photo_id,
         job_id=job_id,
         upload_id=upload_id,
+        dataset_version=built.version,
+        dataset_file=str(built.included[0]["file"]),
     )
 
 
@@ -217,6 +223,14 @@ BODIES: dict[str, Callable[[Tenant], Request]] = {
     },
     "create_job": lambda me: {"json": {"category": "sfw"}},
     "estimate_job": lambda me: {"json": {"category": "sfw"}},
+    "build_dataset": lambda me: {"json": {"max_images": 10}},
+    "override_dataset": lambda me: {
+        "json": {"changes": [{"file": me.dataset_file, "keep": False, "reason": "walk"}]}
+    },
+    "generate_captions": lambda me: {"json": {"captioner": "tagger"}},
+    "edit_captions": lambda me: {
+        "json": {"captions": {"001.jpg": f"a photo of {me.model}, person, smiling"}}
+    },
 }
 
 

@@ -19,7 +19,12 @@ class FakePrefect:
     """Deployments by name and the flow runs made from them; tests move runs' states."""
 
     deployments: dict[str, str] = field(
-        default_factory=lambda: {"process-model/default": "d1", "train-lora/gpu": "d2"}
+        default_factory=lambda: {
+            "process-model/default": "d1",
+            "train-lora/gpu": "d2",
+            "build-dataset/default": "d3",
+            "caption-dataset/default": "d4",
+        }
     )
     limits: dict[str, int] = field(default_factory=lambda: {"gpu": 1})  # global concurrency
     runs: dict[str, dict[str, Any]] = field(default_factory=dict)
