@@ -52,6 +52,9 @@ def real_path_values(tenant: Tenant) -> dict[str, Any]:
         "upload_id": tenant.upload_id,
         "job_id": tenant.job_id,
         "pool": "gpu",
+        "version": 1,
+        "step": 4,
+        "index": 0,
     }
 
 

@@ -15,6 +15,7 @@ from aistudio.api.routes import (
     costs,
     estimates,
     jobs,
+    loras,
     models,
     photos,
     queues,
@@ -40,6 +41,7 @@ ROUTERS = [
     costs.router,
     trainings.router,
     queues.router,
+    loras.router,
 ]
 
 

@@ -94,9 +94,10 @@ class LoraCheck(BaseModel):
     withdrawn_at: str | None = None
 
 
-def verify_lora(studio: Studio, path: Path) -> LoraCheck:
+def verify_lora(studio: Studio, path: Path, *, owner_id: int | None = None) -> LoraCheck:
     """Read a LoRA file's metadata: is the consent record it cites in force here, was the
-    version it was made from withdrawn, and is its dataset one of this studio's versions?"""
+    version it was made from withdrawn, and is its dataset one of this studio's versions?
+    `owner_id` (the API): only that user's models count; others' are unknown."""
     meta = file_metadata(path)
     cited = meta.get("aistudio.consent_hash", "")
     data_hash = meta.get("aistudio.dataset_hash", "")
@@ -106,6 +107,9 @@ def verify_lora(studio: Studio, path: Path) -> LoraCheck:
     )  # fmt: skip
     with studio.read() as session:
         record = queries.consent_by_hash(session, record_hash=cited) if cited else None
+        if record is not None and owner_id is not None:
+            owner = session.get(Model, record.model_id)
+            record = record if owner is not None and owner.owner_id == owner_id else None
         if record is not None:
             newest = queries.current_consent(session, model_id=record.model_id)
             check.subject, check.scopes = record.subject, record.scopes
@@ -116,11 +120,14 @@ def verify_lora(studio: Studio, path: Path) -> LoraCheck:
             else:
                 check.consent, check.in_force = "in force", True
             _version_of(session, check, record.model_id, meta.get("aistudio.version", ""))
-        found = session.exec(
+        query = (
             select(DatasetVersion, Model)
             .join(Model, col(Model.id) == DatasetVersion.model_id)
             .where(DatasetVersion.content_hash == data_hash)
-        ).first()
+        )
+        if owner_id is not None:
+            query = query.where(Model.owner_id == owner_id)
+        found = session.exec(query).first()
         if data_hash and found is not None:
             check.dataset = f"{found[1].name} dataset v{found[0].number}"
     return check

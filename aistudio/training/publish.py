@@ -56,6 +56,19 @@ def needs_resize(info: versions.LoraInfo, max_rank: int | None) -> bool:
     return max_rank is not None and max_rank < int(info.params["rank"])
 
 
+def export_choice(
+    info: versions.LoraInfo, fmt: Format | None, step: int | None, max_rank: int | None
+) -> tuple[Format, int, int | None]:
+    """An export's format, step and rank cap, the defaults filled in (a cap at or above the
+    trained rank is no cap)."""
+    chosen = step or info.best_step or info.steps
+    return (
+        fmt or native_format(info.family),
+        chosen,
+        max_rank if needs_resize(info, max_rank) else None,
+    )
+
+
 def export_file(
     studio: Studio, model: str, number: int, fmt: Format, step: int, max_rank: int | None
 ) -> Path:

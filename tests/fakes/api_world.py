@@ -27,6 +27,7 @@ from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes.api import PASSWORD, Account, account
 from tests.fakes.drive import run_all
+from tests.fakes.loras import fake_lora
 from tests.fakes.photos import photo_set, variant
 
 UPLOAD_HEAD = b"\xff\xd8\xff\xe0"  # the first bytes of a JPEG: an upload cut short
@@ -45,6 +46,7 @@ class Tenant:
     photo_id: int = 0  # a target photo no run used
     job_id: str = ""  # a succeeded job: the first run
     upload_id: str = ""  # a resumable upload with its first bytes in
+    lora_file: Path | None = None  # the published file of LoRA v1 (v2 is there too)
 
     @property
     def auth(self) -> dict[str, str]:
@@ -152,6 +154,8 @@ def tenant(
         ).one()
     assert photo_id is not None
     job_id, upload_id = _job_and_upload(studio, who, model, first.run_id)
+    for seed in (start, start + 1):  # two published LoRA versions (v1, v2), best step 4
+        fake_lora(studio, model, seed=seed)
     return Tenant(
         account=who,
         model=model,
@@ -162,6 +166,7 @@ def tenant(
         photo_id=photo_id,
         job_id=job_id,
         upload_id=upload_id,
+        lora_file=studio.paths(model).root / "lora" / f"{model}_v1.safetensors",
     )
 
 
@@ -179,6 +184,11 @@ def jpeg() -> bytes:
     ok, buf = cv2.imencode(".jpg", variant(3, size=256))
     assert ok
     return bytes(buf.tobytes())
+
+
+def _bytes(path: Path | None) -> bytes:
+    assert path is not None
+    return path.read_bytes()
 
 
 def _multipart(**fields: str) -> list[tuple[str, tuple[None, str]]]:
@@ -217,6 +227,11 @@ BODIES: dict[str, Callable[[Tenant], Request]] = {
     },
     "create_job": lambda me: {"json": {"category": "sfw"}},
     "estimate_job": lambda me: {"json": {"category": "sfw"}},
+    "compare_versions": lambda me: {"json": {"versions": [1, 2]}},
+    "export_version": lambda me: {"json": {"format": "kohya", "step": 2}},
+    "verify_lora_file": lambda me: {
+        "files": [("file", ("walk.safetensors", _bytes(me.lora_file), "application/octet-stream"))]
+    },
 }
 
 

@@ -19,7 +19,11 @@ class FakePrefect:
     """Deployments by name and the flow runs made from them; tests move runs' states."""
 
     deployments: dict[str, str] = field(
-        default_factory=lambda: {"process-model/default": "d1", "train-lora/gpu": "d2"}
+        default_factory=lambda: {
+            "process-model/default": "d1",
+            "train-lora/gpu": "d2",
+            "export-lora/default": "d3",
+        }
     )
     limits: dict[str, int] = field(default_factory=lambda: {"gpu": 1})  # global concurrency
     runs: dict[str, dict[str, Any]] = field(default_factory=dict)
