@@ -100,7 +100,7 @@ def fake_lora(
         (folder / "state.json").write_text(json.dumps(state))
         save_file(_weights(rank, seed * 100 + step), str(folder / "lora.safetensors"))  # type: ignore[arg-type]
         for name in [f"{s:02d}" for s in range(samples)] + ["plain-00"] * bool(samples):
-            image = np.full((32, 32, 3), 40 + 30 * i + 7 * seed, np.uint8)
+            image = np.full((32, 32, 3), (40 + 30 * i + 7 * seed) % 256, np.uint8)
             path = sample_dir(out, step) / f"{name}.jpg"
             path.parent.mkdir(parents=True, exist_ok=True)
             cv2.imwrite(str(path), image)
