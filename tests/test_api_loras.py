@@ -242,3 +242,16 @@ def test_revoked_consent_withdraws_the_versions_and_nothing_serves_them(
     assert info.file
     found = _verify(client, ada, Path(info.file).read_bytes()).json()
     assert found["withdrawn"] and not found["in_force"] and found["consent"] == "revoked"
+
+
+def test_a_purge_removes_the_apis_exports_and_grids_too(studio: Studio, setup: Setup) -> None:
+    client, ada = setup.client, setup.ada
+    assert client.post(f"{BASE}/1/exports", headers=ada.auth, json={"step": 2}).status_code == 200
+    assert client.get(f"{BASE}/compare/grid", headers=ada.auth).status_code == 200
+    exported = studio.home / "exports" / NAME
+    assert len(list(exported.iterdir())) == 2
+    purged = client.post(
+        f"/api/v1/models/{NAME}/consent/revoke", headers=ada.auth, json={"purge": True}
+    )
+    assert purged.status_code == 200, purged.text
+    assert not exported.exists() and (studio.home / "exports").is_dir()
