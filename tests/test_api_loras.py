@@ -168,8 +168,11 @@ def test_an_export_without_a_resize_is_ready_at_once_and_a_resize_is_a_job(
     assert got.status_code == 200 and sha(got.content) == done["sha256"]
     path = Path(studio.home / "exports" / NAME / done["file"])
     assert file_metadata(path)["ss_network_dim"] == "2"
-    bad = client.post(f"{BASE}/1/exports", headers=ada.auth, json={"step": 3})
-    assert bad.status_code == 422 and "no checkpoint at step 3" in bad.json()["detail"]
+    for body in ({"step": 3}, {"step": 3, "max_rank": 2}, {"format": "diffusers", "max_rank": 2}):
+        bad = client.post(f"{BASE}/1/exports", headers=ada.auth, json=body)
+        assert bad.status_code == 422, bad.text
+        assert "no checkpoint at step 3" in bad.text or "keep the trained rank" in bad.text
+    assert len(setup.prefect.runs) == 1  # refused before a job starts
 
 
 def test_download_redirects_to_a_presigned_url_when_s3_holds_the_file(

@@ -17,7 +17,13 @@ from aistudio.core.fs import sha256_file
 from aistudio.studio import Studio
 from aistudio.training import versions
 from aistudio.training.consent import check_not_withdrawn, check_version, file_metadata
-from aistudio.training.publish import Format, export_choice, export_file, public_base
+from aistudio.training.publish import (
+    Format,
+    check_choice,
+    export_choice,
+    export_file,
+    public_base,
+)
 from aistudio.training.samples import sample_dir
 
 DEPLOYMENT = "export-lora/default"
@@ -69,6 +75,13 @@ def check_servable(studio: Studio, name: str, info: versions.LoraInfo) -> None:
     unrevoked, the consent in force covering its dataset."""
     check_not_withdrawn(name, info)
     check_version(studio, name, info)
+
+
+def check_export(studio: Studio, name: str, info: versions.LoraInfo, choice: Choice) -> None:
+    """What export_lora refuses, before a job starts: a withdrawn version, consent not in force,
+    a format or checkpoint the version cannot be written as."""
+    check_servable(studio, name, info)
+    check_choice(name, info, choice.fmt, choice.step, choice.max_rank)
 
 
 def download_url(request: Request, info: versions.LoraInfo, choice: Choice) -> str:

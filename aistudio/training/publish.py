@@ -167,19 +167,12 @@ def export_lora(
     return path
 
 
-def _write(
-    studio: Studio,
-    model: str,
-    info: versions.LoraInfo,
-    consent_hash: str,
-    *,
-    fmt: Format | None,
-    step: int | None,
-    out: Path | None,
-    max_mb: float | None,
-    max_rank: int | None = None,
-) -> tuple[Path, int]:
-    """The file and the checkpoint step it was made from."""
+def check_choice(
+    model: str, info: versions.LoraInfo, fmt: Format | None, step: int | None,
+    max_rank: int | None,
+) -> tuple[Format, int, Path]:  # fmt: skip
+    """An export's format and step, and the checkpoint folder it is made from; UserError for
+    a choice the version cannot be written as (checked before a job starts, too)."""
     native = native_format(info.family)
     fmt = fmt or native
     if fmt == "kohya" and native != "kohya":
@@ -194,6 +187,29 @@ def _write(
         raise UserError(
             f"{model} LoRA v{info.version} has no checkpoint at step {chosen} (it has: {have})"
         )
+    if fmt == "diffusers" and needs_resize(info, max_rank):
+        raise UserError(
+            f"diffusers files keep the trained rank ({info.params['rank']}); a rank cap takes "
+            f"the {native} format"
+        )
+    return fmt, chosen, folder
+
+
+def _write(
+    studio: Studio,
+    model: str,
+    info: versions.LoraInfo,
+    consent_hash: str,
+    *,
+    fmt: Format | None,
+    step: int | None,
+    out: Path | None,
+    max_mb: float | None,
+    max_rank: int | None = None,
+) -> tuple[Path, int]:
+    """The file and the checkpoint step it was made from."""
+    native = native_format(info.family)
+    fmt, chosen, folder = check_choice(model, info, fmt, step, max_rank)
     dest = out or lora_file(studio, model, info.version, fmt)
     if dest.is_dir():
         dest = dest / lora_file(studio, model, info.version, fmt).name
@@ -207,10 +223,6 @@ def _write(
     if fmt != "diffusers":  # kohya's file is what ComfyUI loads for SD and Flux.1
         return write_kohya(dest, weights, alpha, meta, info.family, limit or MAX_BYTES,
                            text_encoders=tes, max_rank=max_rank), chosen  # fmt: skip
-    if max_rank is not None and max_rank < rank:
-        raise UserError(
-            f"diffusers files keep the trained rank ({rank}); a rank cap takes the {native} format"
-        )
     prefix = SPECS[info.family].diffusers_prefix
     return write_diffusers(dest, weights, rank, alpha, meta, prefix, tes), chosen
 

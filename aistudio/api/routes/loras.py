@@ -248,7 +248,7 @@ def export_version(
     job, _ = jobs.create(
         studio, prefect, caller, model=model, spec=views.spec(name, info, choice),
         key=idempotency_key, in_flight=api.jobs_in_flight,
-        check=lambda: views.check_servable(studio, name, info),
+        check=lambda: views.check_export(studio, name, info, choice),
     )  # fmt: skip
     response.status_code = status.HTTP_202_ACCEPTED
     return ExportPublic(
