@@ -107,9 +107,9 @@ def lora_file(
 
 
 def samples(info: versions.LoraInfo, step: int) -> list[Path]:
-    """A checkpoint's sample images: the trigger's prompts, then those without it."""
-    folder = sample_dir(Path(info.training_dir), step)
-    return sorted(folder.glob("[0-9]*.jpg")) + sorted(folder.glob("plain-*.jpg"))
+    """A step's sample images: the trigger's prompts (00.jpg...), then those without it
+    (plain-00.jpg...), in the order a training's events number their URLs."""
+    return sorted(sample_dir(Path(info.training_dir), step).glob("*.jpg"))
 
 
 def _sample_url(request: Request, info: versions.LoraInfo, step: int, index: int) -> str:
