@@ -54,6 +54,8 @@ def real_path_values(tenant: Tenant) -> dict[str, Any]:
         "pool": "gpu",
         "version": tenant.dataset_version,
         "image": "001.jpg",
+        "step": 4,
+        "index": 0,
     }
 
 

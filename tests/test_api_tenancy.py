@@ -38,8 +38,11 @@ PATH: dict[str, Callable[[Tenant], Any]] = {
     "upload_id": lambda victim: victim.upload_id,
     "job_id": lambda victim: victim.job_id,
     "pool": lambda victim: "gpu",
+    # Dataset and LoRA versions share the name: the world's are both v1.
     "version": lambda victim: victim.dataset_version,
     "image": lambda victim: "001.jpg",
+    "step": lambda victim: 4,  # the world's LoRA versions' best checkpoint
+    "index": lambda victim: 0,
 }
 # Path parameters that select something every user shares (a GPU pool's queue), not an object
 # of the victim's: such a route answers as it does for anyone, showing none of the victim's.
@@ -52,7 +55,7 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Tables the world's victim has rows in: the snapshot must find them all.
 VICTIM_HAS = ("user", "apikey", "model", "consent", "photo", "run", "output", "pairstate",
               "ledgerentry", "auditevent", "job", "jobevent", "upload", "datasetversion",
-              "datasetitem")  # fmt: skip
+              "datasetitem", "loraversion")  # fmt: skip
 
 
 def rows_of(studio: Studio, victim: Tenant) -> dict[str, list[dict[str, Any]]]:

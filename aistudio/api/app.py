@@ -17,6 +17,7 @@ from aistudio.api.routes import (
     datasets,
     estimates,
     jobs,
+    loras,
     models,
     photos,
     queues,
@@ -44,6 +45,7 @@ ROUTERS = [
     queues.router,
     datasets.router,
     captions.router,
+    loras.router,
 ]
 
 

@@ -35,6 +35,9 @@ class ApiSettings(BaseSettings):
         default=50 * MB, ge=10_000, description="Largest photo or release file one upload takes"
     )
     upload_max_files: int = Field(default=100, ge=1, le=1000, description="Files per request")
+    lora_max_bytes: int = Field(
+        default=1000 * MB, ge=10_000, description="Largest LoRA file POST /loras/verify takes"
+    )
     key_requests: int = Field(
         default=1200, ge=1, description="Requests one API key or session may make per window"
     )

@@ -152,6 +152,11 @@ def show(
     print_metrics(info, console)
     if info.file:
         console.print(f"file {escape(info.file)} ({size(info.file_size)}, {info.file_sha256})")
+    if info.withdrawn_at:
+        console.print(
+            f"[red]withdrawn {info.withdrawn_at[:10]}[/]: {escape(info.withdrawn_reason or '')} "
+            "(not exported or served again)"
+        )
 
 
 @lora_app.command("export")
@@ -180,11 +185,17 @@ def export(
             "100 for kohya files; the 2026 families' keep their rank)"
         ),
     ] = None,
+    max_rank: Annotated[
+        int | None,
+        typer.Option(min=1, help="Lower the rank (kohya's resize) to at most this"),
+    ] = None,
 ) -> None:
-    """Write a LoRA version as a .safetensors file with its training metadata."""
+    """Write a LoRA version as a .safetensors file with its training metadata (refused once the
+    version is withdrawn: its model's consent was revoked)."""
     path = training.export_lora(
-        Studio(get_settings()), name, version, fmt=fmt, step=step, out=out, max_mb=max_mb
-    )
+        Studio(get_settings()), name, version, fmt=fmt, step=step, out=out, max_mb=max_mb,
+        max_rank=max_rank,
+    )  # fmt: skip
     ok(f"Exported: {path} ({size(path.stat().st_size)})")
 
 
@@ -193,8 +204,9 @@ def verify(
     file: Annotated[Path, typer.Argument(help="A LoRA .safetensors file")],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
 ) -> None:
-    """Whether the consent record a LoRA file cites is in force in this studio, and whether its
-    dataset is one of the studio's versions (exit 1 when the consent is not in force)."""
+    """Whether the consent record a LoRA file cites is in force in this studio, whether its
+    version was withdrawn, and whether its dataset is one of the studio's versions (exit 1 when
+    the consent is not in force or the version withdrawn)."""
     from aistudio.training.consent import verify_lora
 
     found = verify_lora(Studio(get_settings()), file)
@@ -207,6 +219,9 @@ def verify(
         console.print(f"{found.file}: {found.title or 'no title'}", markup=False)
         console.print(f"consent {cited}: {found.consent}{who}", markup=False)
         console.print(f"dataset {found.dataset_hash[:12] or '-'}: {data}", markup=False)
+        if found.withdrawn and found.withdrawn_at:
+            console.print(f"version {found.version}: withdrawn {found.withdrawn_at[:10]}",
+                          markup=False)  # fmt: skip
     if not found.in_force:
         raise typer.Exit(1)
 

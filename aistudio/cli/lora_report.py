@@ -59,7 +59,8 @@ def versions_table(loras: list[training.LoraInfo]) -> Table:
     for v in loras:
         best = v.metrics.get(str(v.best_step), {}) if v.best_step else {}
         table.add_row(
-            f"v{v.version}", v.status, f"v{v.dataset_version}", v.family,
+            f"v{v.version}", "withdrawn" if v.withdrawn_at else v.status,
+            f"v{v.dataset_version}", v.family,
             str(v.params.get("rank")), f"{v.steps}/{v.params.get('steps')}",
             str(v.best_step or "-"), num(best.get("identity")), size(v.file_size),
         )  # fmt: skip

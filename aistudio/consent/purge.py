@@ -1,5 +1,5 @@
 """Purge what a model's images made (when its consent is revoked): results, datasets,
-trainings, cached encodings and LoRA files, on disk and in storage."""
+trainings, cached encodings, LoRA files and the API's exports of them, on disk and in storage."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from sqlmodel import col, delete, select
 
 from aistudio.consent import audit
+from aistudio.core.fs import EXPORTS
 from aistudio.core.naming import encodings_file, storage_key
 from aistudio.db import queries
 from aistudio.db.tables import (
@@ -71,6 +72,10 @@ def purge_outputs(studio: Studio, name: str, *, actor: str | None = None) -> Pur
         if folder.exists() and any(folder.iterdir()):
             shutil.rmtree(folder)
             removed.append(paths.rel(folder) + "/")
+    exported = studio.home / EXPORTS / name  # the API's LoRA exports and comparison grids
+    if exported.is_dir() and not exported.is_symlink():
+        shutil.rmtree(exported)
+        removed.append(f"{EXPORTS}/{name}/")
     results.mkdir(exist_ok=True)
     with studio.session() as session:
         session.exec(delete(Output).where(col(Output.model_id) == model_id))

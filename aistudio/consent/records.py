@@ -138,8 +138,8 @@ def _append(
 
 
 def revoke_consent(studio: Studio, name: str, *, actor: str | None = None) -> Consent:
-    """Revoke the consent in force; new runs are refused until a new record is set (`actor`:
-    who the audit log names; None: the CLI's user)."""
+    """Revoke the consent in force, withdrawing the model's LoRA versions; new runs are refused
+    until a new record is set (`actor`: who the audit log names; None: the CLI's user)."""
     with studio.session() as session:
         model = queries.get_model(session, name=name)
         record = queries.current_consent(session, model_id=_id(model))
@@ -147,12 +147,20 @@ def revoke_consent(studio: Studio, name: str, *, actor: str | None = None) -> Co
             raise ConsentError(f"model {name!r} has no consent in force to revoke")
         record.revoked_at = utcnow()
         session.add(record)
+        # Every version was trained under this record or one it superseded: all are withdrawn
+        # with it, in the same transaction (a new record later revives none of them).
+        withdrawn = queries.withdraw_loras(
+            session,
+            model_id=_id(model),
+            reason=f"consent record {record.record_hash[:12]} revoked",
+        )
         audit.record(
             session,
             action="consent.revoke",
             model_id=_id(model),
             actor=actor,
             record_hash=record.record_hash,
+            loras_withdrawn=withdrawn,
         )
         return record
 

@@ -12,6 +12,7 @@ from aistudio.db import locks
 from aistudio.db.tables import (
     Consent,
     LedgerEntry,
+    LoraVersion,
     Model,
     Output,
     PairState,
@@ -99,6 +100,20 @@ def current_consent(session: Session, *, model_id: int) -> Consent | None:
 def consent_by_hash(session: Session, *, record_hash: str) -> Consent | None:
     """The consent record a hash names (as cited in a LoRA's metadata)."""
     return session.exec(select(Consent).where(Consent.record_hash == record_hash)).first()
+
+
+def withdraw_loras(session: Session, *, model_id: int, reason: str) -> int:
+    """Mark a model's LoRA versions not yet withdrawn as withdrawn now; returns how many."""
+    rows = session.exec(
+        select(LoraVersion).where(
+            LoraVersion.model_id == model_id, col(LoraVersion.withdrawn_at).is_(None)
+        )
+    ).all()
+    now = utcnow()
+    for row in rows:
+        row.withdrawn_at, row.withdrawn_reason = now, reason
+        session.add(row)
+    return len(rows)
 
 
 def record_rejection(

@@ -8,14 +8,14 @@ import struct
 from pathlib import Path
 
 from pydantic import BaseModel
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from aistudio.consent.records import require_consent, revoked_since
 from aistudio.core.errors import ConsentError, UserError
 from aistudio.core.naming import parse_result_filename
 from aistudio.dataset.versions import DatasetInfo, show_dataset
 from aistudio.db import queries
-from aistudio.db.tables import DatasetVersion, Model
+from aistudio.db.tables import DatasetVersion, LoraVersion, Model
 from aistudio.media.safety import explicit_at
 from aistudio.studio import Studio
 from aistudio.training.versions import LoraInfo
@@ -67,6 +67,16 @@ def check_version(studio: Studio, model: str, info: LoraInfo) -> str:
     return info.consent_hash or in_force
 
 
+def check_not_withdrawn(model: str, info: LoraInfo) -> None:
+    """ConsentError when the version was withdrawn (its model's consent was revoked)."""
+    if info.withdrawn_at is not None:
+        raise ConsentError(
+            f"{model} LoRA v{info.version} was withdrawn {info.withdrawn_at[:10]} "
+            f"({info.withdrawn_reason}): it is not exported or served again (train again "
+            "under a consent in force)"
+        )
+
+
 class LoraCheck(BaseModel):
     """What `aistudio lora verify` found about a LoRA file."""
 
@@ -79,11 +89,15 @@ class LoraCheck(BaseModel):
     scopes: str | None = None
     dataset_hash: str
     dataset: str | None = None  # "andie dataset v1" when this studio has that content
+    version: str | None = None  # "andie v1": the studio's version this file was made from
+    withdrawn: bool = False  # that version was withdrawn (its model's consent revoked)
+    withdrawn_at: str | None = None
 
 
-def verify_lora(studio: Studio, path: Path) -> LoraCheck:
-    """Read a LoRA file's metadata: is the consent record it cites in force here, and is its
-    dataset one of this studio's versions?"""
+def verify_lora(studio: Studio, path: Path, *, owner_id: int | None = None) -> LoraCheck:
+    """Read a LoRA file's metadata: is the consent record it cites in force here, was the
+    version it was made from withdrawn, and is its dataset one of this studio's versions?
+    `owner_id` (the API): only that user's models count; others' are unknown."""
     meta = file_metadata(path)
     cited = meta.get("aistudio.consent_hash", "")
     data_hash = meta.get("aistudio.dataset_hash", "")
@@ -93,6 +107,9 @@ def verify_lora(studio: Studio, path: Path) -> LoraCheck:
     )  # fmt: skip
     with studio.read() as session:
         record = queries.consent_by_hash(session, record_hash=cited) if cited else None
+        if record is not None and owner_id is not None:
+            owner = session.get(Model, record.model_id)
+            record = record if owner is not None and owner.owner_id == owner_id else None
         if record is not None:
             newest = queries.current_consent(session, model_id=record.model_id)
             check.subject, check.scopes = record.subject, record.scopes
@@ -102,14 +119,35 @@ def verify_lora(studio: Studio, path: Path) -> LoraCheck:
                 check.consent = "superseded"
             else:
                 check.consent, check.in_force = "in force", True
-        found = session.exec(
+            _version_of(session, check, record.model_id, meta.get("aistudio.version", ""))
+        query = (
             select(DatasetVersion, Model)
             .join(Model, col(Model.id) == DatasetVersion.model_id)
             .where(DatasetVersion.content_hash == data_hash)
-        ).first()
+        )
+        if owner_id is not None:
+            query = query.where(Model.owner_id == owner_id)
+        found = session.exec(query).first()
         if data_hash and found is not None:
             check.dataset = f"{found[1].name} dataset v{found[0].number}"
     return check
+
+
+def _version_of(session: Session, check: LoraCheck, model_id: int, number: str) -> None:
+    """The version the file names, of the model its consent record is for: withdrawn or not
+    (a withdrawn version's files are not in force, whatever record they cite)."""
+    row = session.exec(
+        select(LoraVersion, Model)
+        .join(Model, col(Model.id) == LoraVersion.model_id)
+        .where(LoraVersion.model_id == model_id, LoraVersion.number == int(number))
+    ).first() if number.isdigit() else None  # fmt: skip
+    if row is None:
+        return
+    lora, model = row
+    check.version = f"{model.name} v{lora.number}"
+    if lora.withdrawn_at is not None:
+        check.withdrawn, check.in_force = True, False
+        check.withdrawn_at = lora.withdrawn_at.isoformat()
 
 
 def file_metadata(path: Path) -> dict[str, str]:

@@ -18,7 +18,7 @@ from aistudio.dataset.versions import show_dataset
 from aistudio.db import queries
 from aistudio.studio import Studio
 from aistudio.training import checkpoint, versions
-from aistudio.training.consent import check_version, file_metadata
+from aistudio.training.consent import check_not_withdrawn, check_version, file_metadata
 from aistudio.training.lora_files import (
     MAX_BYTES,
     kohya_metadata,
@@ -49,6 +49,34 @@ def lora_file(studio: Studio, model: str, number: int, fmt: Format = "kohya") ->
     """models/<name>/lora/<name>_v<N>.safetensors (or _diffusers.safetensors)."""
     tail = "_diffusers" if fmt == "diffusers" else ""
     return studio.paths(model).root / "lora" / f"{model}_v{number}{tail}.safetensors"
+
+
+def needs_resize(info: versions.LoraInfo, max_rank: int | None) -> bool:
+    """Whether an export at this rank cap lowers the version's trained rank."""
+    return max_rank is not None and max_rank < int(info.params["rank"])
+
+
+def export_choice(
+    info: versions.LoraInfo, fmt: Format | None, step: int | None, max_rank: int | None
+) -> tuple[Format, int, int | None]:
+    """An export's format, step and rank cap, the defaults filled in (a cap at or above the
+    trained rank is no cap)."""
+    chosen = step or info.best_step or info.steps
+    return (
+        fmt or native_format(info.family),
+        chosen,
+        max_rank if needs_resize(info, max_rank) else None,
+    )
+
+
+def export_file(
+    studio: Studio, model: str, number: int, fmt: Format, step: int, max_rank: int | None
+) -> Path:
+    """exports/<model>/<model>_v<N>-step<S>[-rank<R>]-<format>.safetensors: where the API
+    writes (and later finds) an export, one file per choice."""
+    cap = f"-rank{max_rank}" if max_rank is not None else ""
+    name = f"{model}_v{number}-step{step}{cap}-{fmt}.safetensors"
+    return confined_output(studio.home, Path(model) / name)
 
 
 def public_base(base: str) -> str:
@@ -115,19 +143,22 @@ def export_lora(
     step: int | None = None,
     out: Path | None = None,
     max_mb: float | None = None,
+    max_rank: int | None = None,
     confined: bool = False,
 ) -> Path:
     """Write a version's LoRA (its best checkpoint, or `step`) as a file at `out`, in the
     family's native layout unless `fmt` says otherwise; resized (kohya's resize) to `max_mb`
-    when given (kohya files: to 100 MB unless given). `confined` (the API): `out` only inside
-    the studio's exports folder. Refused unless the version's consent record is unrevoked and
-    the consent in force covers its dataset; audited."""
+    when given (kohya files: to 100 MB unless given) and to at most `max_rank`. `confined`
+    (the API): `out` only inside the studio's exports folder. Refused when the version was
+    withdrawn, unless its consent record is unrevoked and the consent in force covers its
+    dataset; audited."""
     if out is not None and confined:  # refused before any work
         out = confined_output(studio.home, out)
     info = versions.show_lora(studio, model, version)
+    check_not_withdrawn(model, info)
     consent_hash = check_version(studio, model, info)
     path, chosen = _write(studio, model, info, consent_hash, fmt=fmt, step=step, out=out,
-                          max_mb=max_mb)  # fmt: skip
+                          max_mb=max_mb, max_rank=max_rank)  # fmt: skip
     with studio.session() as session:
         audit.record(session, action="lora.export", model_id=queries.get_model_id(session,
                      name=model), version=info.version, step=chosen, file=str(path),
@@ -136,18 +167,12 @@ def export_lora(
     return path
 
 
-def _write(
-    studio: Studio,
-    model: str,
-    info: versions.LoraInfo,
-    consent_hash: str,
-    *,
-    fmt: Format | None,
-    step: int | None,
-    out: Path | None,
-    max_mb: float | None,
-) -> tuple[Path, int]:
-    """The file and the checkpoint step it was made from."""
+def check_choice(
+    model: str, info: versions.LoraInfo, fmt: Format | None, step: int | None,
+    max_rank: int | None,
+) -> tuple[Format, int, Path]:  # fmt: skip
+    """An export's format and step, and the checkpoint folder it is made from; UserError for
+    a choice the version cannot be written as (checked before a job starts, too)."""
     native = native_format(info.family)
     fmt = fmt or native
     if fmt == "kohya" and native != "kohya":
@@ -162,6 +187,29 @@ def _write(
         raise UserError(
             f"{model} LoRA v{info.version} has no checkpoint at step {chosen} (it has: {have})"
         )
+    if fmt == "diffusers" and needs_resize(info, max_rank):
+        raise UserError(
+            f"diffusers files keep the trained rank ({info.params['rank']}); a rank cap takes "
+            f"the {native} format"
+        )
+    return fmt, chosen, folder
+
+
+def _write(
+    studio: Studio,
+    model: str,
+    info: versions.LoraInfo,
+    consent_hash: str,
+    *,
+    fmt: Format | None,
+    step: int | None,
+    out: Path | None,
+    max_mb: float | None,
+    max_rank: int | None = None,
+) -> tuple[Path, int]:
+    """The file and the checkpoint step it was made from."""
+    native = native_format(info.family)
+    fmt, chosen, folder = check_choice(model, info, fmt, step, max_rank)
     dest = out or lora_file(studio, model, info.version, fmt)
     if dest.is_dir():
         dest = dest / lora_file(studio, model, info.version, fmt).name
@@ -170,10 +218,11 @@ def _write(
     meta = metadata(studio, model, info, chosen, consent_hash)
     limit = int(max_mb * 1e6) if max_mb else None
     if fmt == "comfyui" and native == "comfyui":
-        return write_comfyui(dest, weights, alpha, rank, meta, info.family, limit), chosen
+        return write_comfyui(dest, weights, alpha, rank, meta, info.family, limit,
+                             max_rank), chosen  # fmt: skip
     if fmt != "diffusers":  # kohya's file is what ComfyUI loads for SD and Flux.1
         return write_kohya(dest, weights, alpha, meta, info.family, limit or MAX_BYTES,
-                           text_encoders=tes), chosen  # fmt: skip
+                           text_encoders=tes, max_rank=max_rank), chosen  # fmt: skip
     prefix = SPECS[info.family].diffusers_prefix
     return write_diffusers(dest, weights, rank, alpha, meta, prefix, tes), chosen
 

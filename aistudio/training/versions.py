@@ -38,6 +38,9 @@ class LoraInfo(BaseModel):
     file_size: int | None
     created_at: str
     finished_at: str | None
+    # Consent revoked: not exported nor served again; `verify` of its files says so.
+    withdrawn_at: str | None = None
+    withdrawn_reason: str | None = None
 
 
 def open_version(
@@ -107,12 +110,14 @@ def record_checkpoint(
 def finish_version(
     studio: Studio, version_id: int, *, best_step: int, file: str, sha256: str, size: int
 ) -> None:
-    """The training is done: its best step and the file made from it."""
+    """The training is done: its best step and the file made from it (published under a
+    consent in force, checked just before: a withdrawn version trained again stands again)."""
     with studio.session() as session:
         row = session.get(LoraVersion, version_id)
         assert row is not None
         row.status, row.best_step, row.finished_at = "done", best_step, utcnow()
         row.file, row.file_sha256, row.file_size = file, sha256, size
+        row.withdrawn_at = row.withdrawn_reason = None
         session.add(row)
 
 
@@ -165,6 +170,8 @@ def _info(studio: Studio, model: str, row: LoraVersion, data: DatasetVersion) ->
         file_size=row.file_size,
         created_at=row.created_at.isoformat(),
         finished_at=row.finished_at.isoformat() if row.finished_at else None,
+        withdrawn_at=row.withdrawn_at.isoformat() if row.withdrawn_at else None,
+        withdrawn_reason=row.withdrawn_reason,
     )
 
 

@@ -28,6 +28,7 @@ from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes.api import PASSWORD, Account, account
 from tests.fakes.drive import run_all
+from tests.fakes.loras import fake_lora
 from tests.fakes.photos import photo_set, variant
 
 UPLOAD_HEAD = b"\xff\xd8\xff\xe0"  # the first bytes of a JPEG: an upload cut short
@@ -48,6 +49,7 @@ class Tenant:
     upload_id: str = ""  # a resumable upload with its first bytes in
     dataset_version: int = 0  # a dataset version built from the done pairs (2 images)
     dataset_file: str = ""  # an image it trains on (a candidate's stored path)
+    lora_file: Path | None = None  # the published file of LoRA v1 (v2 is there too)
 
     @property
     def auth(self) -> dict[str, str]:
@@ -156,6 +158,8 @@ def tenant(
     assert photo_id is not None
     job_id, upload_id = _job_and_upload(studio, who, model, first.run_id)
     built = build_dataset(studio, model)
+    for seed in (start, start + 1):  # two published LoRA versions (v1, v2), best step 4
+        fake_lora(studio, model, seed=seed)
     return Tenant(
         account=who,
         model=model,
@@ -168,6 +172,7 @@ def tenant(
         upload_id=upload_id,
         dataset_version=built.version,
         dataset_file=str(built.included[0]["file"]),
+        lora_file=studio.paths(model).root / "lora" / f"{model}_v1.safetensors",
     )
 
 
@@ -185,6 +190,11 @@ def jpeg() -> bytes:
     ok, buf = cv2.imencode(".jpg", variant(3, size=256))
     assert ok
     return bytes(buf.tobytes())
+
+
+def _bytes(path: Path | None) -> bytes:
+    assert path is not None
+    return path.read_bytes()
 
 
 def _multipart(**fields: str) -> list[tuple[str, tuple[None, str]]]:
@@ -230,6 +240,11 @@ BODIES: dict[str, Callable[[Tenant], Request]] = {
     "generate_captions": lambda me: {"json": {"captioner": "tagger"}},
     "edit_captions": lambda me: {
         "json": {"captions": {"001.jpg": f"a photo of {me.model}, person, smiling"}}
+    },
+    "compare_versions": lambda me: {"json": {"versions": [1, 2]}},
+    "export_version": lambda me: {"json": {"format": "kohya", "step": 2}},
+    "verify_lora_file": lambda me: {
+        "files": [("file", ("walk.safetensors", _bytes(me.lora_file), "application/octet-stream"))]
     },
 }
 

@@ -24,6 +24,7 @@ class FakePrefect:
             "train-lora/gpu": "d2",
             "build-dataset/default": "d3",
             "caption-dataset/default": "d4",
+            "export-lora/default": "d5",
         }
     )
     limits: dict[str, int] = field(default_factory=lambda: {"gpu": 1})  # global concurrency

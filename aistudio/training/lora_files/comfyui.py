@@ -31,8 +31,10 @@ def comfy_modules(family: str, peft_state: Weights) -> dict[str, tuple[Tensor, T
 
 def write_comfyui(path: Path, peft_state: Weights, alpha: float, rank: int,
                   metadata: dict[str, str], family: str,
-                  max_bytes: int | None = None) -> Path:  # fmt: skip
-    """The file at the trained rank, or lowered (kohya's resize) to weigh at most max_bytes:
+                  max_bytes: int | None = None,
+                  max_rank: int | None = None) -> Path:  # fmt: skip
+    """The file at the trained rank, or lowered (kohya's resize) to weigh at most max_bytes
+    and to a rank of at most max_rank:
     these families' LoRAs weigh 100-600 MB at rank 32, as their trainers' do, and a resize to
     100 MB would cut a Qwen-Image LoRA to rank 5."""
     import torch
@@ -42,7 +44,7 @@ def write_comfyui(path: Path, peft_state: Weights, alpha: float, rank: int,
         kohya[PREFIX + name + DOWN] = half(down)
         kohya[PREFIX + name + UP] = half(up)
         kohya[f"{PREFIX}{name}.alpha"] = half(torch.tensor(float(alpha * down.shape[0] / rank)))
-    weights, resized = fit(kohya, max_bytes)
+    weights, resized = fit(kohya, max_bytes, max_rank)
     out: Weights = {}
     for key in [k for k in weights if k.endswith(DOWN)]:
         name = key.removesuffix(DOWN)

@@ -83,11 +83,13 @@ def kohya_metadata(
 
 def write_kohya(path: Path, peft_state: Weights, alpha: float, metadata: dict[str, str],
                 family: str = "sd15", max_bytes: int = MAX_BYTES,
-                text_encoders: dict[str, Weights] | None = None) -> Path:  # fmt: skip
+                text_encoders: dict[str, Weights] | None = None,
+                max_rank: int | None = None) -> Path:  # fmt: skip
     """A LoRA in kohya's key format (text encoders' modules too, when trained), its rank
-    lowered (kohya's resize) when the file would weigh more than max_bytes."""
+    lowered (kohya's resize) when the file would weigh more than max_bytes or the rank is
+    over max_rank."""
     state = to_kohya(peft_state, alpha, family=family)
     for part, te in (text_encoders or {}).items():
         state.update(to_kohya(te, alpha, part=part, family=family))
-    weights, resized = fit(state, max_bytes)
+    weights, resized = fit(state, max_bytes, max_rank)
     return save_file(path, weights, {**metadata, **resized})

@@ -1,5 +1,5 @@
-"""Lower a kohya-format LoRA's rank to fit a file size, as kohya's resize_lora does: each
-module's weight change is factored again by SVD and its strongest directions kept."""
+"""Lower a kohya-format LoRA's rank to fit a file size or a rank cap, as kohya's resize_lora
+does: each module's weight change is factored again by SVD and its strongest directions kept."""
 
 from __future__ import annotations
 
@@ -24,6 +24,16 @@ def ranks_for(state: Weights, max_bytes: int) -> dict[str, int]:
     size = sum(v.numel() * BYTES for v in state.values())
     fixed = sum(v.numel() * BYTES for k, v in state.items() if not k.endswith("weight"))
     factor = min(1.0, max(0.0, max_bytes - fixed) / max(size - fixed, 1))
+    return {
+        m: max(1, int(state[f"{m}.lora_down.weight"].shape[0] * factor)) for m in _modules(state)
+    }
+
+
+def ranks_capped(state: Weights, max_rank: int) -> dict[str, int]:
+    """Each module's rank scaled so a plain module's is at most max_rank (a fused projection
+    keeps its multiple of it)."""
+    plain = min(state[f"{m}.lora_down.weight"].shape[0] for m in _modules(state))
+    factor = min(1.0, max_rank / plain)
     return {
         m: max(1, int(state[f"{m}.lora_down.weight"].shape[0] * factor)) for m in _modules(state)
     }
@@ -62,13 +72,20 @@ def resize(state: Weights, ranks: dict[str, int]) -> tuple[Weights, float]:
     return out, kept
 
 
-def fit(state: Weights, max_bytes: int | None = MAX_BYTES) -> tuple[Weights, dict[str, str]]:
-    """The LoRA as it is when its file fits (or no size is set), else resized to the rank that
-    fits; and the metadata that says so."""
+def fit(
+    state: Weights, max_bytes: int | None = MAX_BYTES, max_rank: int | None = None
+) -> tuple[Weights, dict[str, str]]:
+    """The LoRA as it is when its file fits and its rank is within max_rank (or neither is
+    set), else resized to the rank that fits both; and the metadata that says so."""
     size = sum(v.numel() * BYTES for v in state.values())
-    if max_bytes is None or size <= max_bytes:
+    ranks = ranks_for(state, max_bytes) if max_bytes is not None and size > max_bytes else {}
+    if max_rank is not None:
+        capped = ranks_capped(state, max_rank)
+        trained = {m: int(state[f"{m}.lora_down.weight"].shape[0]) for m in capped}
+        if capped != trained:
+            ranks = {m: min(r, ranks.get(m, r)) for m, r in capped.items()}
+    if not ranks:
         return state, {}
-    ranks = ranks_for(state, max_bytes)
     resized, kept = resize(state, ranks)
     rank = min(ranks.values())  # a plain module's (a fused one keeps a multiple of it)
     logger.info("LoRA of %.0f MB resized to rank %d (keeps %.1f%%)", size / 1e6, rank, 100 * kept)
