@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
@@ -22,8 +24,10 @@ from aistudio.api.routes import (
     streams,
     trainings,
     uploads,
+    webhooks,
 )
 from aistudio.api.settings import ApiSettings
+from aistudio.api.watcher import Watcher
 from aistudio.core.config import Settings, get_settings
 from aistudio.studio import Studio
 
@@ -40,6 +44,7 @@ ROUTERS = [
     costs.router,
     trainings.router,
     queues.router,
+    webhooks.router,
 ]
 
 
@@ -82,9 +87,21 @@ class RateLimitHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The watcher runs while the app serves (TestClient without `with` runs neither)."""
+    watcher = app.state.watcher = Watcher(app.state.studio, app.state.api)
+    watcher.start()
+    try:
+        yield
+    finally:
+        watcher.stop()
+
+
 def create_app(settings: Settings | None = None, api: ApiSettings | None = None) -> FastAPI:
     """The studio API over one studio (its settings default to the environment's)."""
     app = FastAPI(
+        lifespan=lifespan,
         title="AI Model Studio API",
         version=_version(),
         description="Personas, consent, photos, runs as jobs with live progress. "
