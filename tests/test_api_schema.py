@@ -52,6 +52,8 @@ def real_path_values(tenant: Tenant) -> dict[str, Any]:
         "upload_id": tenant.upload_id,
         "job_id": tenant.job_id,
         "pool": "gpu",
+        "endpoint_id": tenant.endpoint_id,
+        "delivery_id": tenant.delivery_id,
     }
 
 
@@ -66,7 +68,7 @@ CANNOT_SUCCEED = {
 }
 # Operations that take the world's objects away (consent, keys, photos, the session): run
 # after the others, so those reach real code too.
-LAST = ("revoke_model_consent", "delete_photo", "revoke_key", "sign_out")
+LAST = ("revoke_model_consent", "delete_photo", "revoke_key", "sign_out", "delete_webhook")
 
 
 def destructive_last(operation: Any) -> tuple[int, str]:

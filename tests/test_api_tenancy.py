@@ -38,6 +38,8 @@ PATH: dict[str, Callable[[Tenant], Any]] = {
     "upload_id": lambda victim: victim.upload_id,
     "job_id": lambda victim: victim.job_id,
     "pool": lambda victim: "gpu",
+    "endpoint_id": lambda victim: victim.endpoint_id,
+    "delivery_id": lambda victim: victim.delivery_id,
 }
 # Path parameters that select something every user shares (a GPU pool's queue), not an object
 # of the victim's: such a route answers as it does for anyone, showing none of the victim's.
@@ -49,7 +51,8 @@ LINKS = {"owner_id": "user", "user_id": "user", "model_id": "model", "run_id": "
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Tables the world's victim has rows in: the snapshot must find them all.
 VICTIM_HAS = ("user", "apikey", "model", "consent", "photo", "run", "output", "pairstate",
-              "ledgerentry", "auditevent", "job", "jobevent", "upload")  # fmt: skip
+              "ledgerentry", "auditevent", "job", "jobevent", "upload", "webhookendpoint",
+              "webhookdelivery", "webhookattempt")  # fmt: skip
 
 
 def rows_of(studio: Studio, victim: Tenant) -> dict[str, list[dict[str, Any]]]:
@@ -101,11 +104,12 @@ def files_of(studio: Studio, victim: Tenant) -> dict[str, str]:
 
 
 def markers(studio: Studio, victim: Tenant) -> set[str]:
-    """Strings that only the victim's objects show: names, key prefix, file hashes, and every
-    long string id (runs, jobs, uploads)."""
+    """Strings that only the victim's objects show: names, key prefix, webhook secrets, file
+    hashes, and every long string id (runs, jobs, uploads, webhook deliveries)."""
     rows = rows_of(studio, victim)
     found = {f'"{victim.account.name}"', victim.model, *victim.runs}
     found |= {str(k["prefix"]) for k in rows.get("apikey", [])}
+    found |= {str(e["secret"]) for e in rows.get("webhookendpoint", [])}
     found |= {r["id"] for t in rows.values() for r in t if isinstance(r.get("id"), str)}
     found |= set(files_of(studio, victim).values())
     return found

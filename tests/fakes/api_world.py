@@ -20,10 +20,11 @@ from sqlmodel import select
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.core.fs import UPLOADS
 from aistudio.db import queries
-from aistudio.db.api_tables import ApiKey, Job, JobEvent, Upload
+from aistudio.db.api_tables import ApiKey, Job, JobEvent, Upload, WebhookAttempt
 from aistudio.db.tables import Photo, utcnow
 from aistudio.ingest.importer import create_model, import_photos
 from aistudio.studio import Studio
+from aistudio.webhooks import endpoints
 from tests.conftest import make_model
 from tests.fakes.api import PASSWORD, Account, account
 from tests.fakes.drive import run_all
@@ -45,6 +46,8 @@ class Tenant:
     photo_id: int = 0  # a target photo no run used
     job_id: str = ""  # a succeeded job: the first run
     upload_id: str = ""  # a resumable upload with its first bytes in
+    endpoint_id: int = 0  # a webhook endpoint (to a port nothing listens on)
+    delivery_id: str = ""  # its one delivery: a ping that was tried once
 
     @property
     def auth(self) -> dict[str, str]:
@@ -116,6 +119,19 @@ def _job_and_upload(studio: Studio, who: Account, model: str, run_id: str) -> tu
     return job_id, upload_id
 
 
+def _webhook(studio: Studio, who: Account) -> tuple[int, str]:
+    """A webhook endpoint with one delivery tried once (as the sender leaves one)."""
+    with studio.session() as session:
+        made = endpoints.create_endpoint(
+            session, owner_id=who.id, url="http://127.0.0.1:9/hook", allow_private=True
+        )
+        delivery = endpoints.ping(session, made.endpoint)
+        delivery.attempts, delivery.last_error = 1, "ConnectError: refused"
+        session.add(WebhookAttempt(delivery_id=delivery.id, error=delivery.last_error))
+    assert made.endpoint.id is not None
+    return made.endpoint.id, delivery.id
+
+
 def tenant(
     studio: Studio, root: Path, user: str, model: str, *, start: int, admin: bool = False
 ) -> Tenant:
@@ -152,6 +168,7 @@ def tenant(
         ).one()
     assert photo_id is not None
     job_id, upload_id = _job_and_upload(studio, who, model, first.run_id)
+    endpoint_id, delivery_id = _webhook(studio, who)
     return Tenant(
         account=who,
         model=model,
@@ -162,6 +179,8 @@ def tenant(
         photo_id=photo_id,
         job_id=job_id,
         upload_id=upload_id,
+        endpoint_id=endpoint_id,
+        delivery_id=delivery_id,
     )
 
 
@@ -216,6 +235,10 @@ BODIES: dict[str, Callable[[Tenant], Request]] = {
         "headers": {"Upload-Offset": str(len(UPLOAD_HEAD))},
     },
     "create_job": lambda me: {"json": {"category": "sfw"}},
+    "create_webhook": lambda me: {
+        "json": {"url": "http://127.0.0.1:9/walk", "events": ["job.state", "consent.revoked"]}
+    },
+    "update_webhook": lambda me: {"json": {"description": "walked", "events": ["*"]}},
     "estimate_job": lambda me: {"json": {"category": "sfw"}},
 }
 
