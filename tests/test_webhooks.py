@@ -4,10 +4,12 @@ with backoff, logs each try, and never posts one try twice; URLs are checked."""
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -278,3 +280,34 @@ def test_the_sender_refuses_a_private_receiver_when_not_allowed(
     deliver_due(studio, client, rules=SendRules(allow_private=False))
     (held,) = _deliveries(studio)
     assert hook.got == [] and "private address: not sent" in (held.last_error or "")
+
+
+@pytest.mark.slow
+def test_a_published_lora_is_announced_to_its_models_owner(
+    studio: Studio, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from aistudio import dataset
+    from aistudio.training import TrainParams, show_lora, train_model
+    from tests.fakes.datasets import processed
+    from tests.fakes.sd import shared_sd15
+
+    base = shared_sd15(tmp_path_factory.getbasetemp())
+    name = processed(studio, tmp_path)
+    alice = account(studio, "alice")
+    with studio.session() as session:  # as if made over the API
+        model = queries.get_model(session, name=name)
+        model.owner_id = alice.id
+        session.add(model)
+    made = _endpoint(studio, alice.id, "http://127.0.0.1:9/hook", "lora.published").endpoint
+    dataset.build_dataset(studio, name)
+    params = TrainParams(family="sd15", rank=4, alpha=2, steps=2, lr=1e-3, resolution=32,
+                         checkpoint_every=2, seed=3, samples=0, sample_steps=2)  # fmt: skip
+    train_model(studio, name, str(base), params, device="cpu", unreviewed=True)
+    info = show_lora(studio, name)
+    (delivery,) = _deliveries(studio)
+    assert delivery.endpoint_id == made.id and delivery.event_type == "lora.published"
+    data = json.loads(delivery.payload_json)["data"]
+    assert data == {
+        "model": name, "version": info.version, "step": info.best_step, "family": "sd15",
+        "sha256": info.file_sha256, "size": info.file_size,
+    }  # fmt: skip
