@@ -90,15 +90,19 @@ def deliver_due(
 def claim(studio: Studio, now: datetime, limit: int, rules: SendRules) -> list[Claimed]:
     """Take due pending deliveries for this process (none another process took)."""
     lease = now + timedelta(seconds=rules.timeout * 2 + 30)
+    query = (
+        select(WebhookDelivery, WebhookEndpoint)
+        .join(WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookDelivery.endpoint_id))
+        .where(WebhookDelivery.state == "pending", col(WebhookDelivery.next_attempt_at) <= now)
+        .order_by(col(WebhookDelivery.next_attempt_at))
+        .limit(limit)
+    )
+    with studio.read() as session:  # most ticks find nothing: they never wait for writers
+        if session.exec(query.limit(1)).first() is None:
+            return []
     found: list[Claimed] = []
     with studio.session() as session:
-        due = session.exec(
-            select(WebhookDelivery, WebhookEndpoint)
-            .join(WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookDelivery.endpoint_id))
-            .where(WebhookDelivery.state == "pending", col(WebhookDelivery.next_attempt_at) <= now)
-            .order_by(col(WebhookDelivery.next_attempt_at))
-            .limit(limit)
-        ).all()
+        due = session.exec(query).all()
         for delivery, endpoint in due:
             taken = cast(
                 CursorResult[Any],
