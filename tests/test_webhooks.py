@@ -25,7 +25,8 @@ from aistudio.db.tables import utcnow
 from aistudio.ingest.importer import create_model
 from aistudio.studio import Studio
 from aistudio.webhooks import endpoints, sender
-from aistudio.webhooks.sender import SendRules, deliver_due
+from aistudio.webhooks.rules import SendRules
+from aistudio.webhooks.sender import deliver_due
 from tests.fakes.api import account
 from tests.fakes.webhook_receiver import Receiver, receiver
 

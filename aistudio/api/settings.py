@@ -10,7 +10,7 @@ from pydantic import Field, NonNegativeFloat, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from aistudio.core.config import MB, Settings
-from aistudio.webhooks.sender import BACKOFF, SendRules
+from aistudio.webhooks.rules import BACKOFF, SendRules
 
 # Values that only ever appear in examples: a studio on a network must not run with them.
 PLACEHOLDERS = frozenset(

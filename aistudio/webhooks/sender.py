@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,22 +24,11 @@ from aistudio.db.api_tables import WebhookAttempt, WebhookDelivery, WebhookEndpo
 from aistudio.db.tables import utcnow
 from aistudio.studio import Studio
 from aistudio.webhooks.endpoints import resolves_private
+from aistudio.webhooks.rules import SendRules
 
 log = logging.getLogger(__name__)
 
-# Svix's schedule: after the first try, again 5 s, 5 min, 30 min, 2 h, 5 h and 10 h later.
-BACKOFF = (5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0)
 USER_AGENT = "aistudio-webhooks/1"
-
-
-@dataclass(frozen=True)
-class SendRules:
-    """How deliveries are sent: waits between tries, the timeout, who may be posted to."""
-
-    backoff: Sequence[float] = BACKOFF  # seconds before each retry; tries = 1 + len(backoff)
-    timeout: float = 10.0
-    allow_private: bool = True  # loopback and LAN receivers (refused in production)
-    parallel: int = 4  # posts at once, so one slow receiver does not hold up the others
 
 
 @dataclass(frozen=True)
