@@ -219,3 +219,27 @@ def test_the_known_event_types_are_the_ones_the_schema_offers() -> None:
     from aistudio.api.schemas.webhooks import EventType
 
     assert set(get_args(EventType)) == {*outbox.EVENT_TYPES, outbox.ALL}
+
+
+def test_the_watcher_sees_a_jobs_new_state_and_tells_the_receiver(
+    studio: Studio, photos: dict[str, list[Path]], hook: Receiver
+) -> None:
+    alice = account(studio, "alice")
+    prefect = FakePrefect()
+    app = create_app(studio.settings, ApiSettings(watch_seconds=0.05))
+    app.state.prefect = prefect.client()
+    with TestClient(app) as client:
+        _create(client, alice, hook, events=["job.state"])
+        assert client.post("/api/v1/models", json={"name": "andie"}, headers=alice.auth).is_success
+        make_model(studio, photos, sources=1, targets=1, create=False)
+        started = client.post(
+            "/api/v1/models/andie/jobs", json={"provider": "fake", "category": "sfw"},
+            headers=alice.auth,
+        )  # fmt: skip
+        assert started.status_code == 201, started.text
+        (run,) = prefect.runs
+        prefect.set(run, "COMPLETED")  # no one asks the API about the job: the watcher looks
+        got = hook.wait_for(2)
+    # (Both may go in one tick, side by side: receivers order by the payload's timestamp.)
+    assert sorted(r.event["data"]["state"] for r in got) == ["queued", "succeeded"]
+    assert all(r.verified for r in got)

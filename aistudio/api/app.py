@@ -90,7 +90,8 @@ class RateLimitHeaders:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The watcher runs while the app serves (TestClient without `with` runs neither)."""
-    watcher = app.state.watcher = Watcher(app.state.studio, app.state.api)
+    prefect = getattr(app.state, "prefect", None)  # set before start: a test's fake
+    watcher = app.state.watcher = Watcher(app.state.studio, app.state.api, prefect=prefect)
     watcher.start()
     try:
         yield

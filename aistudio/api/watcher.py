@@ -26,11 +26,13 @@ class Watcher:
         studio: Studio,
         settings: ApiSettings,
         client: httpx.Client | None = None,
+        prefect: PrefectApi | None = None,
     ) -> None:
         self.studio = studio
         self.settings = settings
         self.client = client or httpx.Client()  # for webhooks
-        self._prefect: PrefectApi | None = None
+        self._prefect = prefect  # the app's, when it has one; else made on first use
+        self._own_prefect = prefect is None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.ticks = 0
@@ -49,7 +51,7 @@ class Watcher:
             self._thread.join(timeout)
             self._thread = None
         self.client.close()
-        if self._prefect is not None:
+        if self._prefect is not None and self._own_prefect:
             self._prefect.close()
 
     def prefect(self) -> PrefectApi | None:
