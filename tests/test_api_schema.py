@@ -56,6 +56,8 @@ def real_path_values(tenant: Tenant) -> dict[str, Any]:
         "image": "001.jpg",
         "step": 4,
         "index": 0,
+        "endpoint_id": tenant.endpoint_id,
+        "delivery_id": tenant.delivery_id,
     }
 
 
@@ -70,7 +72,7 @@ CANNOT_SUCCEED = {
 }
 # Operations that take the world's objects away (consent, keys, photos, the session): run
 # after the others, so those reach real code too.
-LAST = ("revoke_model_consent", "delete_photo", "revoke_key", "sign_out")
+LAST = ("revoke_model_consent", "delete_photo", "revoke_key", "sign_out", "delete_webhook")
 
 
 def destructive_last(operation: Any) -> tuple[int, str]:

@@ -43,6 +43,8 @@ PATH: dict[str, Callable[[Tenant], Any]] = {
     "image": lambda victim: "001.jpg",
     "step": lambda victim: 4,  # the world's LoRA versions' best checkpoint
     "index": lambda victim: 0,
+    "endpoint_id": lambda victim: victim.endpoint_id,
+    "delivery_id": lambda victim: victim.delivery_id,
 }
 # Path parameters that select something every user shares (a GPU pool's queue), not an object
 # of the victim's: such a route answers as it does for anyone, showing none of the victim's.
@@ -55,7 +57,8 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Tables the world's victim has rows in: the snapshot must find them all.
 VICTIM_HAS = ("user", "apikey", "model", "consent", "photo", "run", "output", "pairstate",
               "ledgerentry", "auditevent", "job", "jobevent", "upload", "datasetversion",
-              "datasetitem", "loraversion")  # fmt: skip
+              "datasetitem", "loraversion", "webhookendpoint",
+              "webhookdelivery", "webhookattempt")  # fmt: skip
 
 
 def rows_of(studio: Studio, victim: Tenant) -> dict[str, list[dict[str, Any]]]:
@@ -107,11 +110,12 @@ def files_of(studio: Studio, victim: Tenant) -> dict[str, str]:
 
 
 def markers(studio: Studio, victim: Tenant) -> set[str]:
-    """Strings that only the victim's objects show: names, key prefix, file hashes, and every
-    long string id (runs, jobs, uploads)."""
+    """Strings that only the victim's objects show: names, key prefix, webhook secrets, file
+    hashes, and every long string id (runs, jobs, uploads, webhook deliveries)."""
     rows = rows_of(studio, victim)
     found = {f'"{victim.account.name}"', victim.model, *victim.runs}
     found |= {str(k["prefix"]) for k in rows.get("apikey", [])}
+    found |= {str(e["secret"]) for e in rows.get("webhookendpoint", [])}
     found |= {r["id"] for t in rows.values() for r in t if isinstance(r.get("id"), str)}
     found |= set(files_of(studio, victim).values())
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
@@ -25,8 +27,10 @@ from aistudio.api.routes import (
     streams,
     trainings,
     uploads,
+    webhooks,
 )
 from aistudio.api.settings import ApiSettings
+from aistudio.api.watcher import Watcher
 from aistudio.core.config import Settings, get_settings
 from aistudio.studio import Studio
 
@@ -46,6 +50,7 @@ ROUTERS = [
     datasets.router,
     captions.router,
     loras.router,
+    webhooks.router,
 ]
 
 
@@ -88,9 +93,22 @@ class RateLimitHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The watcher runs while the app serves (TestClient without `with` runs neither)."""
+    prefect = getattr(app.state, "prefect", None)  # set before start: a test's fake
+    watcher = app.state.watcher = Watcher(app.state.studio, app.state.api, prefect=prefect)
+    watcher.start()
+    try:
+        yield
+    finally:
+        watcher.stop()
+
+
 def create_app(settings: Settings | None = None, api: ApiSettings | None = None) -> FastAPI:
     """The studio API over one studio (its settings default to the environment's)."""
     app = FastAPI(
+        lifespan=lifespan,
         title="AI Model Studio API",
         version=_version(),
         description="Personas, consent, photos, runs as jobs with live progress. "

@@ -6,10 +6,11 @@ import os
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import Field, NonNegativeFloat, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from aistudio.core.config import MB, Settings
+from aistudio.webhooks.rules import BACKOFF, SendRules
 
 # Values that only ever appear in examples: a studio on a network must not run with them.
 PLACEHOLDERS = frozenset(
@@ -55,6 +56,24 @@ class ApiSettings(BaseSettings):
     ticket_seconds: int = Field(
         default=300, ge=10, le=3600, description="Life of an event-stream ticket"
     )
+    watch_seconds: float = Field(
+        default=2,
+        ge=0,
+        le=3600,
+        description="How often the watcher refreshes jobs and sends due webhooks (0: never)",
+    )
+    webhook_backoff: list[NonNegativeFloat] = Field(
+        default_factory=lambda: list(BACKOFF),
+        max_length=20,
+        description="Seconds before each webhook retry, as JSON (tries: one more than these)",
+    )
+    webhook_timeout: float = Field(
+        default=10, gt=0, le=60, description="Seconds a webhook receiver has to answer"
+    )
+    webhook_private: bool = Field(
+        default=False,
+        description="In production, post webhooks to loopback, private and link-local addresses",
+    )
     prefect_ui_url: str | None = Field(
         default=None,
         description="Where people open the Prefect UI (default: PREFECT_API_URL without /api)",
@@ -67,6 +86,16 @@ class ApiSettings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def webhook_rules(self) -> SendRules:
+        """How the sender posts: this backoff and timeout; private receivers outside production
+        (or when allowed)."""
+        return SendRules(
+            backoff=tuple(self.webhook_backoff),
+            timeout=self.webhook_timeout,
+            allow_private=self.webhook_private or not self.production,
+        )
 
     @model_validator(mode="after")
     def _no_placeholders(self) -> ApiSettings:

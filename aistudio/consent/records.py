@@ -15,7 +15,7 @@ from aistudio.consent import audit
 from aistudio.core.errors import ConsentError
 from aistudio.core.fs import confined_input, sha256_bytes, sha256_file
 from aistudio.core.naming import Category
-from aistudio.db import queries
+from aistudio.db import outbox, queries
 from aistudio.db.tables import Consent, Model, utcnow
 from aistudio.media.demo import allowed_hashes
 from aistudio.studio import Studio
@@ -162,6 +162,9 @@ def revoke_consent(studio: Studio, name: str, *, actor: str | None = None) -> Co
             record_hash=record.record_hash,
             loras_withdrawn=withdrawn,
         )
+        outbox.emit(session, model.owner_id, "consent.revoked", {"model": name,
+                    "record_hash": record.record_hash, "revoked_at": record.revoked_at,
+                    "actor": actor})  # fmt: skip
         return record
 
 

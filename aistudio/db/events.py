@@ -9,8 +9,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from aistudio.db import locks
-from aistudio.db.api_tables import JobEvent
+from aistudio.db import locks, outbox
+from aistudio.db.api_tables import Job, JobEvent
+from aistudio.db.tables import Model
+
+# Job events a webhook receiver hears about, by the webhook event they become.
+WEBHOOK_EVENTS = {"state": "job.state", "checkpoint": "checkpoint.ready"}
 
 
 def last_seq(session: Session, job_id: str) -> int:
@@ -28,7 +32,23 @@ def append(session: Session, job_id: str, type: str, **data: Any) -> JobEvent:
     row = JobEvent(job_id=job_id, seq=last_seq(session, job_id) + 1, type=type, data_json=text)
     session.add(row)
     session.flush()
+    if type in WEBHOOK_EVENTS:
+        _notify(session, job_id, WEBHOOK_EVENTS[type], data)
     return row
+
+
+def _notify(session: Session, job_id: str, event_type: str, data: dict[str, Any]) -> None:
+    """Queue the webhook deliveries of a job's event, in the event's transaction."""
+    job = session.get(Job, job_id)
+    if job is None:
+        return
+    model = session.get(Model, job.model_id)
+    body = json.loads(json.dumps(data, default=str))  # as the event log keeps it
+    name = model.name if model else None
+    about: dict[str, Any] = {"job_id": job.id, "kind": job.kind, "model": name}
+    if event_type == "job.state":
+        about["attempt"] = job.attempt
+    outbox.emit(session, job.owner_id, event_type, {**about, **body})
 
 
 def since(session: Session, job_id: str, after: int = 0, limit: int = 100) -> Sequence[JobEvent]:

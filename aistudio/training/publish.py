@@ -15,7 +15,7 @@ from aistudio.core.errors import UserError
 from aistudio.core.families import SPECS
 from aistudio.core.fs import confined_output, sha256_file
 from aistudio.dataset.versions import show_dataset
-from aistudio.db import queries
+from aistudio.db import outbox, queries
 from aistudio.studio import Studio
 from aistudio.training import checkpoint, versions
 from aistudio.training.consent import check_not_withdrawn, check_version, file_metadata
@@ -240,10 +240,13 @@ def publish(studio: Studio, model: str, number: int, version_id: int, step: int)
         sha256=sha, size=path.stat().st_size,
     )  # fmt: skip
     with studio.session() as session:
-        audit.record(session, action="lora.train.finish", model_id=queries.get_model_id(session,
-                     name=model), version=number, step=step, file=studio.paths(model).rel(path),
-                     sha256=sha, consent_hash=consent_hash,
-                     dataset_hash=info.dataset_hash)  # fmt: skip
+        row = queries.get_model(session, name=model)
+        audit.record(session, action="lora.train.finish", model_id=row.id, version=number,
+                     step=step, file=studio.paths(model).rel(path), sha256=sha,
+                     consent_hash=consent_hash, dataset_hash=info.dataset_hash)  # fmt: skip
+        outbox.emit(session, row.owner_id, "lora.published", {"model": model, "version": number,
+                    "step": step, "sha256": sha, "size": path.stat().st_size,
+                    "family": info.family})  # fmt: skip
     return path
 
 

@@ -21,10 +21,11 @@ from aistudio.core.config import load_model_config, save_model_config
 from aistudio.core.fs import UPLOADS
 from aistudio.dataset import build_dataset
 from aistudio.db import queries
-from aistudio.db.api_tables import ApiKey, Job, JobEvent, Upload
+from aistudio.db.api_tables import ApiKey, Job, JobEvent, Upload, WebhookAttempt
 from aistudio.db.tables import Photo, utcnow
 from aistudio.ingest.importer import create_model, import_photos
 from aistudio.studio import Studio
+from aistudio.webhooks import endpoints
 from tests.conftest import make_model
 from tests.fakes.api import PASSWORD, Account, account
 from tests.fakes.drive import run_all
@@ -50,6 +51,8 @@ class Tenant:
     dataset_version: int = 0  # a dataset version built from the done pairs (2 images)
     dataset_file: str = ""  # an image it trains on (a candidate's stored path)
     lora_file: Path | None = None  # the published file of LoRA v1 (v2 is there too)
+    endpoint_id: int = 0  # a webhook endpoint (to a port nothing listens on)
+    delivery_id: str = ""  # its one delivery: a ping that was tried once
 
     @property
     def auth(self) -> dict[str, str]:
@@ -121,6 +124,19 @@ def _job_and_upload(studio: Studio, who: Account, model: str, run_id: str) -> tu
     return job_id, upload_id
 
 
+def _webhook(studio: Studio, who: Account) -> tuple[int, str]:
+    """A webhook endpoint with one delivery tried once (as the sender leaves one)."""
+    with studio.session() as session:
+        made = endpoints.create_endpoint(
+            session, owner_id=who.id, url="http://127.0.0.1:9/hook", allow_private=True
+        )
+        delivery = endpoints.ping(session, made.endpoint)
+        delivery.attempts, delivery.last_error = 1, "ConnectError: refused"
+        session.add(WebhookAttempt(delivery_id=delivery.id, error=delivery.last_error))
+    assert made.endpoint.id is not None
+    return made.endpoint.id, delivery.id
+
+
 def tenant(
     studio: Studio, root: Path, user: str, model: str, *, start: int, admin: bool = False
 ) -> Tenant:
@@ -160,6 +176,7 @@ def tenant(
     built = build_dataset(studio, model)
     for seed in (start, start + 1):  # two published LoRA versions (v1, v2), best step 4
         fake_lora(studio, model, seed=seed)
+    endpoint_id, delivery_id = _webhook(studio, who)
     return Tenant(
         account=who,
         model=model,
@@ -173,6 +190,8 @@ def tenant(
         dataset_version=built.version,
         dataset_file=str(built.included[0]["file"]),
         lora_file=studio.paths(model).root / "lora" / f"{model}_v1.safetensors",
+        endpoint_id=endpoint_id,
+        delivery_id=delivery_id,
     )
 
 
@@ -232,6 +251,10 @@ BODIES: dict[str, Callable[[Tenant], Request]] = {
         "headers": {"Upload-Offset": str(len(UPLOAD_HEAD))},
     },
     "create_job": lambda me: {"json": {"category": "sfw"}},
+    "create_webhook": lambda me: {
+        "json": {"url": "http://127.0.0.1:9/walk", "events": ["job.state", "consent.revoked"]}
+    },
+    "update_webhook": lambda me: {"json": {"description": "walked", "events": ["*"]}},
     "estimate_job": lambda me: {"json": {"category": "sfw"}},
     "build_dataset": lambda me: {"json": {"max_images": 10}},
     "override_dataset": lambda me: {
