@@ -156,7 +156,10 @@ def test_an_export_without_a_resize_is_ready_at_once_and_a_resize_is_a_job(
     assert job["params"] == {"model": NAME, "version": 1, "format": "kohya", "step": 2,
                              "max_rank": 2}  # fmt: skip
     run = next(iter(setup.prefect.runs.values()))
-    assert run["deployment_id"] == "d3" and run["parameters"] == job["params"]
+    assert (
+        run["deployment_id"] == setup.prefect.deployments["export-lora/default"]
+        and run["parameters"] == job["params"]
+    )
     # The flow run a worker would make of it: its job gets the file in a result event.
     with tags(*run["tags"]):
         done = export_lora(**run["parameters"])
