@@ -1,0 +1,175 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .audit_event_public import AuditEventPublic
+from .audit_event_public_detail import AuditEventPublicDetail
+from .consent_public import ConsentPublic
+from .costs_public import CostsPublic
+from .download_result_file import DownloadResultFile
+from .dry_run import DryRun
+from .estimate_public import EstimatePublic
+from .event_public import EventPublic
+from .event_public_data import EventPublicData
+from .file_link import FileLink
+from .file_verdict import FileVerdict
+from .file_verdict_verdict import FileVerdictVerdict
+from .health_response_health import HealthResponseHealth
+from .job_create import JobCreate
+from .job_create_category import JobCreateCategory
+from .job_created import JobCreated
+from .job_created_params import JobCreatedParams
+from .job_created_progress_type_0 import JobCreatedProgressType0
+from .job_created_state import JobCreatedState
+from .job_public import JobPublic
+from .job_public_params import JobPublicParams
+from .job_public_progress_type_0 import JobPublicProgressType0
+from .job_public_state import JobPublicState
+from .key_create import KeyCreate
+from .key_create_scopes_item import KeyCreateScopesItem
+from .key_created import KeyCreated
+from .key_created_scopes_item import KeyCreatedScopesItem
+from .key_public import KeyPublic
+from .key_public_scopes_item import KeyPublicScopesItem
+from .list_jobs_state_type_0 import ListJobsStateType0
+from .list_photos_category_type_0 import ListPhotosCategoryType0
+from .list_photos_role_type_0 import ListPhotosRoleType0
+from .list_results_category_type_0 import ListResultsCategoryType0
+from .me import Me
+from .me_role import MeRole
+from .me_scopes_item import MeScopesItem
+from .me_via import MeVia
+from .model_create import ModelCreate
+from .model_create_family_type_0 import ModelCreateFamilyType0
+from .model_public import ModelPublic
+from .model_public_family import ModelPublicFamily
+from .model_public_results import ModelPublicResults
+from .model_public_targets import ModelPublicTargets
+from .model_settings import ModelSettings
+from .model_settings_family_type_0 import ModelSettingsFamilyType0
+from .page_audit_event_public import PageAuditEventPublic
+from .page_costs_public import PageCostsPublic
+from .page_event_public import PageEventPublic
+from .page_job_public import PageJobPublic
+from .page_model_public import PageModelPublic
+from .page_photo_public import PagePhotoPublic
+from .page_result_public import PageResultPublic
+from .page_user_public import PageUserPublic
+from .photo_public import PhotoPublic
+from .photo_public_category_type_0 import PhotoPublicCategoryType0
+from .photo_public_role import PhotoPublicRole
+from .problem import Problem
+from .problem_errors_type_0_item import ProblemErrorsType0Item
+from .purge_summary import PurgeSummary
+from .record_consent_body import RecordConsentBody
+from .record_consent_body_kind import RecordConsentBodyKind
+from .result_public import ResultPublic
+from .result_public_category import ResultPublicCategory
+from .result_public_files import ResultPublicFiles
+from .revoke_request import RevokeRequest
+from .revoke_result import RevokeResult
+from .run_cost_public import RunCostPublic
+from .run_cost_public_ops import RunCostPublicOps
+from .sign_in import SignIn
+from .signed_in import SignedIn
+from .source_upload import SourceUpload
+from .target_upload import TargetUpload
+from .target_upload_category import TargetUploadCategory
+from .ticket_public import TicketPublic
+from .upload_photos_body import UploadPhotosBody
+from .upload_photos_category_type_0 import UploadPhotosCategoryType0
+from .upload_photos_role import UploadPhotosRole
+from .upload_public import UploadPublic
+from .upload_public_category_type_0 import UploadPublicCategoryType0
+from .upload_public_role import UploadPublicRole
+from .upload_report import UploadReport
+from .user_create import UserCreate
+from .user_create_role import UserCreateRole
+from .user_public import UserPublic
+from .user_public_role import UserPublicRole
+
+__all__ = (
+    "AuditEventPublic",
+    "AuditEventPublicDetail",
+    "ConsentPublic",
+    "CostsPublic",
+    "DownloadResultFile",
+    "DryRun",
+    "EstimatePublic",
+    "EventPublic",
+    "EventPublicData",
+    "FileLink",
+    "FileVerdict",
+    "FileVerdictVerdict",
+    "HealthResponseHealth",
+    "JobCreate",
+    "JobCreateCategory",
+    "JobCreated",
+    "JobCreatedParams",
+    "JobCreatedProgressType0",
+    "JobCreatedState",
+    "JobPublic",
+    "JobPublicParams",
+    "JobPublicProgressType0",
+    "JobPublicState",
+    "KeyCreate",
+    "KeyCreated",
+    "KeyCreatedScopesItem",
+    "KeyCreateScopesItem",
+    "KeyPublic",
+    "KeyPublicScopesItem",
+    "ListJobsStateType0",
+    "ListPhotosCategoryType0",
+    "ListPhotosRoleType0",
+    "ListResultsCategoryType0",
+    "Me",
+    "MeRole",
+    "MeScopesItem",
+    "MeVia",
+    "ModelCreate",
+    "ModelCreateFamilyType0",
+    "ModelPublic",
+    "ModelPublicFamily",
+    "ModelPublicResults",
+    "ModelPublicTargets",
+    "ModelSettings",
+    "ModelSettingsFamilyType0",
+    "PageAuditEventPublic",
+    "PageCostsPublic",
+    "PageEventPublic",
+    "PageJobPublic",
+    "PageModelPublic",
+    "PagePhotoPublic",
+    "PageResultPublic",
+    "PageUserPublic",
+    "PhotoPublic",
+    "PhotoPublicCategoryType0",
+    "PhotoPublicRole",
+    "Problem",
+    "ProblemErrorsType0Item",
+    "PurgeSummary",
+    "RecordConsentBody",
+    "RecordConsentBodyKind",
+    "ResultPublic",
+    "ResultPublicCategory",
+    "ResultPublicFiles",
+    "RevokeRequest",
+    "RevokeResult",
+    "RunCostPublic",
+    "RunCostPublicOps",
+    "SignedIn",
+    "SignIn",
+    "SourceUpload",
+    "TargetUpload",
+    "TargetUploadCategory",
+    "TicketPublic",
+    "UploadPhotosBody",
+    "UploadPhotosCategoryType0",
+    "UploadPhotosRole",
+    "UploadPublic",
+    "UploadPublicCategoryType0",
+    "UploadPublicRole",
+    "UploadReport",
+    "UserCreate",
+    "UserCreateRole",
+    "UserPublic",
+    "UserPublicRole",
+)
