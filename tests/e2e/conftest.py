@@ -1,4 +1,5 @@
-"""Fixtures for the e2e tests: a Prefect server and a cpu worker started on 127.0.0.1."""
+"""Fixtures for the e2e tests: a Prefect server and a cpu worker started on 127.0.0.1, and
+`aistudio serve` as a subprocess."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 
 from tests.conftest import REPO
@@ -164,3 +167,73 @@ def worker(server: dict[str, str]) -> Iterator[None]:
         yield
     finally:
         stop_worker(proc)
+
+
+def serve_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment for `aistudio serve` over a studio in tmp_path (no Prefect settings)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    return {**env, "AISTUDIO_HOME": str(tmp_path / "studio"), "PYTHONUNBUFFERED": "1", **extra}
+
+
+class Serve:
+    """`aistudio serve --port P` as a subprocess, its printed lines collected as they come."""
+
+    def __init__(self, tmp_path: Path, env: dict[str, str]) -> None:
+        self.port = free_port()
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [str(BIN / "aistudio"), "serve", "--port", str(self.port)],
+            cwd=tmp_path,  # no .env of the checkout's
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def wait_ready(self, timeout: float) -> None:
+        """Until the API answers and serve has printed its API line."""
+        deadline = time.monotonic() + timeout
+        while not any("API at" in line for line in self.lines):
+            assert self.proc.poll() is None, "\n".join(self.lines)
+            assert time.monotonic() < deadline, "\n".join(self.lines)
+            time.sleep(0.2)
+        assert httpx.get(f"{self.url}/api/health", timeout=10).json() == {"status": "ok"}
+
+    def kill_all(self) -> None:
+        """After a failed test: nothing it started may outlive it."""
+        if self.proc.poll() is None:
+            for child in psutil.Process(self.proc.pid).children(recursive=True):
+                child.kill()
+            self.proc.kill()
+        self.proc.wait(10)
+
+
+@pytest.fixture
+def serve_factory(tmp_path: Path) -> Iterator[list[Serve]]:
+    """Serves a test starts (append them): killed with their children after the test."""
+    started: list[Serve] = []
+    yield started
+    for serve in started:
+        serve.kill_all()
+
+
+def user_key(env: dict[str, str], cwd: Path) -> str:
+    """`aistudio users create alice --admin`: the key it prints."""
+    made = subprocess.run(
+        [str(BIN / "aistudio"), "users", "create", "alice", "--admin"],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    found = re.search(r"store it now\): (\S+)", made.stdout)
+    assert found, made.stdout
+    return found.group(1)
