@@ -74,7 +74,7 @@ case "$cmd" in
     fi
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
-    .venv/bin/mypy aistudio flows tasks deployments
+    .venv/bin/mypy aistudio flows tasks deployments examples
     .venv/bin/lint-imports
     [ "${AISTUDIO_SKIP_RANGES:-}" = 1 ] || ranges_check
     # Two workers (pytest-xdist): many tests wait on servers and subprocesses, so even two
