@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import httpx
 from aistudio_client import AuthenticatedClient
@@ -33,18 +33,20 @@ from aistudio_client.models import (
     JobCreate,
     JobCreated,
     ModelCreate,
+    ModelCreateFamilyType0,
     Problem,
     RecordConsentBody,
     UploadPhotosBody,
     UploadReport,
 )
-from aistudio_client.types import File, Response
+from aistudio_client.types import UNSET, File, Response
 
 log = logging.getLogger("train_persona")
 T = TypeVar("T")
 Event = dict[str, Any]
 FINAL = {"succeeded", "failed", "cancelled", "crashed"}
 STEPS = ["process", "dataset", "captions", "train", "download"]
+FAMILIES = get_args(ModelCreateFamilyType0)
 
 
 class Refused(Exception):
@@ -181,7 +183,8 @@ def upload(api: Studio, name: str, photos: list[Path], role: str) -> None:
 
 def prepare(api: Studio, args: argparse.Namespace) -> None:
     """The model, its consent (the signed release) and its photos."""
-    made = ok(create_model.sync_detailed(client=api.client, body=ModelCreate(name=args.model)))
+    new = ModelCreate(name=args.model, family=args.family or UNSET)
+    made = ok(create_model.sync_detailed(client=api.client, body=new))
     print(f"model {made.name} (trigger {made.trigger!r}, family {made.family})")
     with args.release.open("rb") as release:
         body = RecordConsentBody(
@@ -295,6 +298,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     arg("--targets", type=Path, nargs="+", required=True, help="sfw photos to swap onto")
     arg("--release", type=Path, required=True, help="the signed release (any document)")
     arg("--subject", required=True, help="who signed it")
+    arg("--family", choices=FAMILIES, help="the base family to train for (default: the studio's)")
     arg("--base", help="the base to train on (a name the studio allows); default: the family's")
     arg("--params", type=json.loads, default={}, help='training params as JSON: {"steps": 500}')
     arg("--dataset-options", type=json.loads, default={}, help="dataset build options (JSON)")

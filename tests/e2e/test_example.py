@@ -48,30 +48,42 @@ def test_the_example_goes_from_photos_to_a_lora_that_loads_into_diffusers(
     serve.wait_ready(timeout=180)
     key = user_key(env, tmp_path)
     lora = tmp_path / "andie.safetensors"
+    env_of_script = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("AISTUDIO_", "PREFECT_"))},
+        "AISTUDIO_API_URL": serve.url,
+        "AISTUDIO_API_KEY": key,
+        "PYTHONPATH": str(REPO / "clients" / "python"),  # as `pip install ./clients/python`
+    }
 
     run = subprocess.run(
         [
             sys.executable, str(REPO / "examples" / "train_persona.py"), "andie",
             "--sources", *map(str, sources), "--targets", *map(str, targets),
             "--release", str(release), "--subject", "Andie Example",
-            "--dataset-options", '{"family": "sd15", "include_sources": true}',
+            "--family", "sd15", "--dataset-options", '{"include_sources": true}',
             "--base", "tiny", "--params", TRAIN, "--out", str(lora), "--until", UNTIL,
         ],
         cwd=tmp_path,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith(("AISTUDIO_", "PREFECT_"))},
-            "AISTUDIO_API_URL": serve.url,
-            "AISTUDIO_API_KEY": key,
-            "PYTHONPATH": str(REPO / "clients" / "python"),  # as `pip install ./clients/python`
-        },
+        env=env_of_script,
         capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     out = run.stdout
+    print(out)  # the progress lines a user sees
     assert run.returncode == 0, out + run.stderr + "\n--- serve ---\n" + "\n".join(serve.lines)
     assert "consent recorded: real-person, sfw" in out
     assert out.count(": imported") == 7  # 1 source and 6 targets
     assert "pairs 6/6" in out and "6 done, 0 rejected, 0 failed" in out
     assert out.count("  succeeded") == 1 + sum(reaches(s) for s in ("dataset", "captions", "train"))
+
+    again = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "train_persona.py"), "andie", "--sources",
+         str(sources[0]), "--targets", str(targets[0]), "--release", str(release), "--subject",
+         "Andie Example"],
+        cwd=tmp_path, env=env_of_script, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert again.returncode == 1 and again.stdout == ""  # refused before anything changed
+    assert again.stderr.startswith("error: ") and "andie" in again.stderr
+    assert "(409)" in again.stderr
 
     auth = {"Authorization": f"Bearer {key}"}
     results = httpx.get(f"{serve.url}/api/v1/models/andie/results", headers=auth).json()
