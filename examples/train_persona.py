@@ -29,6 +29,7 @@ from aistudio_client.api.consent import record_consent
 from aistudio_client.api.jobs import create_job, read_job
 from aistudio_client.api.models import create_model
 from aistudio_client.api.photos import upload_photos
+from aistudio_client.api.trainings import create_training
 from aistudio_client.models import (
     JobCreate,
     JobCreated,
@@ -36,6 +37,8 @@ from aistudio_client.models import (
     ModelCreateFamilyType0,
     Problem,
     RecordConsentBody,
+    TrainingCreate,
+    TrainParams,
     UploadPhotosBody,
     UploadReport,
 )
@@ -122,10 +125,10 @@ def show(event: Event) -> None:
         left = f", {eta:.0f} s left" if isinstance(eta, int | float) else ""
         print(f"  step {data['step']}/{data['steps']} loss {data['loss']:.4f}{left}", flush=True)
     elif kind == "checkpoint":
-        scores = ", ".join(f"{k} {v:.3f}" for k, v in (data.get("scores") or {}).items())
-        print(
-            f"  checkpoint at step {data['step']}: {len(data.get('samples', []))} samples {scores}"
-        )
+        scores = data.get("scores") or {}
+        numbers = ", ".join(f"{k} {v:.3f}" for k, v in scores.items() if isinstance(v, float))
+        samples = len(data.get("urls", []))
+        print(f"  checkpoint at step {data['step']}: {samples} samples; {numbers}", flush=True)
 
 
 def wait(api: Studio, job_id: str, what: str) -> dict[str, Any]:
@@ -244,13 +247,25 @@ def captions(api: Studio, args: argparse.Namespace, version: int) -> int:
 
 def train(api: Studio, args: argparse.Namespace, version: int) -> int:
     """Train a LoRA on the gpu pool; returns its version number."""
-    body = {"dataset_version": version, "base": args.base, "params": args.params}
-    job = api.post(f"/models/{args.model}/trainings", {k: v for k, v in body.items() if v})
-    result = wait(api, job["id"], "training")
-    if "lora_version" in result:
-        return int(result["lora_version"])
-    loras = api.get(f"/models/{args.model}/loras")["items"]
-    return max(int(v["version"]) for v in loras)
+    body = TrainingCreate(
+        dataset_version=version, base=args.base or UNSET, params=TrainParams.from_dict(args.params)
+    )
+    started = ok(
+        create_training.sync_detailed(
+            args.model,
+            client=api.client,
+            body=body,
+            idempotency_key=f"{args.model}-example-train-{version}",
+        )
+    )
+    if not isinstance(started, JobCreated):
+        raise Refused(f"unexpected answer to a training start: {started!r}")
+    if isinstance(started.place, int):
+        print(f"training queued: place {started.place} in the {started.pool} queue")
+    result = wait(api, started.id, "training")
+    if "lora_version" not in result:
+        raise Refused(f"training job {started.id} succeeded without saying its LoRA version")
+    return int(result["lora_version"])
 
 
 def download(api: Studio, args: argparse.Namespace, version: int) -> None:

@@ -9,6 +9,8 @@ from .dry_run import DryRun
 from .estimate_public import EstimatePublic
 from .event_public import EventPublic
 from .event_public_data import EventPublicData
+from .family_public import FamilyPublic
+from .family_public_defaults import FamilyPublicDefaults
 from .file_link import FileLink
 from .file_verdict import FileVerdict
 from .file_verdict_verdict import FileVerdictVerdict
@@ -23,6 +25,9 @@ from .job_public import JobPublic
 from .job_public_params import JobPublicParams
 from .job_public_progress_type_0 import JobPublicProgressType0
 from .job_public_state import JobPublicState
+from .job_request_create import JobRequestCreate
+from .job_request_create_action import JobRequestCreateAction
+from .job_request_public import JobRequestPublic
 from .key_create import KeyCreate
 from .key_create_scopes_item import KeyCreateScopesItem
 from .key_created import KeyCreated
@@ -59,6 +64,9 @@ from .photo_public_role import PhotoPublicRole
 from .problem import Problem
 from .problem_errors_type_0_item import ProblemErrorsType0Item
 from .purge_summary import PurgeSummary
+from .queue_entry import QueueEntry
+from .queue_order import QueueOrder
+from .queue_public import QueuePublic
 from .record_consent_body import RecordConsentBody
 from .record_consent_body_kind import RecordConsentBodyKind
 from .result_public import ResultPublic
@@ -74,6 +82,16 @@ from .source_upload import SourceUpload
 from .target_upload import TargetUpload
 from .target_upload_category import TargetUploadCategory
 from .ticket_public import TicketPublic
+from .train_params import TrainParams
+from .train_params_base_precision import TrainParamsBasePrecision
+from .train_params_family_type_0 import TrainParamsFamilyType0
+from .train_params_optimizer import TrainParamsOptimizer
+from .training_clone import TrainingClone
+from .training_create import TrainingCreate
+from .training_params_public import TrainingParamsPublic
+from .training_params_public_params_schema import TrainingParamsPublicParamsSchema
+from .training_plan_public import TrainingPlanPublic
+from .training_plan_public_params import TrainingPlanPublicParams
 from .upload_photos_body import UploadPhotosBody
 from .upload_photos_category_type_0 import UploadPhotosCategoryType0
 from .upload_photos_role import UploadPhotosRole
@@ -96,6 +114,8 @@ __all__ = (
     "EstimatePublic",
     "EventPublic",
     "EventPublicData",
+    "FamilyPublic",
+    "FamilyPublicDefaults",
     "FileLink",
     "FileVerdict",
     "FileVerdictVerdict",
@@ -110,6 +130,9 @@ __all__ = (
     "JobPublicParams",
     "JobPublicProgressType0",
     "JobPublicState",
+    "JobRequestCreate",
+    "JobRequestCreateAction",
+    "JobRequestPublic",
     "KeyCreate",
     "KeyCreated",
     "KeyCreatedScopesItem",
@@ -146,6 +169,9 @@ __all__ = (
     "Problem",
     "ProblemErrorsType0Item",
     "PurgeSummary",
+    "QueueEntry",
+    "QueueOrder",
+    "QueuePublic",
     "RecordConsentBody",
     "RecordConsentBodyKind",
     "ResultPublic",
@@ -161,6 +187,16 @@ __all__ = (
     "TargetUpload",
     "TargetUploadCategory",
     "TicketPublic",
+    "TrainingClone",
+    "TrainingCreate",
+    "TrainingParamsPublic",
+    "TrainingParamsPublicParamsSchema",
+    "TrainingPlanPublic",
+    "TrainingPlanPublicParams",
+    "TrainParams",
+    "TrainParamsBasePrecision",
+    "TrainParamsFamilyType0",
+    "TrainParamsOptimizer",
     "UploadPhotosBody",
     "UploadPhotosCategoryType0",
     "UploadPhotosRole",
