@@ -231,15 +231,14 @@ def dataset(api: Studio, args: argparse.Namespace) -> int:
 
 
 def captions(api: Studio, args: argparse.Namespace, version: int) -> int:
-    """Caption the version, then approve its captions (the review gate training checks)."""
-    path = f"/models/{args.model}/datasets/{version}/captions"
-    job = api.post(f"{path}/generate", args.caption_options)
+    """Caption the version (a new version), show a few, approve them (the review gate
+    training checks); returns the captioned version's number."""
+    body = {"captioner": args.captioner} if args.captioner else {}
+    job = api.post(f"/models/{args.model}/datasets/{version}/captions/generate", body)
     version = int(wait(api, job["id"], "captions").get("dataset_version", version))
     path = f"/models/{args.model}/datasets/{version}/captions"
-    shown = api.get(path)
-    items = shown.get("items", []) if isinstance(shown, dict) else shown
-    for item in items[:3]:
-        print(f"  {item.get('image', '')}: {item.get('caption', item.get('text', ''))}")
+    for item in api.get(path)["items"][:3]:
+        print(f"  {item['image']}: {item['caption']}")
     api.post(f"{path}/approve")
     print(f"captions of dataset v{version} approved")
     return version
@@ -269,13 +268,20 @@ def train(api: Studio, args: argparse.Namespace, version: int) -> int:
 
 
 def download(api: Studio, args: argparse.Namespace, version: int) -> None:
-    """Download the LoRA file (the API answers the file, or 307 to a presigned URL)."""
+    """Download the LoRA file: the published one, or an export in --format / --max-rank (made
+    by a job when it lowers the rank). The API answers the file, or 307 to a presigned URL."""
     url = f"/api/v1/models/{args.model}/loras/{version}/file"
-    with api.http.stream("GET", url, params={"format": args.format}) as got:
+    if args.format or args.max_rank:
+        body = {"format": args.format, "max_rank": args.max_rank}
+        made = api.post(f"/models/{args.model}/loras/{version}/exports", body)
+        if made["state"] == "exporting":
+            wait(api, made["job"]["id"], "export")
+        url = made["url"]
+    part = args.out.with_name(args.out.name + ".part")
+    with api.http.stream("GET", url) as got:
         if got.status_code != 200:
             got.read()
             answer(got)
-        part = args.out.with_name(args.out.name + ".part")
         with part.open("wb") as out:
             for chunk in got.iter_bytes():
                 out.write(chunk)
@@ -317,8 +323,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     arg("--base", help="the base to train on (a name the studio allows); default: the family's")
     arg("--params", type=json.loads, default={}, help='training params as JSON: {"steps": 500}')
     arg("--dataset-options", type=json.loads, default={}, help="dataset build options (JSON)")
-    arg("--caption-options", type=json.loads, default={}, help="caption options (JSON)")
-    arg("--format", default="kohya", help="LoRA file format: kohya, diffusers, comfyui")
+    arg("--captioner", help="tagger, or a configured vision-language model (default: the model's)")
+    arg("--format", choices=["kohya", "diffusers", "comfyui"], help="default: the family's own")
+    arg("--max-rank", type=int, help="lower the LoRA's rank to at most this (an export job)")
     arg(
         "--out", type=Path, default=None, help="where to save the LoRA (default: MODEL.safetensors)"
     )
