@@ -47,7 +47,6 @@ from aistudio_client.types import UNSET, File, Response
 log = logging.getLogger("train_persona")
 T = TypeVar("T")
 Event = dict[str, Any]
-FINAL = {"succeeded", "failed", "cancelled", "crashed"}
 STEPS = ["process", "dataset", "captions", "train", "download"]
 FAMILIES = get_args(ModelCreateFamilyType0)
 
@@ -65,15 +64,14 @@ def ok(response: Response[T | Problem]) -> T:
     return response.parsed
 
 
-def answer(response: httpx.Response) -> Any:
-    """The JSON of a plain httpx call, or Refused with the problem's detail."""
-    if response.status_code >= 400:
-        try:
-            detail = response.json().get("detail", response.text)
-        except ValueError:
-            detail = response.text[:300]
-        raise Refused(f"{detail} ({response.status_code})")
-    return response.json() if response.content else None
+def refused(response: httpx.Response) -> Refused:
+    """A failed plain httpx call (the stream, a download) as Refused with the problem's detail."""
+    response.read()
+    try:
+        detail = response.json().get("detail", response.text)
+    except ValueError:
+        detail = response.text[:300]
+    return Refused(f"{detail} ({response.status_code})")
 
 
 def events(http: httpx.Client, job_id: str) -> Iterator[Event]:
@@ -91,8 +89,7 @@ def events(http: httpx.Client, job_id: str) -> Iterator[Event]:
                 timeout=httpx.Timeout(30, read=120),  # the stream sends a keep-alive every 15 s
             ) as stream:
                 if stream.status_code != 200:
-                    stream.read()
-                    answer(stream)
+                    raise refused(stream)
                 data: list[str] = []
                 for line in stream.iter_lines():
                     if line.startswith("id:"):
@@ -131,6 +128,32 @@ def show(event: Event) -> None:
         print(f"  checkpoint at step {data['step']}: {samples} samples; {numbers}", flush=True)
 
 
+class Studio:
+    """The generated client, and its httpx client for the event stream and file downloads."""
+
+    def __init__(self, url: str, key: str) -> None:
+        self.client = AuthenticatedClient(
+            base_url=url, token=key, timeout=httpx.Timeout(120), follow_redirects=True
+        )
+        self.http = self.client.get_httpx_client()  # same base URL, key and timeout
+
+    def events(self, job_id: str) -> Iterator[Event]:
+        return events(self.http, job_id)
+
+    # The dataset, caption and LoRA routes until the generated client has them.
+    def post(self, path: str, body: object = None) -> Any:
+        response = self.http.post(f"/api/v1{path}", json=body)
+        if response.status_code >= 400:
+            raise refused(response)
+        return response.json()
+
+    def get(self, path: str) -> Any:
+        response = self.http.get(f"/api/v1{path}")
+        if response.status_code >= 400:
+            raise refused(response)
+        return response.json()
+
+
 def wait(api: Studio, job_id: str, what: str) -> dict[str, Any]:
     """Follow a job's stream to its end; its `result` data when it succeeded, else Refused."""
     print(f"{what}: job {job_id}", flush=True)
@@ -143,25 +166,6 @@ def wait(api: Studio, job_id: str, what: str) -> dict[str, Any]:
     if job.state != "succeeded":
         raise Refused(f"{what} {job.state}: {job.state_message or 'see the job in the studio'}")
     return result
-
-
-class Studio:
-    """The generated client and, for the stream and routes it lacks, its own httpx client."""
-
-    def __init__(self, url: str, key: str) -> None:
-        self.client = AuthenticatedClient(
-            base_url=url, token=key, timeout=httpx.Timeout(120), follow_redirects=True
-        )
-        self.http = self.client.get_httpx_client()  # same base URL, key and timeout
-
-    def events(self, job_id: str) -> Iterator[Event]:
-        return events(self.http, job_id)
-
-    def post(self, path: str, body: object = None) -> Any:
-        return answer(self.http.post(f"/api/v1{path}", json=body))
-
-    def get(self, path: str, **params: Any) -> Any:
-        return answer(self.http.get(f"/api/v1{path}", params=params))
 
 
 def upload(api: Studio, name: str, photos: list[Path], role: str) -> None:
@@ -215,19 +219,23 @@ def process(api: Studio, args: argparse.Namespace) -> None:
             idempotency_key=f"{args.model}-example-process",
         )
     )
+    wait(api, job_of(started), "processing")
+
+
+def job_of(started: object) -> str:
+    """The id of the job a start answered (any other answer is a surprise)."""
     if not isinstance(started, JobCreated):
         raise Refused(f"unexpected answer to a job start: {started!r}")
-    wait(api, started.id, "processing")
+    return started.id
 
 
 def dataset(api: Studio, args: argparse.Namespace) -> int:
     """Build a dataset version from the results; returns its number."""
     job = api.post(f"/models/{args.model}/datasets", args.dataset_options)
     result = wait(api, job["id"], "dataset")
-    if "dataset_version" in result:
-        return int(result["dataset_version"])
-    versions = api.get(f"/models/{args.model}/datasets")["items"]
-    return max(int(v["version"]) for v in versions)
+    if "dataset_version" not in result:
+        raise Refused("the dataset job succeeded without saying its version")
+    return int(result["dataset_version"])
 
 
 def captions(api: Studio, args: argparse.Namespace, version: int) -> int:
@@ -257,13 +265,9 @@ def train(api: Studio, args: argparse.Namespace, version: int) -> int:
             idempotency_key=f"{args.model}-example-train-{version}",
         )
     )
-    if not isinstance(started, JobCreated):
-        raise Refused(f"unexpected answer to a training start: {started!r}")
-    if isinstance(started.place, int):
-        print(f"training queued: place {started.place} in the {started.pool} queue")
-    result = wait(api, started.id, "training")
+    result = wait(api, job_of(started), "training")
     if "lora_version" not in result:
-        raise Refused(f"training job {started.id} succeeded without saying its LoRA version")
+        raise Refused("the training job succeeded without saying its LoRA version")
     return int(result["lora_version"])
 
 
@@ -274,14 +278,14 @@ def download(api: Studio, args: argparse.Namespace, version: int) -> None:
     if args.format or args.max_rank:
         body = {"format": args.format, "max_rank": args.max_rank}
         made = api.post(f"/models/{args.model}/loras/{version}/exports", body)
-        if made["state"] == "exporting":
+        if made["job"] is not None:
             wait(api, made["job"]["id"], "export")
         url = made["url"]
+    # Streamed to disk (a LoRA may be large); the generated call would hold it in memory.
     part = args.out.with_name(args.out.name + ".part")
     with api.http.stream("GET", url) as got:
         if got.status_code != 200:
-            got.read()
-            answer(got)
+            raise refused(got)
         with part.open("wb") as out:
             for chunk in got.iter_bytes():
                 out.write(chunk)

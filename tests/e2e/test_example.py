@@ -61,7 +61,8 @@ def test_the_example_goes_from_photos_to_a_lora_that_loads_into_diffusers(
             "--sources", *map(str, sources), "--targets", *map(str, targets),
             "--release", str(release), "--subject", "Andie Example",
             "--family", "sd15", "--dataset-options", '{"include_sources": true}',
-            "--base", "tiny", "--params", TRAIN, "--out", str(lora), "--until", UNTIL,
+            "--base", "tiny", "--params", TRAIN, "--format", "diffusers", "--out", str(lora),
+            "--until", UNTIL,
         ],
         cwd=tmp_path,
         env=env_of_script,
@@ -90,7 +91,7 @@ def test_the_example_goes_from_photos_to_a_lora_that_loads_into_diffusers(
     assert sorted(r["status"] for r in results["items"]) == ["done"] * 6
     if not reaches("download"):
         return
-    assert "dataset v1 built" in out and "captions of dataset v1 approved" in out
+    assert "dataset v1 built" in out and "captions of dataset v2 approved" in out
     assert "step 2/2 loss" in out and "LoRA v1 trained" in out
     # The file it downloaded loads into a diffusers pipeline of the base, and changes what it draws.
     assert base is not None
