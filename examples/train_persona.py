@@ -18,19 +18,24 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 import httpx
 from aistudio_client import AuthenticatedClient
+from aistudio_client.api.captions import approve_captions, generate_captions, read_captions
 from aistudio_client.api.consent import record_consent
+from aistudio_client.api.datasets import build_dataset
 from aistudio_client.api.jobs import create_job, read_job
 from aistudio_client.api.models import create_model
 from aistudio_client.api.photos import upload_photos
 from aistudio_client.api.trainings import create_training
 from aistudio_client.models import (
+    CaptionsGenerate,
+    DatasetOptions,
     JobCreate,
     JobCreated,
     ModelCreate,
@@ -48,6 +53,8 @@ log = logging.getLogger("train_persona")
 T = TypeVar("T")
 Event = dict[str, Any]
 STEPS = ["process", "dataset", "captions", "train", "download"]
+RETRIES = 4  # job starts refused with 503 or 429
+RUN = uuid.uuid4().hex[:12]  # this run's Idempotency-Keys: its retries never start twice
 FAMILIES = get_args(ModelCreateFamilyType0)
 
 
@@ -140,15 +147,9 @@ class Studio:
     def events(self, job_id: str) -> Iterator[Event]:
         return events(self.http, job_id)
 
-    # The dataset, caption and LoRA routes until the generated client has them.
+    # The LoRA export route until the generated client has it.
     def post(self, path: str, body: object = None) -> Any:
         response = self.http.post(f"/api/v1{path}", json=body)
-        if response.status_code >= 400:
-            raise refused(response)
-        return response.json()
-
-    def get(self, path: str) -> Any:
-        response = self.http.get(f"/api/v1{path}")
         if response.status_code >= 400:
             raise refused(response)
         return response.json()
@@ -209,30 +210,47 @@ def prepare(api: Studio, args: argparse.Namespace) -> None:
     upload(api, args.model, args.targets, "target")
 
 
-def process(api: Studio, args: argparse.Namespace) -> None:
-    """Swap every source onto every sfw target (Idempotency-Key: a rerun reuses the job)."""
-    started = ok(
-        create_job.sync_detailed(
-            args.model,
-            client=api.client,
-            body=JobCreate(category="sfw"),
-            idempotency_key=f"{args.model}-example-process",
-        )
-    )
-    wait(api, job_of(started), "processing")
-
-
-def job_of(started: object) -> str:
-    """The id of the job a start answered (any other answer is a surprise)."""
+def start(key: str, call: Callable[[str], Response[Any]]) -> str:
+    """Start a job (call sends the Idempotency-Key), again while the studio answers 503
+    (Prefect busy) or 429: the same key never starts a second job. Returns the job's id."""
+    for attempt in range(RETRIES + 1):
+        response = call(f"{RUN}-{key}")
+        if response.status_code not in (429, 503) or attempt == RETRIES:
+            break
+        try:
+            pause = float(response.headers.get("Retry-After", ""))
+        except ValueError:
+            pause = 2.0**attempt
+        log.warning("%s: the studio answered %d; again in %.0f s", key, response.status_code, pause)
+        time.sleep(min(pause, 30))
+    started = ok(response)
     if not isinstance(started, JobCreated):
         raise Refused(f"unexpected answer to a job start: {started!r}")
     return started.id
 
 
+def process(api: Studio, args: argparse.Namespace) -> None:
+    """Swap every source onto every sfw target."""
+    body = JobCreate(category="sfw")
+    job = start(
+        "process",
+        lambda key: create_job.sync_detailed(
+            args.model, client=api.client, body=body, idempotency_key=key
+        ),
+    )
+    wait(api, job, "processing")
+
+
 def dataset(api: Studio, args: argparse.Namespace) -> int:
     """Build a dataset version from the results; returns its number."""
-    job = api.post(f"/models/{args.model}/datasets", args.dataset_options)
-    result = wait(api, job["id"], "dataset")
+    body = DatasetOptions.from_dict(args.dataset_options)
+    job = start(
+        "dataset",
+        lambda key: build_dataset.sync_detailed(
+            args.model, client=api.client, body=body, idempotency_key=key
+        ),
+    )
+    result = wait(api, job, "dataset")
     if "dataset_version" not in result:
         raise Refused("the dataset job succeeded without saying its version")
     return int(result["dataset_version"])
@@ -241,13 +259,18 @@ def dataset(api: Studio, args: argparse.Namespace) -> int:
 def captions(api: Studio, args: argparse.Namespace, version: int) -> int:
     """Caption the version (a new version), show a few, approve them (the review gate
     training checks); returns the captioned version's number."""
-    body = {"captioner": args.captioner} if args.captioner else {}
-    job = api.post(f"/models/{args.model}/datasets/{version}/captions/generate", body)
-    version = int(wait(api, job["id"], "captions").get("dataset_version", version))
-    path = f"/models/{args.model}/datasets/{version}/captions"
-    for item in api.get(path)["items"][:3]:
-        print(f"  {item['image']}: {item['caption']}")
-    api.post(f"{path}/approve")
+    body = CaptionsGenerate(captioner=args.captioner or UNSET)
+    job = start(
+        f"captions-{version}",
+        lambda key: generate_captions.sync_detailed(
+            args.model, version, client=api.client, body=body, idempotency_key=key
+        ),
+    )
+    version = int(wait(api, job, "captions").get("dataset_version", version))
+    shown = ok(read_captions.sync_detailed(args.model, version, client=api.client))
+    for item in shown.items[:3]:
+        print(f"  {item.image}: {item.caption}")
+    ok(approve_captions.sync_detailed(args.model, version, client=api.client))
     print(f"captions of dataset v{version} approved")
     return version
 
@@ -257,15 +280,13 @@ def train(api: Studio, args: argparse.Namespace, version: int) -> int:
     body = TrainingCreate(
         dataset_version=version, base=args.base or UNSET, params=TrainParams.from_dict(args.params)
     )
-    started = ok(
-        create_training.sync_detailed(
-            args.model,
-            client=api.client,
-            body=body,
-            idempotency_key=f"{args.model}-example-train-{version}",
-        )
+    job = start(
+        f"train-{version}",
+        lambda key: create_training.sync_detailed(
+            args.model, client=api.client, body=body, idempotency_key=key
+        ),
     )
-    result = wait(api, job_of(started), "training")
+    result = wait(api, job, "training")
     if "lora_version" not in result:
         raise Refused("the training job succeeded without saying its LoRA version")
     return int(result["lora_version"])

@@ -19,9 +19,8 @@ from tests.fakes.sd import draw, tiny_sd15
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-# The last step the example takes here. Main has the routes through processing; "download"
-# once the dataset, caption, training and LoRA routes of issue 29 are merged.
-UNTIL = "process"
+# The last step the example takes here: "download" once the LoRA routes are merged too.
+UNTIL = "train"
 STEPS = ["process", "dataset", "captions", "train", "download"]
 TRAIN = '{"rank": 4, "steps": 2, "resolution": 32, "checkpoint_every": 2, "samples": 1}'
 
@@ -89,10 +88,11 @@ def test_the_example_goes_from_photos_to_a_lora_that_loads_into_diffusers(
     auth = {"Authorization": f"Bearer {key}"}
     results = httpx.get(f"{serve.url}/api/v1/models/andie/results", headers=auth).json()
     assert sorted(r["status"] for r in results["items"]) == ["done"] * 6
+    assert ("dataset v1 built" in out) == reaches("dataset")
+    assert ("captions of dataset v2 approved" in out) == reaches("captions")  # v2: captioned
+    assert ("step 2/2 loss" in out and "LoRA v1 trained" in out) == reaches("train")
     if not reaches("download"):
         return
-    assert "dataset v1 built" in out and "captions of dataset v2 approved" in out
-    assert "step 2/2 loss" in out and "LoRA v1 trained" in out
     # The file it downloaded loads into a diffusers pipeline of the base, and changes what it draws.
     assert base is not None
     plain, with_lora = draw("sd15", base), draw("sd15", base, lora)

@@ -2,8 +2,27 @@
 
 from .audit_event_public import AuditEventPublic
 from .audit_event_public_detail import AuditEventPublicDetail
+from .caption_edit_public import CaptionEditPublic
+from .caption_edits import CaptionEdits
+from .caption_edits_captions import CaptionEditsCaptions
+from .caption_public import CaptionPublic
+from .captions_generate import CaptionsGenerate
+from .captions_generate_captioner_type_0 import CaptionsGenerateCaptionerType0
+from .captions_public import CaptionsPublic
+from .captions_public_tag_frequency import CaptionsPublicTagFrequency
+from .captions_public_tag_frequency_additional_property import (
+    CaptionsPublicTagFrequencyAdditionalProperty,
+)
+from .change import Change
 from .consent_public import ConsentPublic
 from .costs_public import CostsPublic
+from .dataset_dry_run import DatasetDryRun
+from .dataset_item_public import DatasetItemPublic
+from .dataset_item_public_scores import DatasetItemPublicScores
+from .dataset_options import DatasetOptions
+from .dataset_options_family_type_0 import DatasetOptionsFamilyType0
+from .dataset_public import DatasetPublic
+from .dataset_summary import DatasetSummary
 from .download_result_file import DownloadResultFile
 from .dry_run import DryRun
 from .estimate_public import EstimatePublic
@@ -50,8 +69,11 @@ from .model_public_results import ModelPublicResults
 from .model_public_targets import ModelPublicTargets
 from .model_settings import ModelSettings
 from .model_settings_family_type_0 import ModelSettingsFamilyType0
+from .override_create import OverrideCreate
 from .page_audit_event_public import PageAuditEventPublic
+from .page_caption_edit_public import PageCaptionEditPublic
 from .page_costs_public import PageCostsPublic
+from .page_dataset_summary import PageDatasetSummary
 from .page_event_public import PageEventPublic
 from .page_job_public import PageJobPublic
 from .page_model_public import PageModelPublic
@@ -107,8 +129,25 @@ from .user_public_role import UserPublicRole
 __all__ = (
     "AuditEventPublic",
     "AuditEventPublicDetail",
+    "CaptionEditPublic",
+    "CaptionEdits",
+    "CaptionEditsCaptions",
+    "CaptionPublic",
+    "CaptionsGenerate",
+    "CaptionsGenerateCaptionerType0",
+    "CaptionsPublic",
+    "CaptionsPublicTagFrequency",
+    "CaptionsPublicTagFrequencyAdditionalProperty",
+    "Change",
     "ConsentPublic",
     "CostsPublic",
+    "DatasetDryRun",
+    "DatasetItemPublic",
+    "DatasetItemPublicScores",
+    "DatasetOptions",
+    "DatasetOptionsFamilyType0",
+    "DatasetPublic",
+    "DatasetSummary",
     "DownloadResultFile",
     "DryRun",
     "EstimatePublic",
@@ -155,8 +194,11 @@ __all__ = (
     "ModelPublicTargets",
     "ModelSettings",
     "ModelSettingsFamilyType0",
+    "OverrideCreate",
     "PageAuditEventPublic",
+    "PageCaptionEditPublic",
     "PageCostsPublic",
+    "PageDatasetSummary",
     "PageEventPublic",
     "PageJobPublic",
     "PageModelPublic",

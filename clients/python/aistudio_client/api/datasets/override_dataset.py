@@ -1,0 +1,246 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.dataset_public import DatasetPublic
+from ...models.override_create import OverrideCreate
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    name: str,
+    version: int,
+    *,
+    body: OverrideCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/models/{name}/datasets/{version}/overrides".format(
+            name=quote(str(name), safe=""),
+            version=quote(str(version), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | DatasetPublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = DatasetPublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | DatasetPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    name: str,
+    version: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: OverrideCreate,
+) -> Response[Any | DatasetPublic | Problem]:
+    """Override Dataset
+
+     Keep or reject single images: the result is a new version, each overridden image with
+    the automatic choice beside the caller's (the same change gives the same version).
+
+    Args:
+        name (str):
+        version (int): The version number
+        body (OverrideCreate): A person's keep/reject of single images: the result is a new
+            version.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | DatasetPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        version=version,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    name: str,
+    version: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: OverrideCreate,
+) -> Any | DatasetPublic | Problem | None:
+    """Override Dataset
+
+     Keep or reject single images: the result is a new version, each overridden image with
+    the automatic choice beside the caller's (the same change gives the same version).
+
+    Args:
+        name (str):
+        version (int): The version number
+        body (OverrideCreate): A person's keep/reject of single images: the result is a new
+            version.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | DatasetPublic | Problem
+    """
+
+    return sync_detailed(
+        name=name,
+        version=version,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    name: str,
+    version: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: OverrideCreate,
+) -> Response[Any | DatasetPublic | Problem]:
+    """Override Dataset
+
+     Keep or reject single images: the result is a new version, each overridden image with
+    the automatic choice beside the caller's (the same change gives the same version).
+
+    Args:
+        name (str):
+        version (int): The version number
+        body (OverrideCreate): A person's keep/reject of single images: the result is a new
+            version.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | DatasetPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        version=version,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    name: str,
+    version: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: OverrideCreate,
+) -> Any | DatasetPublic | Problem | None:
+    """Override Dataset
+
+     Keep or reject single images: the result is a new version, each overridden image with
+    the automatic choice beside the caller's (the same change gives the same version).
+
+    Args:
+        name (str):
+        version (int): The version number
+        body (OverrideCreate): A person's keep/reject of single images: the result is a new
+            version.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | DatasetPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            name=name,
+            version=version,
+            client=client,
+            body=body,
+        )
+    ).parsed
