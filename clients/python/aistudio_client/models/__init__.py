@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .attempt_public import AttemptPublic
 from .audit_event_public import AuditEventPublic
 from .audit_event_public_detail import AuditEventPublicDetail
 from .caption_edit_public import CaptionEditPublic
@@ -14,6 +15,12 @@ from .captions_public_tag_frequency_additional_property import (
     CaptionsPublicTagFrequencyAdditionalProperty,
 )
 from .change import Change
+from .checkpoint_public import CheckpointPublic
+from .checkpoint_public_metrics import CheckpointPublicMetrics
+from .compare_public import ComparePublic
+from .compare_request import CompareRequest
+from .compare_row import CompareRow
+from .compare_row_metrics import CompareRowMetrics
 from .consent_public import ConsentPublic
 from .costs_public import CostsPublic
 from .dataset_dry_run import DatasetDryRun
@@ -23,11 +30,19 @@ from .dataset_options import DatasetOptions
 from .dataset_options_family_type_0 import DatasetOptionsFamilyType0
 from .dataset_public import DatasetPublic
 from .dataset_summary import DatasetSummary
+from .delivery_public import DeliveryPublic
+from .delivery_public_payload import DeliveryPublicPayload
+from .delivery_public_state import DeliveryPublicState
+from .download_lora_format_type_0 import DownloadLoraFormatType0
 from .download_result_file import DownloadResultFile
 from .dry_run import DryRun
 from .estimate_public import EstimatePublic
 from .event_public import EventPublic
 from .event_public_data import EventPublicData
+from .export_public import ExportPublic
+from .export_public_state import ExportPublicState
+from .export_request import ExportRequest
+from .export_request_format_type_0 import ExportRequestFormatType0
 from .family_public import FamilyPublic
 from .family_public_defaults import FamilyPublicDefaults
 from .file_link import FileLink
@@ -57,6 +72,13 @@ from .list_jobs_state_type_0 import ListJobsStateType0
 from .list_photos_category_type_0 import ListPhotosCategoryType0
 from .list_photos_role_type_0 import ListPhotosRoleType0
 from .list_results_category_type_0 import ListResultsCategoryType0
+from .lora_check_public import LoraCheckPublic
+from .lora_check_public_consent import LoraCheckPublicConsent
+from .lora_file import LoraFile
+from .lora_file_format import LoraFileFormat
+from .lora_public import LoraPublic
+from .lora_public_params import LoraPublicParams
+from .lora_public_status import LoraPublicStatus
 from .me import Me
 from .me_role import MeRole
 from .me_scopes_item import MeScopesItem
@@ -74,8 +96,10 @@ from .page_audit_event_public import PageAuditEventPublic
 from .page_caption_edit_public import PageCaptionEditPublic
 from .page_costs_public import PageCostsPublic
 from .page_dataset_summary import PageDatasetSummary
+from .page_delivery_public import PageDeliveryPublic
 from .page_event_public import PageEventPublic
 from .page_job_public import PageJobPublic
+from .page_lora_public import PageLoraPublic
 from .page_model_public import PageModelPublic
 from .page_photo_public import PagePhotoPublic
 from .page_result_public import PageResultPublic
@@ -125,8 +149,16 @@ from .user_create import UserCreate
 from .user_create_role import UserCreateRole
 from .user_public import UserPublic
 from .user_public_role import UserPublicRole
+from .verify_lora_file_body import VerifyLoraFileBody
+from .webhook_create import WebhookCreate
+from .webhook_create_events_item import WebhookCreateEventsItem
+from .webhook_created import WebhookCreated
+from .webhook_public import WebhookPublic
+from .webhook_update import WebhookUpdate
+from .webhook_update_events_type_0_item import WebhookUpdateEventsType0Item
 
 __all__ = (
+    "AttemptPublic",
     "AuditEventPublic",
     "AuditEventPublicDetail",
     "CaptionEditPublic",
@@ -139,6 +171,12 @@ __all__ = (
     "CaptionsPublicTagFrequency",
     "CaptionsPublicTagFrequencyAdditionalProperty",
     "Change",
+    "CheckpointPublic",
+    "CheckpointPublicMetrics",
+    "ComparePublic",
+    "CompareRequest",
+    "CompareRow",
+    "CompareRowMetrics",
     "ConsentPublic",
     "CostsPublic",
     "DatasetDryRun",
@@ -148,11 +186,19 @@ __all__ = (
     "DatasetOptionsFamilyType0",
     "DatasetPublic",
     "DatasetSummary",
+    "DeliveryPublic",
+    "DeliveryPublicPayload",
+    "DeliveryPublicState",
+    "DownloadLoraFormatType0",
     "DownloadResultFile",
     "DryRun",
     "EstimatePublic",
     "EventPublic",
     "EventPublicData",
+    "ExportPublic",
+    "ExportPublicState",
+    "ExportRequest",
+    "ExportRequestFormatType0",
     "FamilyPublic",
     "FamilyPublicDefaults",
     "FileLink",
@@ -182,6 +228,13 @@ __all__ = (
     "ListPhotosCategoryType0",
     "ListPhotosRoleType0",
     "ListResultsCategoryType0",
+    "LoraCheckPublic",
+    "LoraCheckPublicConsent",
+    "LoraFile",
+    "LoraFileFormat",
+    "LoraPublic",
+    "LoraPublicParams",
+    "LoraPublicStatus",
     "Me",
     "MeRole",
     "MeScopesItem",
@@ -199,8 +252,10 @@ __all__ = (
     "PageCaptionEditPublic",
     "PageCostsPublic",
     "PageDatasetSummary",
+    "PageDeliveryPublic",
     "PageEventPublic",
     "PageJobPublic",
+    "PageLoraPublic",
     "PageModelPublic",
     "PagePhotoPublic",
     "PageResultPublic",
@@ -250,4 +305,11 @@ __all__ = (
     "UserCreateRole",
     "UserPublic",
     "UserPublicRole",
+    "VerifyLoraFileBody",
+    "WebhookCreate",
+    "WebhookCreated",
+    "WebhookCreateEventsItem",
+    "WebhookPublic",
+    "WebhookUpdate",
+    "WebhookUpdateEventsType0Item",
 )
