@@ -30,12 +30,14 @@ from aistudio_client.api.captions import approve_captions, generate_captions, re
 from aistudio_client.api.consent import record_consent
 from aistudio_client.api.datasets import build_dataset
 from aistudio_client.api.jobs import create_job, read_job
+from aistudio_client.api.loras import export_version
 from aistudio_client.api.models import create_model
 from aistudio_client.api.photos import upload_photos
 from aistudio_client.api.trainings import create_training
 from aistudio_client.models import (
     CaptionsGenerate,
     DatasetOptions,
+    ExportRequest,
     JobCreate,
     JobCreated,
     ModelCreate,
@@ -146,13 +148,6 @@ class Studio:
 
     def events(self, job_id: str) -> Iterator[Event]:
         return events(self.http, job_id)
-
-    # The LoRA export route until the generated client has it.
-    def post(self, path: str, body: object = None) -> Any:
-        response = self.http.post(f"/api/v1{path}", json=body)
-        if response.status_code >= 400:
-            raise refused(response)
-        return response.json()
 
 
 def wait(api: Studio, job_id: str, what: str) -> dict[str, Any]:
@@ -297,11 +292,11 @@ def download(api: Studio, args: argparse.Namespace, version: int) -> None:
     by a job when it lowers the rank). The API answers the file, or 307 to a presigned URL."""
     url = f"/api/v1/models/{args.model}/loras/{version}/file"
     if args.format or args.max_rank:
-        body = {"format": args.format, "max_rank": args.max_rank}
-        made = api.post(f"/models/{args.model}/loras/{version}/exports", body)
-        if made["job"] is not None:
-            wait(api, made["job"]["id"], "export")
-        url = made["url"]
+        body = ExportRequest(format_=args.format or UNSET, max_rank=args.max_rank or UNSET)
+        made = ok(export_version.sync_detailed(args.model, version, client=api.client, body=body))
+        if made.job is not None:
+            wait(api, made.job.id, "export")
+        url = made.url
     # Streamed to disk (a LoRA may be large); the generated call would hold it in memory.
     part = args.out.with_name(args.out.name + ".part")
     with api.http.stream("GET", url) as got:
