@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from aistudio import captions
 from aistudio.api import jobs
@@ -19,7 +19,7 @@ from aistudio.api.datasets import (
 )
 from aistudio.api.deps import ApiSettingsDep, Reader, StudioDep, Writer
 from aistudio.api.problems import responses
-from aistudio.api.routes.jobs import PrefectDep, job_public
+from aistudio.api.routes.jobs import IdempotencyKey, PrefectDep, created
 from aistudio.api.schemas.common import MAX_ID, MAX_LIMIT, Page
 from aistudio.api.schemas.datasets import (
     CaptionEditPublic,
@@ -49,10 +49,7 @@ def generate_captions(
     api: ApiSettingsDep,
     prefect: PrefectDep,
     response: Response,
-    idempotency_key: Annotated[
-        str | None,
-        Header(max_length=200, description="The same key and body return the same job"),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> JobCreated:
     """Caption every image of the version (the tagger or a configured vision-language model)
     as a job; its `result` event names the new, unreviewed version."""
@@ -68,9 +65,7 @@ def generate_captions(
         in_flight=api.jobs_in_flight,
         check=lambda: check_captioning(studio, name),
     )
-    if not new:
-        response.status_code = status.HTTP_200_OK
-    return JobCreated(**job_public(studio, prefect, api, job).model_dump())
+    return created(studio, prefect, api, job, new, response)
 
 
 @router.get("/models/{name}/datasets/{version}/captions")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import FileResponse
 from sqlmodel import col, select
 
@@ -24,7 +24,7 @@ from aistudio.api.datasets import (
 from aistudio.api.deps import ApiSettingsDep, Reader, StudioDep, Writer
 from aistudio.api.owned import owned_model_id
 from aistudio.api.problems import responses
-from aistudio.api.routes.jobs import PrefectDep, job_public
+from aistudio.api.routes.jobs import IdempotencyKey, PrefectDep, created
 from aistudio.api.schemas.common import MAX_LIMIT, Page
 from aistudio.api.schemas.datasets import (
     DatasetDryRun,
@@ -57,10 +57,7 @@ def build_dataset(
     api: ApiSettingsDep,
     prefect: PrefectDep,
     response: Response,
-    idempotency_key: Annotated[
-        str | None,
-        Header(max_length=200, description="The same key and body return the same job"),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
     dry_run: Annotated[bool, Query(description="Only say what it would use")] = False,
 ) -> JobCreated | DatasetDryRun:
     """Build a training dataset from the model's accepted results, as a job (consent, config
@@ -80,9 +77,7 @@ def build_dataset(
         in_flight=api.jobs_in_flight,
         check=lambda: dataset.preview_build(studio, name, body),
     )
-    if not new:
-        response.status_code = status.HTTP_200_OK
-    return JobCreated(**job_public(studio, prefect, api, job).model_dump())
+    return created(studio, prefect, api, job, new, response)
 
 
 def _summary(row: DatasetVersion, numbers: dict[int | None, int]) -> DatasetSummary:

@@ -35,12 +35,25 @@ def get_prefect(request: Request) -> PrefectApi:
 
 
 PrefectDep = Annotated[PrefectApi, Depends(get_prefect)]
+IdempotencyKey = Annotated[
+    str | None, Header(max_length=200, description="The same key and body return the same job")
+]
 
 
 def job_public(studio: Studio, prefect: PrefectApi, api: ApiSettings, job: Job) -> JobPublic:
     """A job's public view, with its run's address in the Prefect UI."""
     url = prefect.ui_url(job.flow_run_id, api.prefect_ui_url) if job.flow_run_id else None
     return job_view.public(studio, job, url)
+
+
+def created(
+    studio: Studio, prefect: PrefectApi, api: ApiSettings, job: Job, new: bool, response: Response
+) -> JobCreated:
+    """A started job as the answer: 201, or 200 for the one an earlier request with the same
+    Idempotency-Key started."""
+    if not new:
+        response.status_code = status.HTTP_200_OK
+    return JobCreated(**job_public(studio, prefect, api, job).model_dump())
 
 
 @router.post(
@@ -59,10 +72,7 @@ def create_job(
     api: ApiSettingsDep,
     prefect: PrefectDep,
     response: Response,
-    idempotency_key: Annotated[
-        str | None,
-        Header(max_length=200, description="The same key and body return the same job"),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
     dry_run: Annotated[bool, Query(description="Only estimate; start nothing")] = False,
 ) -> JobCreated | DryRun:
     """Start processing a model's pairs (consent, plan and budget are checked first)."""
@@ -81,9 +91,7 @@ def create_job(
         in_flight=api.jobs_in_flight,
         check=lambda: process.run_preflight(studio, name, body),
     )
-    if not new:
-        response.status_code = status.HTTP_200_OK
-    return JobCreated(**job_public(studio, prefect, api, job).model_dump())
+    return created(studio, prefect, api, job, new, response)
 
 
 @router.get("/jobs", responses=responses(404))

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +17,7 @@ from aistudio.api import loras as views
 from aistudio.api.deps import ApiSettingsDep, Caller, Reader, StudioDep, Writer
 from aistudio.api.owned import owned_model
 from aistudio.api.problems import responses
-from aistudio.api.routes.jobs import PrefectDep, job_public
+from aistudio.api.routes.jobs import IdempotencyKey, PrefectDep, job_public
 from aistudio.api.schemas.common import MAX_ID, MAX_LIMIT, Page
 from aistudio.api.schemas.loras import (
     MAX_COMPARED,
@@ -225,10 +225,7 @@ def export_version(
     studio: StudioDep,
     api: ApiSettingsDep,
     prefect: PrefectDep,
-    idempotency_key: Annotated[
-        str | None,
-        Header(max_length=200, description="The same key and body return the same job"),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> ExportPublic:
     """A file of the version in a format and rank cap: made now (200) when the rank stays,
     else by a job (202) that lowers it (kohya's resize). Refused once withdrawn."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from aistudio.api import jobs, trainings
 from aistudio.api.deps import ApiSettingsDep, Reader, StudioDep, Writer
 from aistudio.api.owned import owned_model
 from aistudio.api.problems import responses
-from aistudio.api.routes.jobs import PrefectDep, job_public
+from aistudio.api.routes.jobs import IdempotencyKey, PrefectDep, created
 from aistudio.api.schemas.jobs import JobCreated
 from aistudio.api.schemas.trainings import (
     JobRequestCreate,
@@ -28,9 +28,6 @@ from aistudio.db.tables import Model
 from aistudio.studio import Studio
 
 router = APIRouter(tags=["trainings"], responses=responses(401, 403, 429))
-IdempotencyKey = Annotated[
-    str | None, Header(max_length=200, description="The same key and body return the same job")
-]
 
 
 @router.get("/training/params")
@@ -60,9 +57,7 @@ def _start(
         key=key,
         in_flight=api.jobs_in_flight,
     )
-    if not new:
-        response.status_code = status.HTTP_200_OK
-    return JobCreated(**job_public(studio, prefect, api, job).model_dump())
+    return created(studio, prefect, api, job, new, response)
 
 
 @router.post(
