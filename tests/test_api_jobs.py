@@ -357,3 +357,24 @@ def test_a_job_whose_flow_run_was_never_made_fails_and_can_be_retried(
     read = client.get(f"/api/v1/jobs/{job_id}", headers=alice.auth).json()
     assert read["state"] == "failed" and "never created" in read["state_message"]
     assert client.post(f"/api/v1/jobs/{job_id}/retry", headers=alice.auth).status_code == 200
+
+
+def test_a_busy_prefect_is_asked_again_and_a_lost_answer_makes_no_second_run(
+    studio: Studio, photos: dict[str, list[Path]], prefect: FakePrefect
+) -> None:
+    client, alice, _ = _setup(studio, photos, prefect)
+    prefect.busy = 1  # refused before making a run: the second try makes it
+    first = client.post("/api/v1/models/andie/jobs", json=BODY, headers=alice.auth)
+    assert first.status_code == 201, first.text
+    prefect.lost = 1  # made, but the answer was lost: the second try finds the same run
+    second = client.post("/api/v1/models/andie/jobs", json=BODY, headers=alice.auth)
+    assert second.status_code == 201, second.text
+    runs = list(prefect.runs.values())
+    assert len(runs) == 2, runs
+    assert [r["idempotency_key"] for r in runs] == [
+        f"aistudio-job:{first.json()['id']}:1", f"aistudio-job:{second.json()['id']}:1",
+    ]  # fmt: skip
+    prefect.busy = 3  # busy beyond the retries: 503, and no job is left behind
+    refused = client.post("/api/v1/models/andie/jobs", json=BODY, headers=alice.auth)
+    assert refused.status_code == 503, refused.text
+    assert len(client.get("/api/v1/jobs", headers=alice.auth).json()["items"]) == 2

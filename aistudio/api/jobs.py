@@ -207,7 +207,10 @@ def _start(studio: Studio, prefect: PrefectApi, job: Job) -> None:
     """Create the job's flow run; if Prefect refuses, the job is dropped (nothing started)."""
     try:
         run = prefect.create_flow_run(
-            job.deployment, json.loads(job.params_json), tags=[JOB_TAG + job.id]
+            job.deployment,
+            json.loads(job.params_json),
+            tags=[JOB_TAG + job.id],
+            key=f"aistudio-job:{job.id}:{job.attempt}",
         )
     except PrefectError:
         if job.pool is not None:

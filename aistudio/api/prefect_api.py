@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+import time
 from typing import Any
 
 import httpx
@@ -17,6 +18,13 @@ class PrefectError(StudioError):
     """Prefect's server could not be reached or refused a call; the API answers 503."""
 
     retryable = True
+
+    def __init__(self, message: str, *, busy: bool = False) -> None:
+        super().__init__(message)
+        self.busy = busy  # no answer, or a 5xx: the same call may succeed in a moment
+
+
+RETRY_WAITS = (0.5, 2.0)  # seconds before asking a busy server again
 
 
 class FlowRun(BaseModel):
@@ -86,12 +94,15 @@ class PrefectApi:
         try:
             response = self.client.request(method, path, **kwargs)
         except httpx.HTTPError as exc:
-            raise PrefectError(f"Prefect's server at {self.url} did not answer: {exc}") from exc
+            raise PrefectError(
+                f"Prefect's server at {self.url} did not answer: {exc}", busy=True
+            ) from exc
         if response.status_code == 404:
             raise NotFound(f"Prefect has no {path.strip('/')}")
         if response.status_code >= 400:
             raise PrefectError(
-                f"Prefect refused {method} {path} ({response.status_code}): {response.text[:300]}"
+                f"Prefect refused {method} {path} ({response.status_code}): {response.text[:300]}",
+                busy=response.status_code >= 500,
             )
         return response.json() if response.content else None
 
@@ -108,15 +119,21 @@ class PrefectApi:
         return str(body["id"])
 
     def create_flow_run(
-        self, deployment: str, parameters: dict[str, Any], tags: list[str]
+        self, deployment: str, parameters: dict[str, Any], tags: list[str], key: str
     ) -> FlowRun:
-        """A new (scheduled) flow run of a deployment with these parameters and tags."""
-        body = self._call(
-            "POST",
-            f"/deployments/{self.deployment_id(deployment)}/create_flow_run",
-            json={"parameters": parameters, "tags": tags},
-        )
-        return FlowRun.parse(body)
+        """A new (scheduled) flow run of a deployment with these parameters and tags. A busy
+        server (5xx, no answer) is asked again with the same idempotency key, so a request
+        that did reach it makes one run, not two."""
+        path = f"/deployments/{self.deployment_id(deployment)}/create_flow_run"
+        body = {"parameters": parameters, "tags": tags, "idempotency_key": key}
+        for wait in (*RETRY_WAITS, None):
+            try:
+                return FlowRun.parse(self._call("POST", path, json=body))
+            except PrefectError as exc:
+                if wait is None or not exc.busy:
+                    raise
+                time.sleep(wait)
+        raise AssertionError("unreachable")
 
     def flow_run(self, flow_run_id: str) -> FlowRun:
         """One flow run."""

@@ -28,6 +28,10 @@ class FakePrefect:
         }
     )
     limits: dict[str, int] = field(default_factory=lambda: {"gpu": 1})  # global concurrency
+    # The next N create_flow_run calls answer 503: "busy" before making a run, "lost" after
+    # making it (the answer never reached the API)
+    busy: int = 0
+    lost: int = 0
     runs: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
 
@@ -51,14 +55,25 @@ class FakePrefect:
             found = self.deployments.get(f"{m[1]}/{m[2]}")
             return httpx.Response(200, json={"id": found}) if found else httpx.Response(404)
         if m := re.fullmatch(r"/deployments/([^/]+)/create_flow_run", path):
+            if self.busy:
+                self.busy -= 1
+                return httpx.Response(503, text="busy")
+            key = body.get("idempotency_key")
+            made = [r for r in self.runs.values() if key and r.get("idempotency_key") == key]
+            if made and made[0]["deployment_id"] == m[1]:
+                return httpx.Response(200, json=made[0])  # as Prefect: the run made before
             run_id = str(uuid.uuid4())
             self.runs[run_id] = {
                 "id": run_id,
                 "deployment_id": m[1],
                 "parameters": body["parameters"],
                 "tags": body["tags"],
+                "idempotency_key": key,
                 "state": {"type": "SCHEDULED", "name": "Scheduled", "message": None},
             }
+            if self.lost:
+                self.lost -= 1
+                return httpx.Response(503, text="lost on the way back")
             return httpx.Response(201, json=self.runs[run_id])
         if path == "/flow_runs/filter":
             ids = body["flow_runs"]["id"]["any_"]
