@@ -37,13 +37,20 @@ def test_generating_captions_is_a_job_checked_before_it_starts(world: World) -> 
         "model": ada.model, "dataset_version": 1, "captioner": "tagger", "review": False,
     }  # fmt: skip
     assert client.post(url, json={"captioner": "gpt"}, headers=ada.auth).status_code == 422
+    # a vision-language model runs on the gpu pool, waiting its turn in the gpu queue
+    vlm = client.post(url, json={"captioner": "florence2"}, headers=ada.auth)
+    assert vlm.status_code == 201 and vlm.json()["pool"] == "gpu", vlm.text
+    gpu = [r for r in prefect.runs.values() if r is not run]
+    assert [r["deployment_id"] for r in gpu] == [prefect.deployments["caption-dataset/gpu"]]
+    cancelled = client.post(f"/api/v1/jobs/{vlm.json()['id']}/cancel", headers=ada.auth)
+    assert cancelled.status_code == 200, cancelled.text
     missing = url.replace("/datasets/1/", "/datasets/4/")
     assert client.post(missing, json={}, headers=ada.auth).status_code == 404
     assert client.post(url, json={}, headers=ben.auth).status_code == 404
     revoke_consent(world.studio, ada.model)
     refused = client.post(url, json={}, headers=ada.auth)
     assert refused.status_code == 409 and "consent" in refused.json()["detail"]
-    assert len(prefect.runs) == 1
+    assert len(prefect.runs) == 2
 
 
 def test_edits_are_checked_make_a_new_version_and_approval_opens_the_review_gate(

@@ -12,6 +12,7 @@ from fastapi import Request
 from sqlmodel import select
 
 from aistudio import captions, dataset
+from aistudio.api import queue
 from aistudio.api.deps import Caller
 from aistudio.api.jobs import JobSpec
 from aistudio.api.owned import owned_model
@@ -31,6 +32,7 @@ from aistudio.studio import Studio
 
 BUILD_DEPLOYMENT = "build-dataset/default"
 CAPTION_DEPLOYMENT = "caption-dataset/default"
+CAPTION_GPU_DEPLOYMENT = "caption-dataset/gpu"  # prefect.yaml: the vision-language models
 Version = Annotated[int, PathParam(ge=1, le=1_000_000, description="The version number")]
 ImageName = Annotated[
     str, PathParam(pattern=r"^[0-9]{3,5}\.jpg$", description="A training image: 001.jpg")
@@ -148,17 +150,21 @@ def build_spec(name: str, options: dataset.DatasetOptions) -> JobSpec:
     )
 
 
-def caption_spec(name: str, version: int, body: CaptionsGenerate) -> JobSpec:
-    """The caption-dataset flow run a captions job is (no pause: approve over the API)."""
+def caption_spec(studio: Studio, name: str, version: int, body: CaptionsGenerate) -> JobSpec:
+    """The caption-dataset flow run a captions job is (no pause: approve over the API). The
+    tagger runs on the cpu pool; a vision-language model on the gpu pool, in its queue."""
+    captioner = body.captioner or studio.config(name).captions.captioner
+    on_gpu = captioner != "tagger"
     return JobSpec(
         kind="captions",
-        deployment=CAPTION_DEPLOYMENT,
+        deployment=CAPTION_GPU_DEPLOYMENT if on_gpu else CAPTION_DEPLOYMENT,
         parameters={
             "model": name,
             "dataset_version": version,
             "captioner": body.captioner,
             "review": False,
         },
+        pool=queue.GPU if on_gpu else None,
     )
 
 

@@ -13,6 +13,7 @@ from aistudio.db import locks
 from aistudio.db.api_tables import Job
 
 IN_FLIGHT = ("queued", "running", "cancelling")
+GPU = "gpu"  # the pool GPU work queues in (prefect.yaml's gpu deployments)
 
 
 def next_position(session: Session, pool: str) -> float:

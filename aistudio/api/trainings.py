@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from aistudio.api import queue
 from aistudio.api.jobs import JobSpec
 from aistudio.api.schemas.trainings import FamilyPublic, TrainingCreate, TrainingParamsPublic
 from aistudio.core.errors import Conflict
@@ -15,7 +16,7 @@ from aistudio.training.params import filled
 from aistudio.training.preflight import TrainPlan, family_table, plan_training
 
 DEPLOYMENT = "train-lora/gpu"
-POOL = "gpu"
+POOL = queue.GPU
 KIND = "train"
 
 

@@ -24,6 +24,7 @@ class FakePrefect:
             "train-lora/gpu": "d2",
             "build-dataset/default": "d3",
             "caption-dataset/default": "d4",
+            "caption-dataset/gpu": "d6",
             "export-lora/default": "d5",
         }
     )

@@ -60,7 +60,7 @@ def generate_captions(
         prefect,
         caller,
         model=model,
-        spec=caption_spec(name, version, body),
+        spec=caption_spec(studio, name, version, body),
         key=idempotency_key,
         in_flight=api.jobs_in_flight,
         check=lambda: check_captioning(studio, name),
