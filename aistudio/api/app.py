@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from aistudio.api import problems, streaming
+from aistudio.api import problems, streaming, web
 from aistudio.api.routes import (
     accounts,
     captions,
@@ -132,4 +132,5 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
 
     for router in ROUTERS:
         app.include_router(router, prefix="/api/v1")
+    web.install(app, web.build_dir(app.state.api.web_dir))
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -73,6 +74,9 @@ class ApiSettings(BaseSettings):
     webhook_private: bool = Field(
         default=False,
         description="In production, post webhooks to loopback, private and link-local addresses",
+    )
+    web_dir: Path | None = Field(
+        default=None, description="The web studio's build (default: the checkout's web/dist)"
     )
     prefect_ui_url: str | None = Field(
         default=None,

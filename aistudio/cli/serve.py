@@ -282,6 +282,7 @@ def serve(
             # Imported and made now, with PREFECT_API_URL set, its errors before the API line.
             import uvicorn
 
+            from aistudio.api import web
             from aistudio.api.app import create_app
 
             app = create_app(settings, api)
@@ -290,6 +291,10 @@ def serve(
             config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5)
             where = f"[{host}]" if ":" in host else host
             ok(f"API at http://{where}:{port}/api/docs (Ctrl-C stops it all)")
+            if web.built(web.build_dir(app.state.api.web_dir)):
+                ok(f"Web studio at http://{where}:{port}/")
+            else:
+                console.print(web.HINT)
             uvicorn.Server(config).run(sockets=[sock])
     except _Stopping:
         pass  # uvicorn re-raises the signal it stopped on, after its graceful shutdown
