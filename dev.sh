@@ -45,11 +45,29 @@ ranges_check() {
   HF_HUB_OFFLINE=1 "$venv/bin/python" .ci/ranges_check.py
 }
 
+# The web studio (web/), which `aistudio serve` serves at /: built with npm when npm is there
+# (again when its sources or lock change); without npm the API still serves and says how.
+web_build() {
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "dev.sh: no npm, so the web studio is not built (install Node.js 20+ with npm, then run ./dev.sh again)" >&2
+    return 1
+  fi
+  if [ ! -f web/node_modules/.installed ] || [ web/package-lock.json -nt web/node_modules/.installed ]; then
+    echo "Installing the web studio's packages (npm ci)..." >&2
+    (cd web && npm ci --no-audit --no-fund --loglevel=error) && touch web/node_modules/.installed
+  fi
+  if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package-lock.json \
+      web/vite.config.ts web/tsconfig.json -newer web/dist/index.html -print -quit)" ]; then
+    (cd web && npm run --silent build >/dev/null)
+  fi
+}
+
 export PREFECT_SERVER_ANALYTICS_ENABLED="${PREFECT_SERVER_ANALYTICS_ENABLED:-false}"
 cmd="${1:-demo}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
   demo)
+    web_build || true
     exec .venv/bin/aistudio demo "$@" ;;
   test)
     # The tests also cover Phase 2's models (tiny ones built from config): torch, transformers.
@@ -72,6 +90,7 @@ case "$cmd" in
         exit 2
       }
     fi
+    web_build || { echo "dev.sh: the tests need the web studio built (npm)" >&2; exit 2; }
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
     .venv/bin/mypy aistudio flows tasks deployments examples
@@ -94,6 +113,9 @@ case "$cmd" in
     .venv/bin/prefect --no-prompt deploy --all
     echo "UI: http://127.0.0.1:$port   Run: PREFECT_API_URL=$PREFECT_API_URL .venv/bin/prefect deployment run 'process-model/default' -p model=demo --watch"
     PREFECT_WORKER_QUERY_SECONDS="${PREFECT_WORKER_QUERY_SECONDS:-2}" .venv/bin/prefect worker start --pool cpu ;;
+  serve)
+    web_build || true
+    exec .venv/bin/aistudio serve "$@" ;;
   *)
     exec .venv/bin/aistudio "$cmd" "$@" ;;
 esac
