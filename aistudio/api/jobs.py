@@ -32,7 +32,7 @@ from aistudio.studio import Studio
 log = logging.getLogger(__name__)
 
 JOB_TAG = "aistudio-job:"  # tasks/common.py finds the job of a flow run by this tag
-IN_FLIGHT = ("queued", "running", "cancelling")
+IN_FLIGHT = queue.IN_FLIGHT
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "crashed"})
 RETRYABLE = frozenset({"failed", "cancelled", "crashed"})
 # A job row whose flow run was never made (its API process stopped in between) fails after this,
@@ -110,9 +110,12 @@ def _check_in_flight(session: Session, owner_id: int, limit: int) -> None:
 
 def refresh_all(studio: Studio, prefect: PrefectApi) -> None:
     """Refresh every job in flight and start what the GPU queues can (the watcher's tick)."""
-    with studio.read() as session:  # waiting jobs are queued too: their pools advance
+    with studio.read() as session:
         busy = session.exec(select(Job).where(col(Job.state).in_(IN_FLIGHT))).all()
     refresh(studio, prefect, busy)
+    # A queue whose head could not start before (Prefect was busy) is tried again here.
+    for pool in sorted({j.pool for j in busy if j.pool is not None and j.position is not None}):
+        advance(studio, prefect, pool)
 
 
 def refresh_in_flight(studio: Studio, prefect: PrefectApi, owner_id: int) -> None:
@@ -261,12 +264,16 @@ def _store_state(
     return True
 
 
-def _apply(studio: Studio, job: Job, run: FlowRun) -> None:
+def _apply(studio: Studio, job: Job, run: FlowRun) -> bool:
+    """Store the run's state on its job; True when this ended the job."""
     new = STATES.get(run.state_type, "queued")
     if new == job.state or run.id != job.flow_run_id:
-        return
+        return False
     with studio.session() as session:
-        _store_state(session, job, job.state, new, run.state_message, prefect=run.state_name)
+        stored = _store_state(
+            session, job, job.state, new, run.state_message, prefect=run.state_name
+        )
+    return stored and new in TERMINAL
 
 
 def _orphaned(job: Job) -> bool:
@@ -283,18 +290,20 @@ def refresh(studio: Studio, prefect: PrefectApi, jobs: Sequence[Job]) -> None:
             with studio.session() as session:
                 _store_state(session, job, "queued", "failed", ORPHANED)
     live = [j for j in jobs if j.state not in TERMINAL and j.flow_run_id]
-    if live:
-        try:
-            runs = prefect.flow_runs([j.flow_run_id for j in live if j.flow_run_id])
-        except PrefectError as exc:
-            log.warning("job states not refreshed: %s", exc)
-            return
-        for job in live:
-            run = runs.get(job.flow_run_id or "")
-            if run is not None:
-                _apply(studio, job, run)
-    # A pool job that ended frees a slot; one still waiting may start now.
-    for pool in sorted({j.pool for j in jobs if j.pool is not None}):
+    if not live:
+        return
+    try:
+        runs = prefect.flow_runs([j.flow_run_id for j in live if j.flow_run_id])
+    except PrefectError as exc:
+        log.warning("job states not refreshed: %s", exc)
+        return
+    freed = set()
+    for job in live:
+        run = runs.get(job.flow_run_id or "")
+        if run is not None and _apply(studio, job, run) and job.pool is not None:
+            freed.add(job.pool)
+    # A pool job that ended frees a slot: the next one waiting may start now.
+    for pool in sorted(freed):
         advance(studio, prefect, pool)
 
 

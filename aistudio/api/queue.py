@@ -17,7 +17,9 @@ GPU = "gpu"  # the pool GPU work queues in (prefect.yaml's gpu deployments)
 
 
 def next_position(session: Session, pool: str) -> float:
-    """The position after the pool's last waiting job."""
+    """The position after the pool's last waiting job (held until the transaction ends, so
+    two jobs joining at once do not share one)."""
+    locks.take_turns(session, locks.POOL_QUEUE, pool)
     last = session.exec(
         select(func.max(Job.position)).where(Job.pool == pool, col(Job.position).is_not(None))
     ).one()
@@ -27,7 +29,6 @@ def next_position(session: Session, pool: str) -> float:
 def join(session: Session, job: Job) -> None:
     """Put a job at the end of its pool's queue (in this session's transaction)."""
     assert job.pool is not None
-    locks.take_turns(session, locks.POOL_QUEUE, job.pool)
     job.position = next_position(session, job.pool)
     row = session.get(Job, job.id)
     assert row is not None

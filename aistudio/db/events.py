@@ -33,17 +33,18 @@ def append(session: Session, job_id: str, type: str, **data: Any) -> JobEvent:
     session.add(row)
     session.flush()
     if type in WEBHOOK_EVENTS:
-        _notify(session, job_id, WEBHOOK_EVENTS[type], data)
+        _notify(session, job_id, WEBHOOK_EVENTS[type], text)
     return row
 
 
-def _notify(session: Session, job_id: str, event_type: str, data: dict[str, Any]) -> None:
-    """Queue the webhook deliveries of a job's event, in the event's transaction."""
+def _notify(session: Session, job_id: str, event_type: str, text: str) -> None:
+    """Queue the webhook deliveries of a job's event (its data as the log keeps it), in the
+    event's transaction."""
     job = session.get(Job, job_id)
     if job is None:
         return
     model = session.get(Model, job.model_id)
-    body = json.loads(json.dumps(data, default=str))  # as the event log keeps it
+    body = json.loads(text)
     name = model.name if model else None
     about: dict[str, Any] = {"job_id": job.id, "kind": job.kind, "model": name}
     if event_type == "job.state":
