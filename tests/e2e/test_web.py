@@ -5,25 +5,21 @@ from __future__ import annotations
 
 import pytest
 
-from aistudio.api import web
 from aistudio.studio import Studio
 from tests.fakes.api import PASSWORD, account
-from tests.fakes.chromium import CHROMIUM, FLAGS
+from tests.fakes.browser import audit, browser_page, fits_phone, sign_in
 from tests.fakes.serving import serve_api
 
 pytestmark = [pytest.mark.e2e]
 
 
 def test_a_user_signs_in_stays_signed_in_across_a_reload_and_signs_out(studio: Studio) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    assert web.built(web.CHECKOUT_BUILD), "web/ is not built: ./dev.sh builds it with npm"
     account(studio, "alice")
-    with serve_api(studio) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        page.set_default_timeout(30_000)
+    with serve_api(studio) as url, browser_page() as page:
         page.goto(f"{url}/")
+        audit(page, "sign-in")
         page.get_by_label("Name").fill("alice")
         page.get_by_label("Password").fill("not her password")
         page.get_by_role("button", name="Sign in").click()
@@ -33,8 +29,19 @@ def test_a_user_signs_in_stays_signed_in_across_a_reload_and_signs_out(studio: S
         expect(page.get_by_role("region", name="Account")).to_contain_text("Signed in as alice")
         page.reload()
         expect(page.get_by_role("region", name="Account")).to_contain_text("Signed in as alice")
+        assert fits_phone(page)
         page.get_by_role("button", name="Sign out").click()  # an unsafe call: CSRF echoed
         expect(page.get_by_role("button", name="Sign in")).to_be_visible()
         page.reload()
         expect(page.get_by_role("button", name="Sign in")).to_be_visible()
-        browser.close()
+
+
+def test_a_deep_link_opens_its_page_after_signing_in(studio: Studio) -> None:
+    from playwright.sync_api import expect
+
+    account(studio, "alice")
+    with serve_api(studio) as url, browser_page() as page:
+        sign_in(page, url, "alice")
+        page.goto(f"{url}/no/such/page")
+        expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+        assert page.title() == "Not found · AI Model Studio"
