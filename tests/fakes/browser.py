@@ -68,7 +68,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
 
 def theme(page: Page) -> str:
     """The theme the page shows ("dark" or "light")."""
-    return "dark" if page.evaluate("document.documentElement.classList.contains('dark')") else "light"
+    dark = page.evaluate("document.documentElement.classList.contains('dark')")
+    return "dark" if dark else "light"
 
 
 def switch_theme(page: Page) -> None:
