@@ -1,8 +1,57 @@
-// Model page (being built).
+// A model (persona): its numbers, consent, photos, the cost calculator, its jobs.
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import { api } from "../api/client";
+import { unwrap } from "../api/problem";
+import { styles } from "../ui/controls";
+import { ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
+import { ConsentSection } from "./model/Consent";
+import { JobsSection } from "./model/Jobs";
+import { RunSection } from "./model/Run";
+import { Uploads } from "./model/Uploads";
 
-/** Model. */
+/** The model named in the URL. */
 export function ModelPage() {
-  usePageTitle("Model");
-  return <h1 className="text-2xl font-semibold">Model</h1>;
+  const name = useParams().name ?? "";
+  usePageTitle(name);
+  const model = useQuery({
+    queryKey: ["model", name],
+    queryFn: async () => unwrap(await api.GET("/api/v1/models/{name}", { params: { path: { name } } })),
+  });
+  const consent = useQuery({
+    queryKey: ["consent", name],
+    queryFn: async () => {
+      const answer = await api.GET("/api/v1/models/{name}/consent", { params: { path: { name } } });
+      if (answer.response.status === 404 && model.data) return null; // none recorded yet
+      return unwrap(answer);
+    },
+    enabled: model.isSuccess,
+  });
+  if (model.isPending) return <Loading what={name} />;
+  if (model.isError) return <ErrorState error={model.error} retry={() => void model.refetch()} />;
+  const m = model.data;
+  const inForce = consent.data && consent.data.revoked_at === null ? consent.data : null;
+  return (
+    <div className="flex flex-col gap-8">
+      <div className="flex flex-wrap items-baseline gap-4">
+        <h1 className="text-2xl font-semibold">{m.name}</h1>
+        <Link className={styles.link} to={`/models/${m.name}/results`}>
+          Results
+        </Link>
+      </div>
+      {consent.isPending ? (
+        <Loading what="consent" />
+      ) : consent.isError ? (
+        <ErrorState error={consent.error} retry={() => void consent.refetch()} />
+      ) : (
+        <>
+          <ConsentSection model={m} consent={consent.data} />
+          <Uploads model={m} consent={inForce} />
+          <RunSection model={m} consent={inForce} />
+        </>
+      )}
+      <JobsSection model={m} />
+    </div>
+  );
 }
