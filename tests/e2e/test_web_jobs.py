@@ -121,21 +121,28 @@ def test_the_job_view_follows_a_run_live_and_keeps_its_numbers_across_a_reload(
             "href", f"http://prefect.test/runs/flow-run/{started.flow_run}"
         )
         # Pairs finish while the page is open: their events arrive over SSE, no reload.
-        for n in (1, 2, 3):
+        for n in (1, 2):
             finish_pair(studio, started, n, monkeypatch)
-        expect(bar).to_have_attribute("aria-valuetext", "4 of 4 (100%)")
+        expect(bar).to_have_attribute("aria-valuetext", "3 of 4 (75%)")
         refused = page.get_by_role("region", name=re.compile("^Failed and rejected pairs"))
-        expect(refused).to_contain_text(f"{started.plan.pairs[3].pair}: failed: {FAILED}")
-        expect(refused).to_contain_text(f"{started.plan.pairs[2].pair}: rejected by the rule face")
+        rejected, failed = started.plan.pairs[2].pair, started.plan.pairs[3].pair
+        expect(refused).to_contain_text(f"{rejected}: rejected by the rule face: no face")
         credits = billed(studio, started)
         expect(state).to_contain_text(f"{credits:g} of an estimated 48")
         audit(page, "job")
         assert fits_phone(page)
-        # A reload rebuilds it all from the server.
+        # A reload mid-run rebuilds it all from the server, and the stream goes on from there.
         page.reload()
-        expect(bar).to_have_attribute("aria-valuetext", "4 of 4 (100%)")
-        expect(refused).to_contain_text(FAILED)
+        expect(bar).to_have_attribute("aria-valuetext", "3 of 4 (75%)")
+        expect(refused).to_contain_text(f"{rejected}: rejected by the rule face: no face")
         expect(state).to_contain_text(f"{credits:g} of an estimated 48")
+        expect(page.get_by_role("status").filter(has_text="Updates: live")).to_be_visible()
+        finish_pair(studio, started, 3, monkeypatch)
+        expect(bar).to_have_attribute("aria-valuetext", "4 of 4 (100%)")
+        expect(refused).to_contain_text(f"{failed}: failed: {FAILED}")
+        expect(page.get_by_role("list", name="Job events, newest first")).to_contain_text(
+            f"Pair {failed} failed ({FAILED}): 4 of 4 finished"
+        )
         # The flow ends: the stream refreshes the state from Prefect and the page follows.
         processing.finish_run(studio, run_id=started.run)
         prefect.set(started.flow_run, "FAILED", "2 pairs did not finish")
@@ -147,6 +154,11 @@ def test_the_job_view_follows_a_run_live_and_keeps_its_numbers_across_a_reload(
         expect(state).to_contain_text("Retrying as attempt 2")
         expect(state).to_contain_text("Queued")
         expect(state).to_contain_text("Retried as attempt 2")
+        # Cancel answers with the API's job too (a queued run is cancelled at once).
+        page.get_by_role("button", name="Cancel job").click()
+        expect(state).to_contain_text("Cancel requested.")
+        expect(state).to_contain_text("Cancelled")
+        expect(page.get_by_role("button", name="Retry job")).to_be_visible()
         # The model page lists the job, with its link and Prefect's.
         page.goto(f"{url}/models/andie")
         jobs = page.get_by_role("region", name="Jobs")
@@ -156,7 +168,11 @@ def test_the_job_view_follows_a_run_live_and_keeps_its_numbers_across_a_reload(
         expect(jobs.get_by_role("link", name=re.compile("^Open in Prefect"))).to_have_attribute(
             "href", re.compile(r"^http://prefect\.test/runs/flow-run/")
         )
+        expect(jobs).to_contain_text("4 of 4 pairs finished")
         expect(jobs).to_contain_text("attempt 2")
+        # A job that is not hers (or none) is an error that says so.
+        page.goto(f"{url}/jobs/nosuchjob")
+        expect(page.get_by_role("alert")).to_contain_text("you have no job 'nosuchjob'")
 
 
 def test_the_gallery_compares_before_and_after_with_a_slider_by_mouse_and_keys(

@@ -9,6 +9,7 @@ const liveWords: Record<Live, string> = {
   connecting: "connecting to live updates…",
   live: "live: new events appear as they happen",
   reconnecting: "reconnecting to live updates…",
+  lost: "lost: the studio refused the live updates; reload the page to try again",
   closed: "not live (the job has ended)",
 };
 

@@ -24,7 +24,7 @@ async function everyEvent(id: string): Promise<EventPublic[]> {
   }
 }
 
-export type Live = "connecting" | "live" | "reconnecting" | "closed";
+export type Live = "connecting" | "live" | "reconnecting" | "lost" | "closed";
 
 /** The job's events so far, and the stream's state; `onEvent` hears each new one (while `follow`). */
 export function useJobEvents(id: string, follow: boolean, onEvent: (event: EventPublic) => void) {
@@ -53,7 +53,8 @@ export function useJobEvents(id: string, follow: boolean, onEvent: (event: Event
     for (const type of TYPES) source.addEventListener(type, arrive);
     source.onmessage = arrive;
     source.onopen = () => setLive("live");
-    source.onerror = () => setLive(source.readyState === EventSource.CLOSED ? "closed" : "reconnecting");
+    // CLOSED: the server refused (signed out?) and the browser gives up; else it reconnects.
+    source.onerror = () => setLive(source.readyState === EventSource.CLOSED ? "lost" : "reconnecting");
     return () => {
       source.close();
       setLive("closed");
