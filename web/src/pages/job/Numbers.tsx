@@ -15,6 +15,13 @@ function useNow(every: number): number {
 
 const when = (at: string) => new Date(at).toLocaleString();
 
+/** A training's step, steps and loss from its latest progress event (null for other jobs). */
+function trainingSteps(job: JobPublic): { step: number; steps: number; loss: number | null } | null {
+  const p = job.progress;
+  if (!p || typeof p.step !== "number" || typeof p.steps !== "number") return null;
+  return { step: p.step, steps: p.steps, loss: typeof p.loss === "number" ? p.loss : null };
+}
+
 /** The numbers of a job, each in words beside its bar. */
 export function Numbers({ job, events }: { job: JobPublic; events: EventPublic[] }) {
   const now = useNow(5000);
@@ -22,19 +29,34 @@ export function Numbers({ job, events }: { job: JobPublic; events: EventPublic[]
   const left = secondsLeft(job, events, now);
   const tried = retries(events);
   const share = total ? Math.round((100 * job.pairs_done) / total) : null;
+  const steps = trainingSteps(job);
   return (
     <dl className="grid gap-4 sm:grid-cols-2">
-      <div className="flex flex-col gap-1 sm:col-span-2">
-        <dt className="font-medium">Pairs finished</dt>
-        <dd className="flex flex-col gap-1">
-          <Progress label="Pairs finished" value={job.pairs_done} max={total} />
-          <span>
-            {total === null
-              ? `${job.pairs_done} so far (the run has not planned its pairs yet)`
-              : `${job.pairs_done} of ${total} pairs (${share}%)`}
-          </span>
-        </dd>
-      </div>
+      {steps && (
+        <div className="flex flex-col gap-1 sm:col-span-2">
+          <dt className="font-medium">Training steps</dt>
+          <dd className="flex flex-col gap-1">
+            <Progress label="Training steps" value={steps.step} max={steps.steps} />
+            <span>
+              step {steps.step} of {steps.steps}
+              {steps.loss !== null && `, loss ${steps.loss.toFixed(4)}`}
+            </span>
+          </dd>
+        </div>
+      )}
+      {(job.kind === "process" || total !== null) && (
+        <div className="flex flex-col gap-1 sm:col-span-2">
+          <dt className="font-medium">Pairs finished</dt>
+          <dd className="flex flex-col gap-1">
+            <Progress label="Pairs finished" value={job.pairs_done} max={total} />
+            <span>
+              {total === null
+                ? `${job.pairs_done} so far (the run has not planned its pairs yet)`
+                : `${job.pairs_done} of ${total} pairs (${share}%)`}
+            </span>
+          </dd>
+        </div>
+      )}
       <div>
         <dt className="font-medium">Credits</dt>
         <dd>
