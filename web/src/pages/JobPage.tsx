@@ -71,8 +71,8 @@ export function JobPage() {
         <h1 className="text-2xl font-semibold break-words">
           Job for <Link className={styles.link} to={`/models/${encodeURIComponent(j.model)}`}>{j.model}</Link>
         </h1>
-        <p className={`text-sm break-all ${styles.muted}`}>
-          {j.kind} job {j.id}, started {new Date(j.created_at).toLocaleString()}
+        <p className={`text-sm break-words ${styles.muted}`}>
+          {j.kind} job <span className="break-all">{j.id}</span>, started {new Date(j.created_at).toLocaleString()}
         </p>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <PrefectLink url={j.prefect_url} />
