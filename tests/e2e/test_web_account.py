@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.e2e]
 Ops = list[tuple[str, float]]  # (operation, credits) rows of the ledger
+ZOE = "zoe-the-persona-with-a-very-long-name-01"  # as long as names go: it must fit a phone
+BOB = "bartholomew_of_the_long_names_studio_404"
 
 
 def bill(studio: Studio, model: str, run_id: str, estimate: float, ops: Ops) -> None:
@@ -61,11 +63,11 @@ def test_costs_show_each_runs_estimate_beside_the_credits_billed(studio: Studio)
     from playwright.sync_api import expect
 
     alice = account(studio, "alice")
-    for name in ["andie", *(f"m{n:02d}" for n in range(1, 20)), "zoe"]:
+    for name in ["andie", *(f"m{n:02d}" for n in range(1, 20)), ZOE]:
         create_model(studio, name, owner_id=alice.id)
     bill(studio, "andie", "andie-workflow-1", 24, [("swap", 10), ("enhance", 2), ("swap", 10)])
     bill(studio, "andie", "andie-workflow-2", 12, [("swap", 10), ("enhance", 2.5)])
-    bill(studio, "zoe", "zoe-workflow-1", 10, [("swap", 10)])  # on the second page (20 a page)
+    bill(studio, ZOE, f"{ZOE}-workflow-1", 10, [("swap", 10)])  # on the second page (20 a page)
     with serve_api(studio) as url, browser_page() as page:
         sign_in(page, url, "alice")
         page.get_by_role("navigation", name="Studio").get_by_role("link", name="Costs").click()
@@ -79,9 +81,9 @@ def test_costs_show_each_runs_estimate_beside_the_credits_billed(studio: Studio)
         expect(rows.nth(3).get_by_role("rowheader")).to_have_text("Total")
         expect(rows.nth(3).get_by_role("cell")).to_have_text(["36", "34.50", "−1.50"])
         expect(page.get_by_text("No runs yet:")).to_contain_text("m01")
-        expect(page.get_by_role("table", name="zoe")).to_have_count(0)
+        expect(page.get_by_role("table", name=ZOE)).to_have_count(0)
         page.get_by_role("button", name="Load more").click()
-        zoe = page.get_by_role("table", name="zoe")
+        zoe = page.get_by_role("table", name=ZOE)
         expect(zoe.get_by_role("row").nth(1).get_by_role("cell")).to_have_text(["10", "10", "0"])
         expect(page.get_by_role("button", name="Load more")).to_have_count(0)
         audit(page, "costs")
@@ -94,17 +96,18 @@ def test_costs_show_each_runs_estimate_beside_the_credits_billed(studio: Studio)
 def test_costs_say_nothing_was_spent_for_a_user_with_no_runs(studio: Studio) -> None:
     from playwright.sync_api import expect
 
-    bob = account(studio, "bob")
+    bob = account(studio, BOB)
     create_model(studio, "idle", owner_id=bob.id)  # a model, but no run of it
     alice = account(studio, "alice")
     create_model(studio, "andie", owner_id=alice.id)
     bill(studio, "andie", "andie-workflow-1", 24, [("swap", 10)])  # hers, not his
     with serve_api(studio) as url, browser_page() as page:
-        sign_in(page, url, "bob")
+        sign_in(page, url, BOB)
         page.goto(f"{url}/costs")
         expect(page.get_by_text("Nothing spent yet.")).to_be_visible()
         expect(page.get_by_role("table")).to_have_count(0)
         assert page.title() == "Costs · AI Model Studio"
+        assert fits_phone(page)  # the header's "Signed in as" a long name too
 
 
 def test_a_key_is_shown_once_works_and_fails_once_revoked(studio: Studio) -> None:
@@ -172,7 +175,7 @@ def test_a_key_is_shown_once_works_and_fails_once_revoked(studio: Studio) -> Non
         theme_survives_a_reload(page)
 
 
-def test_an_admin_may_grant_admin_scope(studio: Studio) -> None:
+def test_an_admin_grants_admin_scope_and_the_keyboard_alone_revokes(studio: Studio) -> None:
     from playwright.sync_api import expect
 
     account(studio, "root", admin=True)
@@ -183,7 +186,21 @@ def test_an_admin_may_grant_admin_scope(studio: Studio) -> None:
         page.get_by_role("radio", name=re.compile("^Admin")).check()
         page.get_by_role("button", name="Create key").click()
         dialog = page.get_by_role("dialog", name="Key “ops” created")
-        expect(dialog).to_be_visible()
         secret = dialog.get_by_label("Secret key").input_value()
         me = httpx.get(f"{url}/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
         assert me.json()["scopes"] == ["admin", "read", "write"]
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0)
+        expect(page.get_by_role("button", name="Create key")).to_be_focused()  # back where it was
+        # Revoke with keys only: the confirmation opens on Cancel (the safe choice).
+        page.get_by_role("button", name="Revoke test").focus()
+        page.keyboard.press("Enter")
+        confirm = page.get_by_role("alertdialog", name="Revoke the key “test”?")
+        expect(confirm.get_by_role("button", name="Cancel")).to_be_focused()
+        page.keyboard.press("Tab")
+        expect(confirm.get_by_role("button", name="Revoke key")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(confirm).to_have_count(0)
+        test = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name="test"))
+        expect(test).to_contain_text("Revoked")
+        expect(test.get_by_role("heading", name="test")).to_be_focused()  # not lost to <body>

@@ -49,7 +49,7 @@ export function CostsPage() {
             </section>
           ))}
           {idle.length > 0 && (
-            <p className={styles.muted}>
+            <p className={`${styles.muted} break-all`}>
               No runs yet:{" "}
               {idle.map((m, i) => (
                 <span key={m.model}>

@@ -15,7 +15,7 @@ export function ModelCosts({ costs }: { costs: CostsPublic }) {
   const estimated = costs.runs.reduce((sum, run) => sum + run.estimate_credits, 0);
   return (
     <table className="w-full border-collapse text-sm">
-      <caption className="pb-2 text-left text-lg font-semibold">
+      <caption className="pb-2 text-left text-lg font-semibold break-all">
         <Link className={styles.link} to={`/models/${encodeURIComponent(costs.model)}`}>
           {costs.model}
         </Link>

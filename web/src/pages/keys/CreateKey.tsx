@@ -1,10 +1,10 @@
 // The form that makes a key: a name and the scopes the caller may grant.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { api } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import { useMe } from "../../api/session";
-import { Button, Field } from "../../ui/controls";
+import { Field, styles } from "../../ui/controls";
 import { type ScopeChoice, grantable } from "./scopes";
 import { SecretDialog } from "./SecretDialog";
 
@@ -14,6 +14,7 @@ export function CreateKey() {
   const me = useMe();
   const choices = grantable(me.data?.scopes ?? []);
   const [name, setName] = useState("");
+  const createButton = useRef<HTMLButtonElement>(null);
   const [scope, setScope] = useState<ScopeChoice["scope"]>("write");
   // A read-only caller is offered read only: the default falls back to what it may grant.
   const chosen = choices.some((c) => c.scope === scope) ? scope : (choices.at(-1)?.scope ?? "read");
@@ -64,13 +65,19 @@ export function CreateKey() {
           {create.error.message}
         </p>
       )}
-      <Button kind="primary" type="submit" className="self-start" disabled={create.isPending}>
+      <button
+        ref={createButton}
+        type="submit"
+        className={`${styles.primary} self-start`}
+        disabled={create.isPending}
+      >
         Create key
-      </Button>
+      </button>
       <SecretDialog
         name={create.data?.name ?? ""}
         secret={create.data?.secret ?? null}
         onClose={() => create.reset()}
+        returnFocus={createButton}
       />
     </form>
   );

@@ -3,6 +3,7 @@ import type { KeyPublic } from "../../api/types";
 import { styles } from "../../ui/controls";
 import { RevokeKey } from "./RevokeKey";
 
+const focus = "focus-visible:outline-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function Time({ at }: { at: string | null }) {
@@ -16,7 +17,9 @@ export function KeyList({ keys }: { keys: KeyPublic[] }) {
       {keys.map((key) => (
         <li key={key.id} className={`${styles.card} flex flex-col gap-2`}>
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <h3 className="font-semibold break-all">{key.name}</h3>
+            <h3 id={`key-${key.id}`} tabIndex={-1} className={`font-semibold break-all ${focus}`}>
+              {key.name}
+            </h3>
             {key.revoked_at === null ? (
               <RevokeKey apiKey={key} />
             ) : (

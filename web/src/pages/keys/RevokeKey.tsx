@@ -35,7 +35,15 @@ export function RevokeKey({ apiKey }: { apiKey: KeyPublic }) {
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={overlay} />
-        <AlertDialog.Content className={dialogBox}>
+        <AlertDialog.Content
+          className={dialogBox}
+          onCloseAutoFocus={(event) => {
+            if (!revoke.isSuccess) return; // cancelled: back to the Revoke button
+            // The Revoke button goes away with the key's refetch: focus its card's heading instead.
+            event.preventDefault();
+            document.getElementById(`key-${apiKey.id}`)?.focus();
+          }}
+        >
           <AlertDialog.Title className="text-lg font-semibold">Revoke the key “{apiKey.name}”?</AlertDialog.Title>
           <AlertDialog.Description>
             Requests made with <code className="font-mono">{apiKey.prefix}…</code> fail from now on. This cannot be
