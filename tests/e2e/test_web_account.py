@@ -182,6 +182,7 @@ def test_an_admin_grants_admin_scope_and_the_keyboard_alone_revokes(studio: Stud
     with serve_api(studio) as url, browser_page() as page:
         sign_in(page, url, "root")
         page.goto(f"{url}/keys")
+        switch_theme(page)  # the dialogs in the other theme than the test above audits them in
         page.get_by_label("Name").fill("ops")
         page.get_by_role("radio", name=re.compile("^Admin")).check()
         page.get_by_role("button", name="Create key").click()
@@ -189,6 +190,8 @@ def test_an_admin_grants_admin_scope_and_the_keyboard_alone_revokes(studio: Stud
         secret = dialog.get_by_label("Secret key").input_value()
         me = httpx.get(f"{url}/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
         assert me.json()["scopes"] == ["admin", "read", "write"]
+        assert axe_violations(page) == []
+        screenshot(page, "keys-secret")
         page.keyboard.press("Escape")
         expect(dialog).to_have_count(0)
         expect(page.get_by_role("button", name="Create key")).to_be_focused()  # back where it was
@@ -197,6 +200,8 @@ def test_an_admin_grants_admin_scope_and_the_keyboard_alone_revokes(studio: Stud
         page.keyboard.press("Enter")
         confirm = page.get_by_role("alertdialog", name="Revoke the key “test”?")
         expect(confirm.get_by_role("button", name="Cancel")).to_be_focused()
+        assert axe_violations(page) == []
+        screenshot(page, "keys-revoke")
         page.keyboard.press("Tab")
         expect(confirm.get_by_role("button", name="Revoke key")).to_be_focused()
         page.keyboard.press("Enter")

@@ -12,7 +12,7 @@ import { ModelCosts } from "./costs/ModelCosts";
 export function CostsPage() {
   usePageTitle("Costs");
   const costs = useInfiniteQuery({
-    queryKey: ["costs"],
+    queryKey: ["costs", "pages"],
     queryFn: async ({ pageParam }) =>
       unwrap(await api.GET("/api/v1/costs", { params: { query: { after: pageParam, limit: 20 } } })),
     initialPageParam: "",
