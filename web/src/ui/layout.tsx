@@ -35,7 +35,7 @@ export function Layout({ user, children }: { user: string; children: ReactNode }
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <p className="text-lg font-semibold">AI Model Studio</p>
-          <nav aria-label="Studio" className="flex gap-4">
+          <nav aria-label="Studio" className="flex flex-wrap gap-x-4 gap-y-1">
             {nav.map((item) => (
               <NavLink
                 key={item.to}
@@ -47,9 +47,9 @@ export function Layout({ user, children }: { user: string; children: ReactNode }
               </NavLink>
             ))}
           </nav>
-          <section aria-label="Account" className="ml-auto flex items-center gap-3">
+          <section aria-label="Account" className="flex w-full min-w-0 flex-wrap items-center gap-x-3 gap-y-2 sm:ml-auto sm:w-auto">
             <ThemeToggle />
-            <p className="text-sm">
+            <p className="min-w-0 text-sm break-all">
               Signed in as <strong>{user}</strong>
             </p>
             <button type="button" className={`${styles.secondary} py-1 text-sm`} onClick={() => signOut.mutate()}>
