@@ -8,12 +8,14 @@ import base64
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
 import pytest
+from fastapi import FastAPI
 
+from aistudio.api.app import create_app
 from aistudio.consent.records import set_consent
 from aistudio.ingest.importer import import_photos
 from aistudio.studio import Studio
@@ -32,14 +34,14 @@ pytestmark = [pytest.mark.e2e]
 @pytest.fixture
 def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
     """A fake Prefect the served API starts its jobs in (set on the app before it starts)."""
-    fake, make = FakePrefect(), serving.create_app
+    fake = FakePrefect()
 
-    def with_prefect(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        app = make(*args, **kwargs)  # type: ignore[arg-type]
+    def with_prefect(*args: Any, **kwargs: Any) -> FastAPI:
+        app = create_app(*args, **kwargs)
         app.state.prefect = fake.client()
         return app
 
-    monkeypatch.setattr(serving, "create_app", with_prefect)
+    monkeypatch.setattr("tests.fakes.serving.create_app", with_prefect)
     return fake
 
 
@@ -106,6 +108,7 @@ def test_dropped_sources_and_picked_targets_show_each_verdict(
         expect(page.get_by_text("Targets need consent in force")).to_be_visible()
         drop(page, "Drop source photos here", [*files["sources"], *files["blank"]])
         uploads = page.get_by_role("list", name="Uploads")
+        expect(uploads).to_have_attribute("aria-live", "polite")
         for name in ("face1.jpg", "face2.jpg"):
             expect(uploads.get_by_role("listitem").filter(has_text=name)).to_contain_text(
                 "Imported as andie-source-"
@@ -203,7 +206,7 @@ def test_the_estimate_follows_the_choices_a_low_budget_disables_start_and_start_
         expect(estimate.get_by_role("definition").nth(1)).to_have_text("2")  # pairs
 
         run.get_by_label("Budget cap (credits)").fill("0.5")
-        expect(estimate.get_by_role("alert")).to_contain_text("budget")
+        expect(estimate.get_by_role("alert")).to_contain_text("over the budget of 0.5 credits")
         expect(start).to_be_disabled()
         audit(page, "model-run")
         assert fits_phone(page)

@@ -2,7 +2,7 @@
 // that starts the run.
 import { useState } from "react";
 import type { ConsentPublic, ModelPublic } from "../../api/types";
-import { Field, styles } from "../../ui/controls";
+import { styles } from "../../ui/controls";
 import { ErrorState, Loading } from "../../ui/states";
 import { type JobCreate, useEstimate } from "./run/estimate";
 import { EstimateView } from "./run/EstimateView";
@@ -68,16 +68,22 @@ export function RunSection({ model, consent }: { model: ModelPublic; consent: Co
             <input type="checkbox" checked={enhance} onChange={(e) => setEnhance(e.currentTarget.checked)} className="h-4 w-4 accent-indigo-700 dark:accent-indigo-400" />
             Enhance (2× upscale of each swap)
           </label>
-          <Field
-            label="Budget cap (credits)"
-            type="number"
-            min={0}
-            step="any"
-            inputMode="decimal"
-            value={budget}
-            onChange={(e) => setBudget(e.currentTarget.value)}
-            hint="Empty: no cap. The run is refused above it, and stops at it."
-          />
+          <label className="flex flex-col gap-1">
+            <span className="font-medium">Budget cap (credits)</span>
+            <input
+              className={styles.input}
+              type="number"
+              min={0}
+              step="any"
+              inputMode="decimal"
+              value={budget}
+              aria-describedby="budget-hint"
+              onChange={(e) => setBudget(e.currentTarget.value)}
+            />
+            <span id="budget-hint" className={`text-sm ${styles.muted}`}>
+              Empty: no cap. The run is refused above it, and stops at it.
+            </span>
+          </label>
         </div>
       </fieldset>
       {none === null && (

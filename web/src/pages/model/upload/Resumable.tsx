@@ -1,6 +1,6 @@
 // Uploads this browser left unfinished (a reload, a dropped connection): pick the file again to go on.
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiError } from "../../../api/problem";
 import { Button, Progress, styles } from "../../../ui/controls";
 import { size, VerdictText } from "./FileRow";
@@ -18,10 +18,11 @@ function Unfinished({ model, pending, resume, gone }: { model: string; pending: 
     forget(model, pending.id);
     gone();
   };
-  if (state.isError && state.error instanceof ApiError && state.error.status === 404) {
-    forget(model, pending.id); // the studio no longer has it: nothing to offer
-    return null;
-  }
+  const lost = state.isError && state.error instanceof ApiError && state.error.status === 404;
+  useEffect(() => {
+    if (lost) forget(model, pending.id); // the studio no longer has it: nothing to offer
+  }, [lost, model, pending.id]);
+  if (lost) return null;
   const what = pending.role === "source" ? "source" : `${pending.category} target`;
   return (
     <li className="flex flex-col gap-2 border-b border-slate-200 py-2 last:border-b-0 dark:border-slate-700">

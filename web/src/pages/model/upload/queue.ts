@@ -55,11 +55,12 @@ export function useUploadQueue(model: string) {
         upload = await sendFrom(model, upload, row.file, (sent) => patch(row.key, { sent }));
         patch(row.key, { state: "done", sent: row.file.size, verdict: upload.result ?? null });
       } catch (error) {
-        const refused = error instanceof ApiError;
-        // A refusal (consent, caps, a gone upload) will not pass on a retry; a dropped connection may.
-        if (refused && id) forget(model, id);
+        // Refused before any byte (consent, caps) or the studio lost the upload: nothing to resume.
+        // Anything else (a dropped connection, consent revoked before the last piece) may pass later.
+        const gone = error instanceof ApiError && error.status === 404;
+        if (gone && id) forget(model, id);
         patch(row.key, {
-          state: refused ? "failed" : "interrupted",
+          state: gone || (error instanceof ApiError && id === null) ? "failed" : "interrupted",
           error: error instanceof Error ? error.message : String(error),
         });
       }
