@@ -115,6 +115,7 @@ def test_dropped_sources_and_picked_targets_show_each_verdict(
             )
         refused = uploads.get_by_role("listitem").filter(has_text="blank.jpg")
         expect(refused).to_contain_text("Refused by rule face: no face found")
+        expect(page.get_by_text("3 of 3 files done")).to_be_visible()
         expect(page.get_by_text("2 sources;")).to_be_visible()  # the model's numbers refreshed
 
         set_consent(studio, "andie", kind="synthetic", scopes="sfw", attest_adult=True)
@@ -155,7 +156,7 @@ def test_an_upload_cut_off_after_its_first_piece_resumes_after_a_reload(
         page.route("**/api/v1/uploads/*", cut_after_one)
         page.get_by_label("Choose photos").set_input_files(files["big"])
         row = page.get_by_role("list", name="Uploads").get_by_role("listitem")
-        expect(row).to_contain_text("Interrupted at 1.0 MB of 1.4 MB")
+        expect(row).to_contain_text("Interrupted at 1.0 MB of 1.4 MB (the connection dropped)")
         assert pieces == ["0"]
 
         page.unroute("**/api/v1/uploads/*")

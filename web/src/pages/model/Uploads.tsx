@@ -45,11 +45,16 @@ export function Uploads({ model, consent }: { model: ModelPublic; consent: Conse
       />
       <Resumable model={model.name} pending={pending} resume={resume} />
       {rows.length > 0 && (
-        <ul aria-label="Uploads" aria-live="polite" className={styles.card}>
-          {rows.map((row) => (
-            <FileRow key={row.key} row={row} retry={() => retry(row.key)} />
-          ))}
-        </ul>
+        <div className={`${styles.card} flex flex-col gap-1`}>
+          <p className={`text-sm ${styles.muted}`}>
+            {rows.filter((r) => r.state === "done" || r.state === "failed").length} of {rows.length} files done
+          </p>
+          <ul aria-label="Uploads" aria-live="polite">
+            {rows.map((row) => (
+              <FileRow key={row.key} row={row} retry={() => retry(row.key)} />
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

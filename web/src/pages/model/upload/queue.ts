@@ -61,7 +61,8 @@ export function useUploadQueue(model: string) {
         if (gone && id) forget(model, id);
         patch(row.key, {
           state: gone || (error instanceof ApiError && id === null) ? "failed" : "interrupted",
-          error: error instanceof Error ? error.message : String(error),
+          // fetch's own errors ("Failed to fetch") say less than this
+          error: error instanceof ApiError ? error.message : "the connection dropped",
         });
       }
     },
