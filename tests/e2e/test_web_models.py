@@ -82,6 +82,7 @@ def test_a_user_creates_a_model_records_consent_and_sees_its_card(
         expect(form.get_by_role("alert")).to_contain_text("body.name")  # the API's detail
         expect(form.get_by_label("Name")).to_have_attribute("aria-invalid", "true")
         expect(form.get_by_text("Lowercase letters a-z, digits")).to_be_visible()  # the rule
+        audit(page, "dashboard-empty")  # the empty state, and the form with its refusal
         form.get_by_label("Name").fill("andie")
         form.get_by_label("Trigger word").fill("andiex")
         form.get_by_label("Base family").select_option(label="Stable Diffusion XL")
