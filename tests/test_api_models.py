@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
+
+from aistudio.db import queries
+from aistudio.db.api_tables import Job
+from aistudio.db.tables import DatasetVersion, LoraVersion, PairState, Run, utcnow
+from aistudio.ingest.importer import import_photos
 from aistudio.studio import Studio
 from tests.fakes.api import account, api_client
 
@@ -37,3 +44,133 @@ def test_models_belong_to_their_creator_and_answer_404_to_anyone_else(studio: St
     assert taken.status_code == 409  # names are unique in a studio (they are folders)
     page = client.get("/api/v1/models", headers=alice.auth).json()
     assert [m["name"] for m in page["items"]] == ["andie"] and page["next"] is None
+
+
+def _card_rows(studio: Studio, owner: int, model: str) -> None:
+    """Two dataset versions; LoRA v1 published, v2 withdrawn, v3 training; a finished job, an
+    older queued one and a newer running one 2 pairs into 6."""
+    with studio.session() as session:
+        model_id = queries.get_model_id(session, name=model)
+        datasets = [
+            DatasetVersion(
+                model_id=model_id,
+                number=n,
+                content_hash=f"{n}" * 64,
+                path=f"d{n}",
+                family="sdxl",
+                settings_json="{}",
+                holdout_json="[]",
+                included=1,
+                excluded=0,
+            )
+            for n in (1, 2)
+        ]
+        session.add_all(datasets)
+        session.flush()
+        for number, status, withdrawn in (
+            (1, "done", None),
+            (2, "done", utcnow()),
+            (3, "training", None),
+        ):
+            session.add(
+                LoraVersion(
+                    model_id=model_id,
+                    number=number,
+                    run_key=f"k{number}",
+                    dataset_id=datasets[0].id or 0,
+                    family="sdxl",
+                    base="b",
+                    base_hash="0" * 64,
+                    params_json="{}",
+                    status=status,
+                    withdrawn_at=withdrawn,
+                )
+            )
+        session.add(
+            Run(
+                id="r1",
+                model_id=model_id,
+                category="sfw",
+                provider="fake",
+                enhance=False,
+                pairs_total=6,
+            )
+        )
+        session.flush()
+        for pair in ("s1-t001-sfw", "s1-t002-sfw"):
+            session.add(PairState(model_id=model_id, run_id="r1", pair=pair, status="done"))
+        now = utcnow()
+        for job_id, state, age, run in (
+            ("old", "succeeded", 3, None),
+            ("queued", "queued", 2, None),
+            ("running", "running", 1, "r1"),
+        ):
+            session.add(
+                Job(
+                    id=job_id,
+                    owner_id=owner,
+                    model_id=model_id,
+                    kind="process",
+                    params_json="{}",
+                    deployment="process-model/default",
+                    state=state,
+                    run_id=run,
+                    created_at=now - timedelta(minutes=age),
+                )
+            )
+
+
+def test_a_model_card_shows_its_cover_latest_versions_and_running_job_to_its_owner_only(
+    studio: Studio, photos: dict[str, list[Path]]
+) -> None:
+    alice, bob = account(studio, "alice"), account(studio, "bob")
+    client = api_client(studio)
+    for who, name in ((alice, "andie"), (alice, "bare"), (bob, "bobs")):
+        made = client.post("/api/v1/models", json={"name": name}, headers=who.auth)
+        assert made.status_code == 201, made.text
+    bare = client.get("/api/v1/models/bare", headers=alice.auth).json()
+    assert [bare[k] for k in ("cover", "latest_dataset", "latest_lora", "job")] == [None] * 4
+    import_photos(studio, "andie", photos["sources"][:2], role="source")
+    _card_rows(studio, alice.id, "andie")
+    _card_rows_for_bob(studio, bob.id)
+    page = client.get("/api/v1/models", headers=alice.auth).json()
+    assert [m["name"] for m in page["items"]] == ["andie", "bare"]
+    card = page["items"][0]
+    assert card["latest_dataset"] == 2 and card["latest_lora"] == 1  # v2 withdrawn, v3 unfinished
+    assert card["job"] == {
+        "id": "running",
+        "kind": "process",
+        "state": "running",
+        "pairs_done": 2,
+        "pairs_total": 6,
+    }
+    with studio.read() as session:
+        first = min(
+            p.id or 0
+            for p in queries.list_photos(
+                session, model_id=queries.get_model_id(session, name="andie"), role="source"
+            )
+        )
+    assert card["cover"] == f"/api/v1/models/andie/photos/{first}/file"
+    image = client.get(card["cover"], headers=alice.auth)
+    assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
+    assert client.get(card["cover"], headers=bob.auth).status_code == 404
+    assert client.get("/api/v1/models/andie", headers=alice.auth).json() == card
+    assert page["items"][1] == bare  # another model's rows are not this one's
+    bobs = client.get("/api/v1/models/bobs", headers=bob.auth).json()
+    assert bobs["job"] is not None and bobs["job"]["id"] == "bobs-job" and bobs["cover"] is None
+
+
+def _card_rows_for_bob(studio: Studio, owner: int) -> None:
+    with studio.session() as session:
+        session.add(
+            Job(
+                id="bobs-job",
+                owner_id=owner,
+                model_id=queries.get_model_id(session, name="bobs"),
+                kind="train",
+                params_json="{}",
+                deployment="train-lora/default",
+                state="queued",
+            )
+        )

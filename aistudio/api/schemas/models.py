@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aistudio.api.schemas.jobs import JobState
 from aistudio.core.families import Family
 
 NAME = r"^[a-z0-9][a-z0-9_-]{0,39}$"
@@ -36,6 +37,16 @@ class ModelCreate(ModelSettings):
     name: str = Field(pattern=NAME, description="e.g. andie")
 
 
+class JobGlance(BaseModel):
+    """A model's newest job in flight, as its card shows it."""
+
+    id: str
+    kind: str = Field(description="process, dataset, captions, train")
+    state: JobState
+    pairs_done: int
+    pairs_total: int | None = Field(description="null until a processing run plans its pairs")
+
+
 class ModelPublic(BaseModel):
     """A model at a glance."""
 
@@ -54,3 +65,9 @@ class ModelPublic(BaseModel):
     results: dict[str, int]
     runs: int
     credits: float = Field(description="Credits billed so far")
+    cover: str | None = Field(description="URL of the first source photo's file, or null")
+    latest_dataset: int | None = Field(description="The newest dataset version, or null")
+    latest_lora: int | None = Field(
+        description="The newest LoRA version published and not withdrawn, or null"
+    )
+    job: JobGlance | None = Field(description="The newest job queued or running, or null")

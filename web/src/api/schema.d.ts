@@ -2045,6 +2045,31 @@ export interface components {
             updated_at: string;
         };
         /**
+         * JobGlance
+         * @description A model's newest job in flight, as its card shows it.
+         */
+        JobGlance: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @description process, dataset, captions, train
+             */
+            kind: string;
+            /** Pairs Done */
+            pairs_done: number;
+            /**
+             * Pairs Total
+             * @description null until a processing run plans its pairs
+             */
+            pairs_total: number | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled" | "crashed";
+        };
+        /**
          * JobPublic
          * @description A job as clients see it.
          */
@@ -2475,6 +2500,11 @@ export interface components {
              */
             consent: string;
             /**
+             * Cover
+             * @description URL of the first source photo's file, or null
+             */
+            cover: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2491,6 +2521,18 @@ export interface components {
              * @enum {string}
              */
             family: "sd15" | "sdxl" | "flux" | "zimage" | "flux2-klein" | "qwen-image";
+            /** @description The newest job queued or running, or null */
+            job: components["schemas"]["JobGlance"] | null;
+            /**
+             * Latest Dataset
+             * @description The newest dataset version, or null
+             */
+            latest_dataset: number | null;
+            /**
+             * Latest Lora
+             * @description The newest LoRA version published and not withdrawn, or null
+             */
+            latest_lora: number | null;
             /** Name */
             name: string;
             /** Provider */

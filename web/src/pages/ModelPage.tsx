@@ -6,6 +6,8 @@ import { unwrap } from "../api/problem";
 import { styles } from "../ui/controls";
 import { ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
+import { FAMILIES } from "./dashboard/families";
+import { ConsentBadge, ModelNumbers } from "./dashboard/numbers";
 import { ConsentSection } from "./model/Consent";
 import { JobsSection } from "./model/Jobs";
 import { RunSection } from "./model/Run";
@@ -34,12 +36,20 @@ export function ModelPage() {
   const inForce = consent.data && consent.data.revoked_at === null ? consent.data : null;
   return (
     <div className="flex flex-col gap-8">
-      <div className="flex flex-wrap items-baseline gap-4">
-        <h1 className="text-2xl font-semibold">{m.name}</h1>
-        <Link className={styles.link} to={`/models/${m.name}/results`}>
-          Results
-        </Link>
-      </div>
+      <header className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+          <h1 className="text-2xl font-semibold break-all">{m.name}</h1>
+          <Link className={styles.link} to={`/models/${m.name}/results`}>
+            Results
+          </Link>
+        </div>
+        <p className={`text-sm ${styles.muted}`}>
+          Trigger word <strong>{m.trigger}</strong> · {FAMILIES[m.family]} · {m.provider} engine
+          {m.enhance ? ", enhanced" : ""}
+        </p>
+        <ConsentBadge summary={m.consent} />
+        <ModelNumbers model={m} page />
+      </header>
       {consent.isPending ? (
         <Loading what="consent" />
       ) : consent.isError ? (

@@ -1,5 +1,5 @@
 // Buttons, fields and cards with the studio's look (focus rings kept for keyboard users).
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode } from "react";
+import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, useId } from "react";
 
 const focus =
   "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
@@ -23,14 +23,22 @@ export function Button({ kind = "secondary", className = "", type = "button", ..
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode };
 
-/** A labelled input, with an optional hint under it. */
+/** A labelled input, with an optional hint under it (its description, not part of its name). */
 export function Field({ label, hint, className = "", ...rest }: FieldProps) {
+  const hintId = useId();
+  const described = [hint ? hintId : null, rest["aria-describedby"]].filter(Boolean).join(" ");
   return (
-    <label className={`flex flex-col gap-1 ${className}`}>
-      <span className="font-medium">{label}</span>
-      <input className={styles.input} {...rest} />
-      {hint && <span className={`text-sm ${styles.muted}`}>{hint}</span>}
-    </label>
+    <div className={`flex flex-col gap-1 ${className}`}>
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">{label}</span>
+        <input className={styles.input} {...rest} aria-describedby={described || undefined} />
+      </label>
+      {hint && (
+        <span id={hintId} className={`text-sm ${styles.muted}`}>
+          {hint}
+        </span>
+      )}
+    </div>
   );
 }
 

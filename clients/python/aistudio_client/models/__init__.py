@@ -55,6 +55,8 @@ from .job_created import JobCreated
 from .job_created_params import JobCreatedParams
 from .job_created_progress_type_0 import JobCreatedProgressType0
 from .job_created_state import JobCreatedState
+from .job_glance import JobGlance
+from .job_glance_state import JobGlanceState
 from .job_public import JobPublic
 from .job_public_params import JobPublicParams
 from .job_public_progress_type_0 import JobPublicProgressType0
@@ -211,6 +213,8 @@ __all__ = (
     "JobCreatedParams",
     "JobCreatedProgressType0",
     "JobCreatedState",
+    "JobGlance",
+    "JobGlanceState",
     "JobPublic",
     "JobPublicParams",
     "JobPublicProgressType0",

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..models.model_public_family import ModelPublicFamily, check_model_public_family
 
 if TYPE_CHECKING:
+    from ..models.job_glance import JobGlance
     from ..models.model_public_results import ModelPublicResults
     from ..models.model_public_targets import ModelPublicTargets
 
@@ -26,10 +27,14 @@ class ModelPublic:
         class_word (str):
         commercial (bool):
         consent (str): none, revoked, or e.g. 'synthetic (sfw,nsfw)'
+        cover (None | str): URL of the first source photo's file, or null
         created_at (datetime.datetime):
         credits_ (float): Credits billed so far
         enhance (bool):
         family (ModelPublicFamily):
+        job (JobGlance | None): The newest job queued or running, or null
+        latest_dataset (int | None): The newest dataset version, or null
+        latest_lora (int | None): The newest LoRA version published and not withdrawn, or null
         name (str):
         provider (str):
         results (ModelPublicResults):
@@ -43,10 +48,14 @@ class ModelPublic:
     class_word: str
     commercial: bool
     consent: str
+    cover: None | str
     created_at: datetime.datetime
     credits_: float
     enhance: bool
     family: ModelPublicFamily
+    job: JobGlance | None
+    latest_dataset: int | None
+    latest_lora: int | None
     name: str
     provider: str
     results: ModelPublicResults
@@ -57,6 +66,8 @@ class ModelPublic:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.job_glance import JobGlance  # noqa: PLC0415
+
         budget_credits: float | None
         budget_credits = self.budget_credits
 
@@ -66,6 +77,9 @@ class ModelPublic:
 
         consent = self.consent
 
+        cover: None | str
+        cover = self.cover
+
         created_at = self.created_at.isoformat()
 
         credits_ = self.credits_
@@ -73,6 +87,18 @@ class ModelPublic:
         enhance = self.enhance
 
         family: str = self.family
+
+        job: dict[str, Any] | None
+        if isinstance(self.job, JobGlance):
+            job = self.job.to_dict()
+        else:
+            job = self.job
+
+        latest_dataset: int | None
+        latest_dataset = self.latest_dataset
+
+        latest_lora: int | None
+        latest_lora = self.latest_lora
 
         name = self.name
 
@@ -96,10 +122,14 @@ class ModelPublic:
                 "class_word": class_word,
                 "commercial": commercial,
                 "consent": consent,
+                "cover": cover,
                 "created_at": created_at,
                 "credits": credits_,
                 "enhance": enhance,
                 "family": family,
+                "job": job,
+                "latest_dataset": latest_dataset,
+                "latest_lora": latest_lora,
                 "name": name,
                 "provider": provider,
                 "results": results,
@@ -114,6 +144,7 @@ class ModelPublic:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.job_glance import JobGlance  # noqa: PLC0415
         from ..models.model_public_results import ModelPublicResults  # noqa: PLC0415
         from ..models.model_public_targets import ModelPublicTargets  # noqa: PLC0415
 
@@ -132,6 +163,13 @@ class ModelPublic:
 
         consent = d.pop("consent")
 
+        def _parse_cover(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        cover = _parse_cover(d.pop("cover"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         credits_ = d.pop("credits")
@@ -139,6 +177,35 @@ class ModelPublic:
         enhance = d.pop("enhance")
 
         family = check_model_public_family(d.pop("family"))
+
+        def _parse_job(data: object) -> JobGlance | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                job_type_0 = JobGlance.from_dict(data)
+
+                return job_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JobGlance | None, data)
+
+        job = _parse_job(d.pop("job"))
+
+        def _parse_latest_dataset(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        latest_dataset = _parse_latest_dataset(d.pop("latest_dataset"))
+
+        def _parse_latest_lora(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        latest_lora = _parse_latest_lora(d.pop("latest_lora"))
 
         name = d.pop("name")
 
@@ -159,10 +226,14 @@ class ModelPublic:
             class_word=class_word,
             commercial=commercial,
             consent=consent,
+            cover=cover,
             created_at=created_at,
             credits_=credits_,
             enhance=enhance,
             family=family,
+            job=job,
+            latest_dataset=latest_dataset,
+            latest_lora=latest_lora,
             name=name,
             provider=provider,
             results=results,
