@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from aistudio.db import queries
 from aistudio.db.api_tables import Job
 from aistudio.db.tables import DatasetVersion, LoraVersion, PairState, Run, utcnow
@@ -174,3 +176,20 @@ def _card_rows_for_bob(studio: Studio, owner: int) -> None:
                 state="queued",
             )
         )
+
+
+def test_the_engines_a_model_can_use_say_their_prices_and_what_one_lacks(
+    studio: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MAXSTUDIO_API_KEY", raising=False)
+    alice = account(studio, "alice")
+    answer = api_client(studio).get("/api/v1/providers", headers=alice.auth)
+    assert answer.status_code == 200, answer.text
+    engines = {e["name"]: e for e in answer.json()}
+    assert engines["local"] == {
+        "name": "local", "prices": {"swap": 0.0, "enhance": 0.0}, "ready": True, "why": None,
+    }  # fmt: skip
+    assert engines["fake"]["prices"] == {"swap": 10.0, "enhance": 2.0}  # a plugin's
+    maxstudio = engines["maxstudio"]
+    assert not maxstudio["ready"] and "MAXSTUDIO_API_KEY" in maxstudio["why"]
+    assert api_client(studio).get("/api/v1/providers").status_code == 401

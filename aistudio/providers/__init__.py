@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 from aistudio.core.config import Settings
@@ -67,3 +68,33 @@ def get_provider(name: str, settings: Settings) -> Provider:
     if factory is None:
         raise ConfigError(f"unknown provider {name!r}; available: {', '.join(sorted(_factories))}")
     return factory(settings)
+
+
+@dataclass(frozen=True)
+class ProviderInfo:
+    """A registered provider as a user picks one: its prices, and whether it can run here."""
+
+    name: str
+    prices: dict[str, float]
+    ready: bool
+    why: str | None  # what to configure when it cannot run
+
+
+def catalogue(settings: Settings) -> list[ProviderInfo]:
+    """Every registered provider, built once to read its prices (a missing key says so)."""
+    found = []
+    for name in available(settings):
+        try:
+            provider = get_provider(name, settings)
+        except ConfigError as exc:
+            found.append(ProviderInfo(name=name, prices={}, ready=False, why=str(exc)))
+            continue
+        found.append(
+            ProviderInfo(
+                name=name,
+                prices={str(k): v for k, v in provider.prices.items()},
+                ready=True,
+                why=None,
+            )
+        )
+    return found

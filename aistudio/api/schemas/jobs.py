@@ -42,6 +42,15 @@ class EstimatePublic(BaseModel):
     summary: str = Field(description="e.g. 'Estimated cost: 120 credits (10 swaps x 10, ...)'")
 
 
+class ProviderPublic(BaseModel):
+    """An engine a model can process with: credits per operation, and whether it is set up."""
+
+    name: str
+    prices: dict[str, float] = Field(description="Credits per operation (swap, enhance)")
+    ready: bool
+    why: str | None = Field(default=None, description="What to configure when it is not ready")
+
+
 class JobPublic(BaseModel):
     """A job as clients see it."""
 

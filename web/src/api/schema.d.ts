@@ -975,6 +975,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Providers
+         * @description The engines a model can use (local, maxstudio, plugins), their prices and readiness.
+         */
+        get: operations["list_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queues/{pool}": {
         parameters: {
             query?: never;
@@ -2795,6 +2815,28 @@ export interface components {
              * @default about:blank
              */
             type: string;
+        };
+        /**
+         * ProviderPublic
+         * @description An engine a model can process with: credits per operation, and whether it is set up.
+         */
+        ProviderPublic: {
+            /** Name */
+            name: string;
+            /**
+             * Prices
+             * @description Credits per operation (swap, enhance)
+             */
+            prices: {
+                [key: string]: number;
+            };
+            /** Ready */
+            ready: boolean;
+            /**
+             * Why
+             * @description What to configure when it is not ready
+             */
+            why?: string | null;
         };
         /**
          * PurgeSummary
@@ -7619,6 +7661,53 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPublic"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,3 +10,4 @@ export type ResultPublic = Schemas["ResultPublic"];
 export type EstimatePublic = Schemas["EstimatePublic"];
 export type KeyPublic = Schemas["KeyPublic"];
 export type FileVerdict = Schemas["FileVerdict"];
+export type ProviderPublic = Schemas["ProviderPublic"];

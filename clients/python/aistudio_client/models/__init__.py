@@ -111,6 +111,8 @@ from .photo_public_category_type_0 import PhotoPublicCategoryType0
 from .photo_public_role import PhotoPublicRole
 from .problem import Problem
 from .problem_errors_type_0_item import ProblemErrorsType0Item
+from .provider_public import ProviderPublic
+from .provider_public_prices import ProviderPublicPrices
 from .purge_summary import PurgeSummary
 from .queue_entry import QueueEntry
 from .queue_order import QueueOrder
@@ -269,6 +271,8 @@ __all__ = (
     "PhotoPublicRole",
     "Problem",
     "ProblemErrorsType0Item",
+    "ProviderPublic",
+    "ProviderPublicPrices",
     "PurgeSummary",
     "QueueEntry",
     "QueueOrder",

@@ -1,10 +1,11 @@
 // The form that creates a model (persona): its name, trigger word and base family.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import { Button, Field, styles } from "../../ui/controls";
+import type { ProviderPublic } from "../../api/types";
 import { DEFAULT_FAMILY, FAMILIES, type Family } from "./families";
 
 const NAME_RULE =
@@ -17,13 +18,20 @@ export function CreateModel() {
   const [name, setName] = useState("");
   const [trigger, setTrigger] = useState("");
   const [family, setFamily] = useState<Family>(DEFAULT_FAMILY);
+  const [engine, setEngine] = useState("local");
   const familyId = useId();
+  const engineId = useId();
+  const engines = useQuery({
+    queryKey: ["providers"],
+    queryFn: async () => unwrap(await api.GET("/api/v1/providers")),
+    staleTime: 60_000,
+  });
   const errorId = useId();
   const create = useMutation({
     mutationFn: async () =>
       unwrap(
         await api.POST("/api/v1/models", {
-          body: { name: name.trim(), family, ...(trigger.trim() ? { trigger: trigger.trim() } : {}) },
+          body: { name: name.trim(), family, provider: engine, ...(trigger.trim() ? { trigger: trigger.trim() } : {}) },
         }),
       ),
     onSuccess: (model) => {
@@ -62,6 +70,22 @@ export function CreateModel() {
           ))}
         </select>
       </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={engineId} className="font-medium">
+          Engine
+        </label>
+        <select id={engineId} aria-describedby={`${engineId}-hint`} className={styles.input} value={engine} onChange={(e) => setEngine(e.target.value)}>
+          {(engines.data ?? [{ name: "local", prices: {}, ready: true, why: null }]).map((e) => (
+            <option key={e.name} value={e.name} disabled={!e.ready}>
+              {engineLabel(e)}
+            </option>
+          ))}
+        </select>
+        <span id={`${engineId}-hint`} className={`text-sm ${styles.muted}`}>
+          The face swap engine: local runs on this machine for free; a paid API bills credits per photo.
+          {engines.data?.filter((e) => !e.ready).map((e) => ` ${e.name}: ${e.why ?? "not set up"}.`)}
+        </span>
+      </div>
       {create.isError && (
         <p id={errorId} role="alert" className="text-red-800 dark:text-red-300">
           {create.error.message}
@@ -72,4 +96,13 @@ export function CreateModel() {
       </Button>
     </form>
   );
+}
+
+/** "maxstudio: 10 credits a swap, 2 an enhance" (or why it cannot be picked). */
+function engineLabel(engine: ProviderPublic): string {
+  if (!engine.ready) return `${engine.name} (not set up)`;
+  const swap = engine.prices.swap ?? 0;
+  const enhance = engine.prices.enhance ?? 0;
+  if (swap === 0 && enhance === 0) return `${engine.name} (free)`;
+  return `${engine.name} (${swap} credits a swap, ${enhance} an enhance)`;
 }
