@@ -4,7 +4,6 @@ resumed; the estimate following the choices, the budget's 409, and Start opening
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +20,12 @@ from aistudio.ingest.importer import import_photos
 from aistudio.studio import Studio
 from tests.fakes import serving
 from tests.fakes.api import Account, account, api_client
-from tests.fakes.browser import audit, browser_page, fits_phone, sign_in
+from tests.fakes.browser import audit, browser_page, drop, fits_phone, sign_in
 from tests.fakes.photos import photo_set, variant
 from tests.fakes.prefect_server import FakePrefect
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    pass
 
 pytestmark = [pytest.mark.e2e]
 
@@ -54,29 +53,6 @@ def alice_with_model(studio: Studio, scopes: str | None = "sfw") -> Account:
     if scopes:
         set_consent(studio, "andie", kind="synthetic", scopes=scopes, attest_adult=True)
     return alice
-
-
-def drop(page: Page, zone: str, files: list[Path]) -> None:
-    """Drag files onto the drop zone named zone: dragenter, dragover and drop events carrying a
-    DataTransfer built in the page from the files' bytes."""
-    payload = [
-        {"name": f.name, "type": "image/jpeg", "b64": base64.b64encode(f.read_bytes()).decode()}
-        for f in files
-    ]
-    data = page.evaluate_handle(
-        """(files) => {
-            const dt = new DataTransfer();
-            for (const f of files) {
-              const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-              dt.items.add(new File([bytes], f.name, {type: f.type}));
-            }
-            return dt;
-        }""",
-        payload,
-    )
-    target = page.get_by_role("group", name=zone)
-    for event in ("dragenter", "dragover", "drop"):
-        target.dispatch_event(event, {"dataTransfer": data})
 
 
 @pytest.fixture

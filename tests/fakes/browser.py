@@ -3,6 +3,7 @@ both themes, and screenshots at desktop and phone widths."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import re
@@ -108,3 +109,26 @@ def fits_phone(page: Page) -> bool:
         return bool(page.evaluate("document.documentElement.scrollWidth <= 390"))
     finally:
         page.set_viewport_size(size)  # type: ignore[arg-type]
+
+
+def drop(page: Page, zone: str, files: list[Path]) -> None:
+    """Drag files onto the drop zone named zone: dragenter, dragover and drop events carrying a
+    DataTransfer built in the page from the files' bytes."""
+    payload = [
+        {"name": f.name, "type": "image/jpeg", "b64": base64.b64encode(f.read_bytes()).decode()}
+        for f in files
+    ]
+    data = page.evaluate_handle(
+        """(files) => {
+            const dt = new DataTransfer();
+            for (const f of files) {
+              const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+              dt.items.add(new File([bytes], f.name, {type: f.type}));
+            }
+            return dt;
+        }""",
+        payload,
+    )
+    target = page.get_by_role("group", name=zone)
+    for event in ("dragenter", "dragover", "drop"):
+        target.dispatch_event(event, {"dataTransfer": data})
