@@ -117,6 +117,7 @@ def _card_rows(studio: Studio, owner: int, model: str) -> None:
                     deployment="process-model/default",
                     state=state,
                     run_id=run,
+                    flow_run_id=f"flow-{job_id}",
                     created_at=now - timedelta(minutes=age),
                 )
             )
@@ -126,7 +127,7 @@ def test_a_model_card_shows_its_cover_latest_versions_and_running_job_to_its_own
     studio: Studio, photos: dict[str, list[Path]]
 ) -> None:
     alice, bob = account(studio, "alice"), account(studio, "bob")
-    client = api_client(studio)
+    client = api_client(studio, prefect_ui_url="http://prefect.test")
     for who, name in ((alice, "andie"), (alice, "bare"), (bob, "bobs")):
         made = client.post("/api/v1/models", json={"name": name}, headers=who.auth)
         assert made.status_code == 201, made.text
@@ -145,6 +146,7 @@ def test_a_model_card_shows_its_cover_latest_versions_and_running_job_to_its_own
         "state": "running",
         "pairs_done": 2,
         "pairs_total": 6,
+        "prefect_url": "http://prefect.test/runs/flow-run/flow-running",
     }
     with studio.read() as session:
         first = min(

@@ -3,7 +3,7 @@ flight), read for a whole page of models in four queries rather than a few per m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -18,7 +18,12 @@ from aistudio.db.tables import DatasetVersion, LoraVersion, PairState, Photo, Ru
 class Glance:
     """Per model id: its first source photo's id, latest dataset and LoRA numbers, job in flight."""
 
-    def __init__(self, session: Session, model_ids: Sequence[int]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        model_ids: Sequence[int],
+        prefect_ui: Callable[[str], str | None] | None = None,
+    ) -> None:
         ids = list(model_ids)
         self.covers = _per_model(
             session,
@@ -51,14 +56,16 @@ class Glance:
         ).all()
         for job in flying:
             if job.model_id not in self.jobs:  # the newest one per model
-                self.jobs[job.model_id] = _job_glance(session, job)
+                self.jobs[job.model_id] = _job_glance(session, job, prefect_ui)
 
 
 def _per_model(session: Session, query: Select[int, int | None]) -> dict[int, int]:
     return {int(m): int(v) for m, v in session.exec(query).all() if v is not None}
 
 
-def _job_glance(session: Session, job: Job) -> JobGlance:
+def _job_glance(
+    session: Session, job: Job, prefect_ui: Callable[[str], str | None] | None
+) -> JobGlance:
     run = session.get(Run, job.run_id) if job.run_id else None
     done = 0
     if run is not None:
@@ -71,4 +78,5 @@ def _job_glance(session: Session, job: Job) -> JobGlance:
         state=job.state,
         pairs_done=int(done),
         pairs_total=run.pairs_total if run else None,
+        prefect_url=prefect_ui(job.flow_run_id) if prefect_ui and job.flow_run_id else None,
     )

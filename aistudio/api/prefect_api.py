@@ -87,8 +87,7 @@ class PrefectApi:
 
     def ui_url(self, flow_run_id: str, base: str | None = None) -> str:
         """Where the Prefect UI shows a flow run (base: the UI's address; default the API's)."""
-        root = (base or self.url.removesuffix("/api")).rstrip("/")
-        return f"{root}/runs/flow-run/{flow_run_id}"
+        return run_page(base or self.url.removesuffix("/api"), flow_run_id)
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
@@ -173,3 +172,8 @@ class PrefectApi:
             json={"state": {"type": state_type, "name": name, "message": message}, "force": False},
         )
         return str(body.get("status", ""))
+
+
+def run_page(ui: str, flow_run_id: str) -> str:
+    """A flow run's page in the Prefect UI at this address."""
+    return f"{ui.rstrip('/')}/runs/flow-run/{flow_run_id}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
@@ -11,7 +11,9 @@ from sqlmodel import col, select
 from aistudio.api.deps import Reader, StudioDep, Writer
 from aistudio.api.glance import Glance
 from aistudio.api.owned import owned_model
+from aistudio.api.prefect_api import PrefectError, run_page
 from aistudio.api.problems import responses
+from aistudio.api.routes.jobs import get_prefect
 from aistudio.api.schemas.common import MAX_LIMIT, Page
 from aistudio.api.schemas.models import ModelCreate, ModelPublic, ModelSettings
 from aistudio.db.tables import Model
@@ -26,8 +28,24 @@ def models_public(request: Request, studio: Studio, models: Sequence[Model]) -> 
     """Models' public views; what their cards show beyond counts is read for all at once."""
     ids = [m.id for m in models if m.id is not None]
     with studio.read() as session:
-        glance = Glance(session, ids)
+        glance = Glance(session, ids, _prefect_ui(request))
     return [model_public(request, studio, m, glance) for m in models]
+
+
+def _prefect_ui(request: Request) -> Callable[[str], str | None]:
+    """A flow run's address in the Prefect UI (the client is made only when a job needs it;
+    a card still shows when Prefect is not configured)."""
+    base = request.app.state.api.prefect_ui_url
+
+    def address(flow_run: str) -> str | None:
+        if base:
+            return run_page(base, flow_run)
+        try:
+            return get_prefect(request).ui_url(flow_run, base)
+        except PrefectError:
+            return None
+
+    return address
 
 
 def model_public(request: Request, studio: Studio, model: Model, glance: Glance) -> ModelPublic:

@@ -45,6 +45,7 @@ class JobGlance(BaseModel):
     state: JobState
     pairs_done: int
     pairs_total: int | None = Field(description="null until a processing run plans its pairs")
+    prefect_url: str | None = Field(default=None, description="Its flow run in the Prefect UI")
 
 
 class ModelPublic(BaseModel):

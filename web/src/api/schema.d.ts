@@ -2084,6 +2084,11 @@ export interface components {
              */
             pairs_total: number | null;
             /**
+             * Prefect Url
+             * @description Its flow run in the Prefect UI
+             */
+            prefect_url?: string | null;
+            /**
              * State
              * @enum {string}
              */

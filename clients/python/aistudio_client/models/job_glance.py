@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_glance_state import JobGlanceState, check_job_glance_state
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="JobGlance")
 
@@ -21,6 +22,7 @@ class JobGlance:
         pairs_done (int):
         pairs_total (int | None): null until a processing run plans its pairs
         state (JobGlanceState):
+        prefect_url (None | str | Unset): Its flow run in the Prefect UI
     """
 
     id: str
@@ -28,6 +30,7 @@ class JobGlance:
     pairs_done: int
     pairs_total: int | None
     state: JobGlanceState
+    prefect_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,6 +45,12 @@ class JobGlance:
 
         state: str = self.state
 
+        prefect_url: None | str | Unset
+        if isinstance(self.prefect_url, Unset):
+            prefect_url = UNSET
+        else:
+            prefect_url = self.prefect_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -53,6 +62,8 @@ class JobGlance:
                 "state": state,
             }
         )
+        if prefect_url is not UNSET:
+            field_dict["prefect_url"] = prefect_url
 
         return field_dict
 
@@ -74,12 +85,22 @@ class JobGlance:
 
         state = check_job_glance_state(d.pop("state"))
 
+        def _parse_prefect_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        prefect_url = _parse_prefect_url(d.pop("prefect_url", UNSET))
+
         job_glance = cls(
             id=id,
             kind=kind,
             pairs_done=pairs_done,
             pairs_total=pairs_total,
             state=state,
+            prefect_url=prefect_url,
         )
 
         job_glance.additional_properties = d

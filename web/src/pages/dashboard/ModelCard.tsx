@@ -1,4 +1,5 @@
 // One model on the dashboard: its cover, numbers, consent and the job it is running.
+import { PrefectLink } from "../../ui/prefect";
 import { Link } from "react-router";
 import type { ModelPublic } from "../../api/types";
 import { Progress, styles } from "../../ui/controls";
@@ -52,9 +53,12 @@ export function ModelCard({ model }: { model: ModelPublic }) {
         <div className="flex flex-col gap-1 border-t border-slate-200 pt-3 text-sm dark:border-slate-700">
           <p>{jobLine(model.job)}</p>
           <Progress label={`${model.name}: ${jobName(model.job)}`} value={model.job.pairs_done} max={model.job.pairs_total} />
-          <Link className={styles.link} to={`/jobs/${model.job.id}`}>
-            View job<span className="sr-only"> of {model.name}</span>
-          </Link>
+          <div className="flex flex-wrap gap-x-4">
+            <Link className={styles.link} to={`/jobs/${model.job.id}`}>
+              View job<span className="sr-only"> of {model.name}</span>
+            </Link>
+            <PrefectLink url={model.job.prefect_url ?? null} what={`job of ${model.name}`} />
+          </div>
         </div>
       )}
     </article>
