@@ -55,7 +55,8 @@ def set_consent(
     scope_list = parse_scopes(scopes)
     if not attest_adult:
         raise ConsentError(
-            "consent needs --attest-adult: the person (or synthetic persona) depicted is an adult"
+            "consent needs the adult attestation (--attest-adult; attest_adult over the API): "
+            "the person (or synthetic persona) depicted is an adult"
         )
     with studio.session() as session:
         queries.get_model(session, name=name)  # an unknown model fails before any file is copied

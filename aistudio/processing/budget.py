@@ -73,8 +73,8 @@ def check_budget(estimate: Estimate, budget: float | None) -> None:
     """Refuse a run whose estimate is over the budget."""
     if budget is not None and estimate.total > budget + 1e-9:
         raise BudgetExceeded(
-            f"{estimate.describe()} is over the budget of {budget:g} credits; raise --budget "
-            "or process fewer pairs (--category, --source)"
+            f"{estimate.describe()} is over the budget of {budget:g} credits; raise the budget "
+            "(--budget) or process fewer pairs: fewer categories or sources"
         )
 
 
