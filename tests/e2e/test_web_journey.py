@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import REPO
 from tests.e2e.conftest import BIN, Serve, serve_env
 from tests.fakes.api import PASSWORD
-from tests.fakes.browser import audit, browser_page, drop, fits_phone, sign_in
+from tests.fakes.browser import audit, browser_page, drop, fits_phone, screenshot, sign_in
 from tests.fakes.photos import photo_set, training_photos, write_jpeg
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -137,6 +137,7 @@ def test_a_user_goes_from_sign_in_to_billed_results_in_the_browser(
         dialog = page.get_by_role("dialog", name=re.compile(": before and after$"))
         slider = dialog.get_by_role("slider", name="Before and after")
         expect(slider).to_have_attribute("aria-valuenow", "50")
+        screenshot(page, "results-compare", full_page=False)
         box = dialog.get_by_role("img", name=re.compile("^Before")).bounding_box()
         assert box is not None
         y = box["y"] + box["height"] / 2
@@ -167,6 +168,7 @@ def test_a_user_goes_from_sign_in_to_billed_results_in_the_browser(
         page.get_by_role("button", name="Create key").click()
         dialog = page.get_by_role("dialog", name="Key “laptop” created")
         secret = dialog.get_by_label("Secret key").input_value()
+        screenshot(page, "keys-created", full_page=False)
         me = httpx.get(f"{url}/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
         assert me.status_code == 200 and me.json()["name"] == "alice"
         dialog.get_by_role("button", name="Done").click()

@@ -88,8 +88,9 @@ def audit(page: Page, name: str) -> None:
     assert results == {"light": [], "dark": []}, results
 
 
-def screenshot(page: Page, name: str) -> None:
-    """Full-page screenshots at desktop and 390 px wide, when AISTUDIO_WEB_SHOTS names a folder."""
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> None:
+    """Screenshots at desktop and 390 px wide, when AISTUDIO_WEB_SHOTS names a folder (of the
+    viewport only with full_page=False: a dialog's overlay covers the viewport, not the page)."""
     if not SHOTS:
         return
     folder = Path(SHOTS)
@@ -97,7 +98,7 @@ def screenshot(page: Page, name: str) -> None:
     size = page.viewport_size or DESKTOP
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(viewport)  # type: ignore[arg-type]
-        page.screenshot(path=str(folder / f"{name}-{theme(page)}-{label}.png"), full_page=True)
+        page.screenshot(path=str(folder / f"{name}-{theme(page)}-{label}.png"), full_page=full_page)
     page.set_viewport_size(size)
 
 
