@@ -1,13 +1,20 @@
 // The web studio: sign in, then the pages of a persona studio, over the studio API.
 import { Route, Routes } from "react-router";
 import { useMe } from "./api/session";
+import { CaptionsPage } from "./pages/CaptionsPage";
 import { CostsPage } from "./pages/CostsPage";
+import { DatasetPage } from "./pages/DatasetPage";
+import { DatasetsPage } from "./pages/DatasetsPage";
 import { Dashboard } from "./pages/Dashboard";
 import { JobPage } from "./pages/JobPage";
 import { KeysPage } from "./pages/KeysPage";
+import { LoraPage } from "./pages/LoraPage";
+import { LorasPage } from "./pages/LorasPage";
 import { ModelPage } from "./pages/ModelPage";
+import { QueuePage } from "./pages/QueuePage";
 import { ResultsPage } from "./pages/ResultsPage";
 import { SignIn } from "./pages/SignIn";
+import { TrainingPage } from "./pages/TrainingPage";
 import { Layout } from "./ui/layout";
 import { ErrorState, Loading } from "./ui/states";
 import { usePageTitle } from "./ui/title";
@@ -23,6 +30,13 @@ export function App() {
         <Route path="/" element={<Dashboard />} />
         <Route path="/models/:name" element={<ModelPage />} />
         <Route path="/models/:name/results" element={<ResultsPage />} />
+        <Route path="/models/:name/datasets" element={<DatasetsPage />} />
+        <Route path="/models/:name/datasets/:version" element={<DatasetPage />} />
+        <Route path="/models/:name/datasets/:version/captions" element={<CaptionsPage />} />
+        <Route path="/models/:name/training" element={<TrainingPage />} />
+        <Route path="/models/:name/loras" element={<LorasPage />} />
+        <Route path="/models/:name/loras/:version" element={<LoraPage />} />
+        <Route path="/queue" element={<QueuePage />} />
         <Route path="/jobs/:id" element={<JobPage />} />
         <Route path="/costs" element={<CostsPage />} />
         <Route path="/keys" element={<KeysPage />} />

@@ -16,6 +16,7 @@ import { Activity } from "./job/Activity";
 import { useJobEvents } from "./job/events";
 import { Numbers } from "./job/Numbers";
 import { Refused } from "./job/Refused";
+import { TrainingLive } from "./job/training/TrainingLive";
 
 /** Invalidate a query at most every `ms` (a burst of replayed events is one refetch). */
 function useCoalesced(ms: number) {
@@ -101,7 +102,7 @@ export function JobPage() {
         <ErrorState error={events.error} retry={() => void events.refetch()} />
       ) : (
         <>
-          <Refused events={events.data} />
+          {j.kind === "train" ? <TrainingLive job={j} events={events.data} /> : <Refused events={events.data} />}
           <Activity events={events.data} live={live} />
         </>
       )}

@@ -39,9 +39,18 @@ export function ModelPage() {
       <header className="flex flex-col gap-3">
         <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
           <h1 className="text-2xl font-semibold break-all">{m.name}</h1>
-          <Link className={styles.link} to={`/models/${m.name}/results`}>
-            Results
-          </Link>
+          <nav aria-label={`Pages of ${m.name}`} className="flex flex-wrap gap-x-4">
+            {[
+              ["results", "Results"],
+              ["datasets", "Datasets"],
+              ["training", "Training"],
+              ["loras", "LoRA versions"],
+            ].map(([path, label]) => (
+              <Link key={path} className={styles.link} to={`/models/${m.name}/${path}`}>
+                {label}
+              </Link>
+            ))}
+          </nav>
         </div>
         <p className={`text-sm ${styles.muted}`}>
           Trigger word <strong>{m.trigger}</strong> · {FAMILIES[m.family]} · {m.provider} engine

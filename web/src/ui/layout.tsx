@@ -10,6 +10,7 @@ import { ThemeToggle } from "./theme";
 const nav = [
   { to: "/", label: "Models" },
   { to: "/costs", label: "Costs" },
+  { to: "/queue", label: "GPU queue" },
   { to: "/keys", label: "API keys" },
 ];
 

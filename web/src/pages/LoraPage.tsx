@@ -1,0 +1,16 @@
+// LoRA version (being built: issue 31).
+import { useParams } from "react-router";
+import { ConsentGateBanner } from "../ui/consent-gate";
+import { usePageTitle } from "../ui/title";
+
+/** LoRA version. */
+export function LoraPage() {
+  const { name = "" } = useParams();
+  usePageTitle(`LoRA version of ${name}`);
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold break-all">LoRA version of {name}</h1>
+      <ConsentGateBanner name={name} />
+    </div>
+  );
+}

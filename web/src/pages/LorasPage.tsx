@@ -1,0 +1,16 @@
+// LoRA versions (being built: issue 31).
+import { useParams } from "react-router";
+import { ConsentGateBanner } from "../ui/consent-gate";
+import { usePageTitle } from "../ui/title";
+
+/** LoRA versions. */
+export function LorasPage() {
+  const { name = "" } = useParams();
+  usePageTitle(`LoRA versions of ${name}`);
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold break-all">LoRA versions of {name}</h1>
+      <ConsentGateBanner name={name} />
+    </div>
+  );
+}
