@@ -6,24 +6,35 @@ No Prefect: an in-process fake answers the API."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from sqlmodel import select
 
 from aistudio import captions, dataset
 from aistudio.api.routes import jobs as job_routes
 from aistudio.core.config import load_model_config, save_model_config
+from aistudio.db import events
+from aistudio.db.api_tables import JobRequest
 from aistudio.ingest.importer import create_model
 from aistudio.studio import Studio
 from tests.conftest import make_model
-from tests.fakes.api import Account, account
+from tests.fakes.api import Account, account, api_client
 from tests.fakes.browser import audit, browser_page, fits_phone, sign_in
 from tests.fakes.drive import run_all
+from tests.fakes.loras import fake_lora
 from tests.fakes.prefect_server import FakePrefect
 from tests.fakes.serving import serve_api
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Route
+
 pytestmark = [pytest.mark.e2e]
+URL = "/api/v1/models/andie/trainings"
+QUEUE = re.compile(r"/api/v1/queues/gpu$")
 TINY = {"family": "sd15", "rank": 2, "steps": 6, "resolution": 64, "checkpoint_every": 2}
 
 
@@ -51,6 +62,38 @@ def ready(studio: Studio, photos: dict[str, list[Path]], *, commercial: bool = T
     captions.caption_dataset(studio, "andie")
     captions.approve(studio, "andie", author="alice")
     return alice
+
+
+def queue_training(studio: Studio, alice: Account, seed: int = 0) -> str:
+    """A tiny training queued over the API (its job's id)."""
+    body = {"params": {**TINY, "seed": seed}}
+    made = api_client(studio).post(URL, json=body, headers=alice.auth)
+    assert made.status_code == 201, made.text
+    return str(made.json()["id"])
+
+
+def tell(studio: Studio, job: str, type: str, **data: object) -> None:
+    """An event of the job, appended through the library as the training's tasks do."""
+    with studio.session() as session:
+        events.append(session, job, type, **data)
+
+
+def checkpoint(studio: Studio, job: str, version: int, step: int) -> None:
+    """A scored checkpoint's event: its samples (two prompts and one without the trigger)."""
+    names = ["00.jpg", "01.jpg", "plain-00.jpg"]
+    at = f"/api/v1/models/andie/loras/{version}/checkpoints/{step}/samples"
+    scores = {"loss": 0.2, "face_rate": 1.0, "identity": 0.61, "drift": 0.1, "bleed": None}
+    urls = [f"{at}/{i}" for i in range(3)]
+    tell(
+        studio,
+        job,
+        "checkpoint",
+        version=version,
+        step=step,
+        samples=names,
+        scores=scores,
+        urls=urls,
+    )
 
 
 def test_the_form_fills_a_familys_defaults_refuses_a_non_commercial_base_and_submits(
@@ -110,3 +153,137 @@ def test_the_form_fills_a_familys_defaults_refuses_a_non_commercial_base_and_sub
             "href", f"/jobs/{job}"
         )
         expect(trainings).to_contain_text("rank 2, 6 steps")
+
+
+def test_a_training_job_shows_loss_step_and_samples_live_and_takes_requests(
+    studio: Studio, small_photos: dict[str, list[Path]], prefect: FakePrefect
+) -> None:
+    from playwright.sync_api import expect
+
+    alice = ready(studio, small_photos, commercial=False)
+    job = queue_training(studio, alice)
+    (flow_run,) = prefect.runs
+    prefect.set(flow_run, "RUNNING")
+    version = fake_lora(studio, "andie", steps=(2, 4), samples=2)  # sample files to serve
+    tell(studio, job, "progress", step=1, steps=6, loss=0.5, eta_seconds=50)
+    with serve_api(studio) as url, browser_page() as page:
+        sign_in(page, url, "alice")
+        page.goto(f"{url}/jobs/{job}")
+        training = page.get_by_role("region", name="Training", exact=True)
+        expect(training).to_contain_text("Step 1 of 6 (17%); under a minute left.")
+        chart = training.get_by_role("img", name=re.compile("^Loss by step"))
+        expect(chart).to_be_visible()
+        expect(training).to_contain_text("Last loss 0.5000 at step 1")
+        expect(training).to_contain_text("No samples yet")
+        # Progress events move the chart and the step without a reload.
+        tell(studio, job, "progress", step=2, steps=6, loss=0.3, eta_seconds=40)
+        tell(studio, job, "progress", step=3, steps=6, loss=0.4, eta_seconds=200)
+        expect(training).to_contain_text("Step 3 of 6 (50%); about 3 minutes left.")
+        expect(chart).to_have_accessible_name(re.compile("lowest 0.3000 at step 2; 3 points"))
+        expect(training).to_contain_text("Last loss 0.4000 at step 3; lowest 0.3000 at step 2")
+        # A checkpoint's samples land in the grid without a reload, its scores at the head.
+        checkpoint(studio, job, version, 2)
+        grid = training.get_by_role("region", name="Samples by prompt and step")
+        first = grid.get_by_role("img", name="Prompt 1, step 2")
+        expect(first).to_be_visible()
+        expect(grid.get_by_role("img", name="Prompt 1 without the trigger, step 2")).to_be_visible()
+        expect(grid).to_contain_text("Identity0.610")
+        checkpoint(studio, job, version, 4)
+        expect(grid.get_by_role("img", name="Prompt 2, step 4")).to_be_visible()
+        expect(grid.get_by_role("columnheader")).to_have_text(["Prompt", "Step 2", "Step 4"])
+        loaded = "(img) => img.complete && img.naturalWidth > 0"
+        page.wait_for_function(f"() => [...document.querySelectorAll('table img')].every({loaded})")
+        # Sample now: the API records the request for the training's next step.
+        training.get_by_role("button", name="Sample now").click()
+        expect(training.get_by_role("status").filter(has_text="Asked for samples")).to_be_visible()
+        with studio.read() as session:
+            asked = session.exec(select(JobRequest).where(JobRequest.job_id == job)).all()
+        assert [r.action for r in asked] == ["sample"]
+        audit(page, "training-job")
+        assert fits_phone(page)
+        # A reload rebuilds it all from the stored events.
+        page.reload()
+        expect(training).to_contain_text("Step 3 of 6 (50%)")
+        expect(grid.get_by_role("img", name="Prompt 2, step 4")).to_be_visible()
+        expect(chart).to_have_accessible_name(re.compile("3 points"))
+        # Cancel, then Resume (a retry from the last checkpoint): queued again.
+        training.get_by_role("button", name="Cancel training").click()
+        expect(training.get_by_role("status").filter(has_text="Cancel requested")).to_be_visible()
+        prefect.set(flow_run, "CANCELLED")
+        resume = training.get_by_role("button", name="Resume training")
+        expect(resume).to_be_visible(timeout=15_000)
+        expect(training.get_by_role("button", name="Sample now")).to_be_disabled()
+        resume.click()
+        expect(training.get_by_role("status").filter(has_text="Resuming")).to_be_visible()
+        expect(page.get_by_role("region", name="State")).to_contain_text("attempt 2")
+        # Clone with a changed rank: the new job opens, with only the rank changed.
+        training.get_by_text("Clone with changes").click()
+        clone = training.get_by_role("form", name="Clone with changes")
+        clone.get_by_label("Rank", exact=True).fill("8")
+        expect(clone).to_contain_text("1 param changed: rank")
+        clone.get_by_role("button", name="Queue the clone").click()
+        expect(page).not_to_have_url(re.compile(f"/jobs/{job}$"))
+        expect(page).to_have_url(re.compile(r"/jobs/[0-9a-f]+$"))
+        new = page.url.rsplit("/", 1)[1]
+        got = api_client(studio).get(f"/api/v1/jobs/{new}", headers=alice.auth).json()
+        old = api_client(studio).get(f"/api/v1/jobs/{job}", headers=alice.auth).json()
+        assert got["params"]["params"] == {**old["params"]["params"], "rank": 8}
+
+
+def test_the_queue_reorders_waiting_trainings_by_buttons_and_by_dragging(
+    studio: Studio, small_photos: dict[str, list[Path]], prefect: FakePrefect
+) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import expect
+
+    alice = ready(studio, small_photos, commercial=False)
+    running, second, third = (queue_training(studio, alice, seed) for seed in (1, 2, 3))
+
+    def order() -> list[str]:
+        seen = api_client(studio).get("/api/v1/queues/gpu", headers=alice.auth).json()
+        return [e["job"]["id"] for e in seen["waiting"]]
+
+    assert order() == [second, third]
+    with serve_api(studio) as url, browser_page() as page:
+        sign_in(page, url, "alice")
+        page.get_by_role("link", name="GPU queue").click()
+        expect(page.get_by_role("region", name="Running")).to_contain_text("1 running of 1 slot")
+        waiting = page.get_by_role("list", name="Waiting trainings, next first")
+        items = waiting.get_by_role("listitem")
+        expect(items).to_have_count(2)
+        links = waiting.get_by_role("link")
+        expect(links.first).to_have_attribute("href", f"/jobs/{second}")
+        up = re.compile("^Move up")
+        expect(items.first.get_by_role("button", name=up)).to_be_disabled()
+        audit(page, "queue")
+        assert fits_phone(page)
+        # By keys: the first moves down; focus stays on the job it moved.
+        items.first.get_by_role("button", name=re.compile("^Move down")).focus()
+        page.keyboard.press("Enter")
+        expect(links.first).to_have_attribute("href", f"/jobs/{third}")
+        expect(page.get_by_role("status").filter(has_text="now number 2")).to_be_visible()
+        assert order() == [third, second]
+        focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+        assert focused.startswith("Move up: training of andie, number 2"), focused
+        page.keyboard.press("Enter")
+        expect(links.first).to_have_attribute("href", f"/jobs/{second}")
+        assert order() == [second, third]
+        # By native drag and drop: the second dropped onto the first.
+        items.nth(1).drag_to(items.first)
+        expect(links.first).to_have_attribute("href", f"/jobs/{third}")
+        assert order() == [third, second]
+        # The API's refusal is shown: a job that left the queue meanwhile cannot be moved (the
+        # page's refreshes are held back until then, so it still offers the move).
+        held: list[Route] = []
+        page.route(QUEUE, lambda r: held.append(r) if r.request.method == "GET" else r.continue_())
+        gone = api_client(studio).post(f"/api/v1/jobs/{second}/cancel", headers=alice.auth)
+        assert gone.status_code == 200, gone.text
+        items.first.get_by_role("button", name=re.compile("^Move down")).click()
+        expect(page.get_by_role("alert")).to_contain_text("The queue was not reordered")
+        expect(page.get_by_role("alert")).to_contain_text(second)
+        page.unroute(QUEUE)
+        for request in held:
+            with contextlib.suppress(PlaywrightError):
+                request.continue_()
+        expect(items).to_have_count(1)  # read again after the refusal: the queue as it is
+    assert running not in order()

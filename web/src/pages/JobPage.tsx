@@ -94,7 +94,8 @@ export function JobPage() {
           </span>
         </p>
         <Numbers job={j} events={events.data ?? []} />
-        <Actions job={j} />
+        {/* A training has its own buttons (cancel, resume, sample now...) in TrainingLive. */}
+        {j.kind !== "train" && <Actions job={j} />}
       </section>
       {events.isPending ? (
         <Loading what="the job's events" />

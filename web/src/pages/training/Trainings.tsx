@@ -21,10 +21,12 @@ export function Trainings({ model }: { model: string }) {
       <h2 id="trainings-heading" className="text-xl font-semibold">
         Trainings of {model}
       </h2>
-      {trainings.isPending ? (
-        <Loading what="trainings" />
-      ) : trainings.isError ? (
-        <ErrorState error={trainings.error} retry={() => void trainings.refetch()} />
+      {trainings.data === undefined ? (
+        trainings.isError ? (
+          <ErrorState error={trainings.error} retry={() => void trainings.refetch()} />
+        ) : (
+          <Loading what="trainings" />
+        )
       ) : trainings.data.length === 0 ? (
         <Empty>No trainings yet: queue one with the form above and it shows here.</Empty>
       ) : (
