@@ -7,7 +7,9 @@ No Prefect: an in-process fake answers the API."""
 from __future__ import annotations
 
 import contextlib
+import json
 import re
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,10 +17,12 @@ import pytest
 from sqlmodel import select
 
 from aistudio import captions, dataset
+from aistudio.api import queue
 from aistudio.api.routes import jobs as job_routes
+from aistudio.consent.records import revoke_consent
 from aistudio.core.config import load_model_config, save_model_config
-from aistudio.db import events
-from aistudio.db.api_tables import JobRequest
+from aistudio.db import events, queries
+from aistudio.db.api_tables import Job, JobRequest
 from aistudio.ingest.importer import create_model
 from aistudio.studio import Studio
 from tests.conftest import make_model
@@ -70,6 +74,27 @@ def queue_training(studio: Studio, alice: Account, seed: int = 0) -> str:
     made = api_client(studio).post(URL, json=body, headers=alice.auth)
     assert made.status_code == 201, made.text
     return str(made.json()["id"])
+
+
+def bobs_waiting(studio: Studio) -> str:
+    """bob's training waiting in the gpu queue (as the trainings route leaves one)."""
+    bob = account(studio, "bob")
+    create_model(studio, "bobby", owner_id=bob.id)
+    job = Job(
+        id=uuid.uuid4().hex,
+        owner_id=bob.id,
+        model_id=0,
+        kind="train",
+        params_json=json.dumps({"params": TINY}),
+        deployment="train-lora/gpu",
+        pool=queue.GPU,
+    )
+    with studio.session() as session:
+        job.model_id = queries.get_model_id(session, name="bobby")
+        session.add(job)
+        session.flush()
+        queue.join(session, job)
+    return job.id
 
 
 def tell(studio: Studio, job: str, type: str, **data: object) -> None:
@@ -153,6 +178,14 @@ def test_the_form_fills_a_familys_defaults_refuses_a_non_commercial_base_and_sub
             "href", f"/jobs/{job}"
         )
         expect(trainings).to_contain_text("rank 2, 6 steps")
+        # Consent revoked: the form stays readable, its submit disabled with why.
+        revoke_consent(studio, "andie")
+        page.reload()
+        queue_button = page.get_by_role("button", name="Queue training")
+        expect(queue_button).to_be_disabled()
+        expect(queue_button).to_have_accessible_description(
+            re.compile("^Consent for andie was revoked")
+        )
 
 
 def test_a_training_job_shows_loss_step_and_samples_live_and_takes_requests(
@@ -237,41 +270,45 @@ def test_the_queue_reorders_waiting_trainings_by_buttons_and_by_dragging(
     from playwright.sync_api import expect
 
     alice = ready(studio, small_photos, commercial=False)
-    running, second, third = (queue_training(studio, alice, seed) for seed in (1, 2, 3))
+    running, second = (queue_training(studio, alice, seed) for seed in (1, 2))
+    bobs = bobs_waiting(studio)
+    third = queue_training(studio, alice, 3)
 
     def order() -> list[str]:
         seen = api_client(studio).get("/api/v1/queues/gpu", headers=alice.auth).json()
-        return [e["job"]["id"] for e in seen["waiting"]]
+        return [e["job"]["id"] if e["job"] else "bob's" for e in seen["waiting"]]
 
-    assert order() == [second, third]
+    assert order() == [second, "bob's", third]
     with serve_api(studio) as url, browser_page() as page:
         sign_in(page, url, "alice")
         page.get_by_role("link", name="GPU queue").click()
         expect(page.get_by_role("region", name="Running")).to_contain_text("1 running of 1 slot")
         waiting = page.get_by_role("list", name="Waiting trainings, next first")
         items = waiting.get_by_role("listitem")
-        expect(items).to_have_count(2)
+        expect(items).to_have_count(3)
+        expect(items.nth(1)).to_have_text("Number 2: another user's training")
+        expect(items.nth(1).get_by_role("link")).to_have_count(0)
         links = waiting.get_by_role("link")
         expect(links.first).to_have_attribute("href", f"/jobs/{second}")
         up = re.compile("^Move up")
         expect(items.first.get_by_role("button", name=up)).to_be_disabled()
         audit(page, "queue")
         assert fits_phone(page)
-        # By keys: the first moves down; focus stays on the job it moved.
+        # By keys: the first moves down past bob's (who keeps his place); focus stays on it.
         items.first.get_by_role("button", name=re.compile("^Move down")).focus()
         page.keyboard.press("Enter")
         expect(links.first).to_have_attribute("href", f"/jobs/{third}")
-        expect(page.get_by_role("status").filter(has_text="now number 2")).to_be_visible()
-        assert order() == [third, second]
+        expect(page.get_by_role("status").filter(has_text="now number 3")).to_be_visible()
+        assert order() == [third, "bob's", second]
         focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
-        assert focused.startswith("Move up: training of andie, number 2"), focused
+        assert focused.startswith("Move up: training of andie, number 3"), focused
         page.keyboard.press("Enter")
         expect(links.first).to_have_attribute("href", f"/jobs/{second}")
-        assert order() == [second, third]
-        # By native drag and drop: the second dropped onto the first.
-        items.nth(1).drag_to(items.first)
+        assert order() == [second, "bob's", third]
+        # By native drag and drop: the last dropped onto the first.
+        items.nth(2).drag_to(items.first)
         expect(links.first).to_have_attribute("href", f"/jobs/{third}")
-        assert order() == [third, second]
+        assert order() == [third, "bob's", second]
         # The API's refusal is shown: a job that left the queue meanwhile cannot be moved (the
         # page's refreshes are held back until then, so it still offers the move).
         held: list[Route] = []
@@ -285,5 +322,5 @@ def test_the_queue_reorders_waiting_trainings_by_buttons_and_by_dragging(
         for request in held:
             with contextlib.suppress(PlaywrightError):
                 request.continue_()
-        expect(items).to_have_count(1)  # read again after the refusal: the queue as it is
-    assert running not in order()
+        expect(items).to_have_count(2)  # read again after the refusal: the queue as it is
+    assert order() == [third, "bob's"] and running not in order() and bobs
