@@ -12,10 +12,11 @@ interface Props {
 }
 
 function limits(f: ParamField): string {
-  if (f.min !== null && f.max !== null) return ` (${f.min} to ${f.max})`;
-  if (f.min !== null) return ` (at least ${f.min})`;
-  if (f.max !== null) return ` (at most ${f.max})`;
-  return "";
+  const low = f.min === null ? null : f.exclusiveMin ? `above ${f.min}` : `at least ${f.min}`;
+  const high = f.max === null ? null : f.exclusiveMax ? `below ${f.max}` : `at most ${f.max}`;
+  if (!f.exclusiveMin && !f.exclusiveMax && low && high) return ` (${f.min} to ${f.max})`;
+  const both = [low, high].filter(Boolean).join(", ");
+  return both ? ` (${both})` : "";
 }
 
 /** A param's input. */

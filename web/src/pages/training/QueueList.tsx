@@ -81,7 +81,7 @@ export function QueueList({ waiting }: { waiting: Entry[] }) {
                 ⠿
               </span>
               <span className="font-medium">Number {entry.place}</span>
-              <Link className={`${styles.link} break-all`} to={`/jobs/${job.id}`}>
+              <Link className={`${styles.link} break-words`} to={`/jobs/${job.id}`}>
                 Training of {job.model}, queued {started}
               </Link>
               <span className="text-sm">{describe(job)}</span>

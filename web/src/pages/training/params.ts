@@ -15,6 +15,9 @@ export interface ParamField {
   kind: "integer" | "number" | "enum" | "boolean";
   min: number | null;
   max: number | null;
+  /** The limit itself is not allowed (a learning rate above 0, not 0). */
+  exclusiveMin: boolean;
+  exclusiveMax: boolean;
   options: string[];
   /** Empty means "the family's default" (null in the schema). */
   nullable: boolean;
@@ -60,6 +63,8 @@ export function paramFields(schema: Record<string, unknown>): ParamField[] {
       kind,
       min: num(branch.minimum, branch.exclusiveMinimum),
       max: num(branch.maximum, branch.exclusiveMaximum),
+      exclusiveMin: branch.minimum === undefined && branch.exclusiveMinimum !== undefined,
+      exclusiveMax: branch.maximum === undefined && branch.exclusiveMaximum !== undefined,
       options: (branch.enum ?? []).map(String),
       nullable: prop.anyOf?.some((b) => b.type === "null") ?? false,
       hint: prop.description ?? null,

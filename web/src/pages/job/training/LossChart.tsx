@@ -1,17 +1,39 @@
 // The loss by step as an inline SVG with axes, and a sentence for screen readers (and eyes):
 // the last loss and the lowest.
-import { useId } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { styles } from "../../../ui/controls";
 import type { Point } from "./derive";
 
-const W = 600;
 const H = 220;
 const PAD = { left: 56, right: 12, top: 12, bottom: 36 };
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
 
+/** The element's width in CSS pixels (the chart draws at its own size: text stays legible). */
+function useWidth<T extends HTMLElement>(fallback: number) {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const seen = new ResizeObserver(([entry]) => entry && setWidth(Math.round(entry.contentRect.width)));
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
 /** The loss chart of a training (an empty state before the first progress event). */
 export function LossChart({ points, steps }: { points: Point[]; steps: number | null }) {
+  const [box, width] = useWidth<HTMLDivElement>(600);
+  return (
+    <div ref={box} className="max-w-4xl">
+      <Chart points={points} steps={steps} W={Math.min(900, Math.max(260, width))} />
+    </div>
+  );
+}
+
+function Chart({ points, steps, W }: { points: Point[]; steps: number | null; W: number }) {
   const titleId = useId();
   const last = points.at(-1);
   if (last === undefined) {
