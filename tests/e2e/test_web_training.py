@@ -103,22 +103,16 @@ def tell(studio: Studio, job: str, type: str, **data: object) -> None:
         events.append(session, job, type, **data)
 
 
-def checkpoint(studio: Studio, job: str, version: int, step: int) -> None:
-    """A scored checkpoint's event: its samples (two prompts and one without the trigger)."""
+def checkpoint(studio: Studio, job: str, version: int, step: int, *, asked: bool = False) -> None:
+    """A scored checkpoint's event (or, asked, samples drawn on request: not scored), with
+    its samples: two prompts and one without the trigger."""
     names = ["00.jpg", "01.jpg", "plain-00.jpg"]
     at = f"/api/v1/models/andie/loras/{version}/checkpoints/{step}/samples"
-    scores = {"loss": 0.2, "face_rate": 1.0, "identity": 0.61, "drift": 0.1, "bleed": None}
     urls = [f"{at}/{i}" for i in range(3)]
-    tell(
-        studio,
-        job,
-        "checkpoint",
-        version=version,
-        step=step,
-        samples=names,
-        scores=scores,
-        urls=urls,
-    )
+    data: dict[str, object] = {"version": version, "step": step, "samples": names, "urls": urls}
+    if not asked:
+        data["scores"] = {"loss": 0.2, "face_rate": 1.0, "identity": 0.61, "bleed": None}
+    tell(studio, job, "samples" if asked else "checkpoint", **data)
 
 
 def test_the_form_fills_a_familys_defaults_refuses_a_non_commercial_base_and_submits(
@@ -222,7 +216,7 @@ def test_a_training_job_shows_loss_step_and_samples_live_and_takes_requests(
         expect(grid.get_by_role("img", name="Prompt 1 without the trigger, step 2")).to_be_visible()
         expect(grid).to_contain_text("Identity0.610")
         checkpoint(studio, job, version, 4)
-        expect(grid.get_by_role("img", name="Prompt 2, step 4")).to_be_visible()
+        expect(grid.get_by_role("img", name="Prompt 2, step 4", exact=True)).to_be_visible()
         expect(grid.get_by_role("columnheader")).to_have_text(["Prompt", "Step 2", "Step 4"])
         loaded = "(img) => img.complete && img.naturalWidth > 0"
         page.wait_for_function(f"() => [...document.querySelectorAll('table img')].every({loaded})")
@@ -232,12 +226,16 @@ def test_a_training_job_shows_loss_step_and_samples_live_and_takes_requests(
         with studio.read() as session:
             asked = session.exec(select(JobRequest).where(JobRequest.job_id == job)).all()
         assert [r.action for r in asked] == ["sample"]
+        checkpoint(studio, job, version, 4, asked=True)  # what the training draws for it
+        expect(grid.get_by_role("img", name="Prompt 1, step 4 (on request)")).to_be_visible()
+        expect(grid).to_contain_text("drawn on request, not scored")
         audit(page, "training-job")
         assert fits_phone(page)
         # A reload rebuilds it all from the stored events.
         page.reload()
         expect(training).to_contain_text("Step 3 of 6 (50%)")
-        expect(grid.get_by_role("img", name="Prompt 2, step 4")).to_be_visible()
+        expect(grid.get_by_role("img", name="Prompt 2, step 4", exact=True)).to_be_visible()
+        expect(grid.get_by_role("columnheader")).to_have_count(4)
         expect(chart).to_have_accessible_name(re.compile("3 points"))
         # Cancel, then Resume (a retry from the last checkpoint): queued again.
         training.get_by_role("button", name="Cancel training").click()
