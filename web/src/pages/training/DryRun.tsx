@@ -41,12 +41,12 @@ function PlanView({ plan }: { plan: Plan }) {
       </p>
       <h3 className="font-medium">Every param it trains with, defaults filled in</h3>
       <dl aria-label="Params with defaults filled in" className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
-          {Object.entries(plan.params).map(([k, v]) => (
+        {Object.entries(plan.params).map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="font-mono break-all">{k}</dt>
             <dd className="break-all">{v === null ? "none" : String(v)}</dd>
           </div>
-          ))}
+        ))}
       </dl>
     </div>
   );
