@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from aistudio.api.routes import jobs as job_routes
 from aistudio.consent.records import revoke_consent
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.dataset import build_dataset, show_dataset
@@ -22,6 +23,7 @@ from tests.fakes.api import account
 from tests.fakes.browser import audit, browser_page, fits_phone, sign_in
 from tests.fakes.drive import run_all
 from tests.fakes.photos import photo_set
+from tests.fakes.prefect_server import FakePrefect
 from tests.fakes.serving import serve_api
 
 if TYPE_CHECKING:
@@ -30,6 +32,14 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.e2e]
 TEMPLATE = "a photo of andie, person"
 DRAFTS = "Object.keys(localStorage).filter(k => k.startsWith('aistudio-caption-draft')).length"
+
+
+@pytest.fixture
+def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
+    """The fake Prefect a captioning job the page starts runs in."""
+    fake = FakePrefect()
+    monkeypatch.setattr(job_routes, "PrefectApi", fake.client)
+    return fake
 
 
 def captioned(studio: Studio, root: Path) -> str:
@@ -121,7 +131,7 @@ def test_edits_are_checked_as_typed_kept_through_reload_and_drop_then_saved_and_
 
 
 def test_a_refused_save_keeps_its_drafts_and_find_and_replace_edits_them_in_bulk(
-    studio: Studio, tmp_path: Path
+    studio: Studio, tmp_path: Path, prefect: FakePrefect
 ) -> None:
     from playwright.sync_api import expect
 
@@ -131,6 +141,12 @@ def test_a_refused_save_keeps_its_drafts_and_find_and_replace_edits_them_in_bulk
         page.goto(f"{url}{path}")
         first, second = caption(page, "001.jpg"), caption(page, "002.jpg")
         expect(first).to_have_value(TEMPLATE)
+        # Only the template's captions: "Generate captions" starts a job, linked.
+        page.get_by_role("button", name="Generate captions").click()
+        job = page.get_by_role("link", name="follow the captioning job")
+        expect(job).to_have_attribute("href", re.compile(r"^/jobs/[0-9a-f-]+$"))
+        (run,) = prefect.runs.values()
+        assert run["parameters"]["dataset_version"] == 1
         # Saved anyway with a banned word: the 422 names the image and the rule, beside it.
         first.fill(f"{TEMPLATE}, blue eyes")
         page.get_by_role("button", name="Save 1 caption").click()
@@ -155,6 +171,8 @@ def test_a_refused_save_keeps_its_drafts_and_find_and_replace_edits_them_in_bulk
         expect(first).to_have_value("a photo of andie, woman, blue eyes")
         expect(second).to_have_value("a photo of andie, woman")
         assert page.evaluate(DRAFTS) == 2
+        expect(page.get_by_text("Changed from v1: 1 word added, 1 removed")).to_be_visible()
+        audit(page, "captions-drafts")  # drafts, diffs and a refusal on show
         # Consent revoked: Save and Approve are disabled, with why.
         revoke_consent(studio, "andie")
         page.reload()

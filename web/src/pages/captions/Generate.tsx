@@ -1,4 +1,4 @@
-// "Generate captions" for a version that has none: a captioning job (the model's captioner),
+// "Generate captions" for a version that has only the template's: a captioning job (the model's captioner),
 // linked to its page, where its result names the new version.
 import { useMutation } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -17,9 +17,12 @@ export function Generate({ name, version, gate }: { name: string; version: numbe
   return (
     <section aria-labelledby="generate-title" className={`${styles.card} flex flex-col gap-2`}>
       <h2 id="generate-title" className="text-lg font-semibold">
-        No captions yet
+        Not captioned yet
       </h2>
-      <p className={styles.muted}>Dataset v{version} has no captions: generate them with the model's captioner, then review them here.</p>
+      <p className={styles.muted}>
+        Dataset v{version} has only the template's captions (the trigger and class word): generate descriptions with the model's captioner, then review
+        the new version here.
+      </p>
       {start.data ? (
         <p>
           Captioning started:{" "}

@@ -25,7 +25,7 @@ export function Review({ data, gate }: { data: CaptionsPublic; gate: ConsentGate
   const { checks, settled, error } = useCaptionChecks(name, version, texts);
   const problems = Object.values(checks).reduce((n, c) => n + c.problems.length, 0);
   if (data.items.length === 0) return <Empty>Dataset v{version} has no images to caption: build or override the dataset first.</Empty>;
-  const none = data.items.every((i) => i.caption === null);
+  const none = data.captioner === null; // the template's captions only: nothing described yet
   const shown = tag ? data.items.filter((i) => tagsOf(texts[i.image] ?? "").includes(tag)) : data.items;
   const edit = (image: string, text: string) => {
     set(image, text, saved(image));
