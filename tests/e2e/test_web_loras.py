@@ -46,9 +46,11 @@ def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
 
 @pytest.fixture
 def seeded(studio: Studio) -> Studio:
-    """alice's andie, consent in force, and two trained versions (steps 2 and 4; 4 the best)."""
+    """alice's andie, consent in force, and two trained versions (steps 2 and 4; 4 the best);
+    and her bea, without any."""
     alice = account(studio, "alice")
     create_model(studio, NAME, owner_id=alice.id)
+    create_model(studio, "bea", owner_id=alice.id)
     set_consent(studio, NAME, kind="synthetic", scopes="sfw", attest_adult=True, subject="a")
     fake_lora(studio, NAME)
     fake_lora(studio, NAME, seed=1)
@@ -188,3 +190,9 @@ def test_revoked_consent_disables_export_download_upload_and_run_with_why(
         expect(start).to_have_accessible_description(revoked)
         photos = page.get_by_role("group", name="Drop source photos here")
         expect(photos).to_have_accessible_description(revoked)
+
+        page.goto(f"{url}/models/{NAME}/loras/9")  # no such version: the API's detail, as an alert
+        expect(page.get_by_role("alert")).to_contain_text("has no LoRA v9")
+        page.goto(f"{url}/models/bea/loras")  # alice's other model: no version yet
+        expect(page.get_by_text("bea has no LoRA versions yet.")).to_be_visible()
+        expect(page.get_by_role("link", name="Start a training")).to_be_visible()

@@ -60,10 +60,10 @@ export function Export({ lora, step }: { lora: LoraPublic; step: number | null }
       <h2 id="export-heading" className="text-xl font-semibold">
         Export and download
       </h2>
-      <div className="grid gap-6 md:grid-cols-[minmax(0,1fr)_minmax(0,20rem)]">
+      <div className="grid items-start gap-6 md:grid-cols-[minmax(0,1fr)_minmax(0,20rem)]">
         <div className="flex min-w-0 flex-col gap-4">
           <p className={styles.muted}>Checkpoint: step {step ?? "none"}{step !== null && step === lora.best_step ? " (the best)" : ""}.</p>
-          <fieldset disabled={blocked !== null} className="flex flex-wrap items-end gap-x-6 gap-y-3">
+          <fieldset disabled={blocked !== null} className="flex flex-wrap items-start gap-x-6 gap-y-3">
             <legend className="sr-only">The file to export</legend>
             <label className="flex flex-col gap-1">
               <span className="font-medium">Format</span>
@@ -78,6 +78,7 @@ export function Export({ lora, step }: { lora: LoraPublic; step: number | null }
             </label>
             <Field
               label="Rank cap"
+              className="w-full sm:max-w-xs"
               type="number"
               min={1}
               max={1024}

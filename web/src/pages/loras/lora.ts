@@ -6,6 +6,7 @@ import { unwrap } from "../../api/problem";
 import type { components } from "../../api/schema";
 
 type Schemas = components["schemas"];
+const TRAINING_POLL_MS = 5000;
 export type LoraPublic = Schemas["LoraPublic"];
 export type CheckpointPublic = Schemas["CheckpointPublic"];
 export type ComparePublic = Schemas["ComparePublic"];
@@ -39,6 +40,8 @@ export function useLora(name: string, version: number) {
     queryFn: async () =>
       unwrap(await api.GET("/api/v1/models/{name}/loras/{version}", { params: { path: { name, version } } })),
     enabled: Number.isInteger(version) && version > 0,
+    // While it trains, its checkpoints and samples land: asked again now and then.
+    refetchInterval: (query) => (query.state.data?.status === "training" ? TRAINING_POLL_MS : false),
   });
 }
 
