@@ -146,6 +146,7 @@ def test_two_versions_compared_and_a_non_best_checkpoint_exported_and_downloaded
         assert header["__metadata__"]["ss_network_dim"] == "2"
 
 
+@pytest.mark.usefixtures("prefect")  # the model page lists its jobs through it
 def test_revoked_consent_disables_export_download_upload_and_run_with_why(
     seeded: Studio,
 ) -> None:
@@ -190,6 +191,9 @@ def test_revoked_consent_disables_export_download_upload_and_run_with_why(
         expect(start).to_have_accessible_description(revoked)
         photos = page.get_by_role("group", name="Drop source photos here")
         expect(photos).to_have_accessible_description(revoked)
+        expect(page.get_by_text("No sources yet")).to_be_visible()  # loaded: audited as it stays
+        expect(page.get_by_text("No jobs yet")).to_be_visible()
+        audit(page, "model-revoked")
 
         page.goto(f"{url}/models/{NAME}/loras/9")  # no such version: the API's detail, as an alert
         expect(page.get_by_role("alert")).to_contain_text("has no LoRA v9")
