@@ -95,17 +95,19 @@ function Comparison({ name, result }: { name: string; result: ComparePublic }) {
       </div>
       <figure className="flex min-w-0 flex-col gap-2">
         {gate.open ? (
-          <img
-            src={result.grid_url}
-            alt={`Samples of versions ${listed}: same prompts and seeds, a row a version`}
-            className="h-auto max-w-full self-start rounded border border-slate-200 dark:border-slate-700"
-          />
+          <>
+            <img
+              src={result.grid_url}
+              alt={`Samples of versions ${listed}: same prompts and seeds, a row a version`}
+              className="h-auto max-w-full self-start rounded border border-slate-200 dark:border-slate-700"
+            />
+            <figcaption className={`text-sm ${styles.muted}`}>
+              The same prompts and seeds for each version; a row a version, AI-made.
+            </figcaption>
+          </>
         ) : (
           <p className={styles.muted}>The grid of samples is not shown: {gate.why ?? "checking consent…"}</p>
         )}
-        <figcaption className={`text-sm ${styles.muted}`}>
-          The same prompts and seeds for each version; a row a version, AI-made.
-        </figcaption>
       </figure>
     </div>
   );
