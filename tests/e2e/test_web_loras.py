@@ -133,6 +133,7 @@ def test_two_versions_compared_and_a_non_best_checkpoint_exported_and_downloaded
         job = page.get_by_role("status").filter(has_text="A job lowers the rank")
         expect(job.get_by_role("link", name="Open the export job")).to_be_visible()
         expect(job).to_contain_text("Queued")
+        expect(page.get_by_text("A job is making this file")).to_be_visible()
         (run,) = prefect.runs.values()
         params = run["parameters"]
         assert (params["step"], params["max_rank"], params["format"]) == (2, 2, "kohya")
@@ -140,6 +141,8 @@ def test_two_versions_compared_and_a_non_best_checkpoint_exported_and_downloaded
         export_lora(seeded, NAME, 1, fmt="kohya", step=2, max_rank=2, out=out, confined=True)
         prefect.set(run["id"], "COMPLETED")
         expect(job).to_contain_text("Succeeded", timeout=15_000)
+        main = page.get_by_role("link", name="Download", exact=True)  # beside Export, too
+        expect(main).to_have_attribute("href", re.compile("format=kohya&step=2&max_rank=2$"))
         with page.expect_download() as event:
             job.get_by_role("link", name="Download the exported file").click()
         header = safetensors_header(Path(event.value.path()).read_bytes())

@@ -1,8 +1,9 @@
 // The Download link of the chosen file, or a disabled button saying why there is none.
 import { Button, styles } from "../../ui/controls";
 
-/** Download the file at url; disabled when blocked (whyId: the element saying why) or not made yet. */
-export function Download({ url, blocked, whyId }: { url: string | null; blocked: boolean; whyId: string }) {
+/** Download the file at url; disabled when blocked (whyId: the element saying why) or not made yet
+ * (`making`: a job is making it). */
+export function Download({ url, blocked, whyId, making = false }: { url: string | null; blocked: boolean; whyId: string; making?: boolean }) {
   if (!blocked && url !== null) {
     return (
       <a className={styles.secondary} href={url} download>
@@ -17,7 +18,7 @@ export function Download({ url, blocked, whyId }: { url: string | null; blocked:
       </Button>
       {!blocked && (
         <span id="download-why" className={`text-sm ${styles.muted}`}>
-          Export this choice first: its file is made then.
+          {making ? "A job is making this file: download it once the job is done." : "Export this choice first: its file is made then."}
         </span>
       )}
     </>

@@ -9,7 +9,7 @@ import { useConsentGate } from "../../ui/consent-gate";
 import { ErrorState } from "../../ui/states";
 import { uuid } from "../model/run/estimate";
 import { Download } from "./Download";
-import { ExportResult } from "./ExportResult";
+import { ExportResult, useExportJob } from "./ExportResult";
 import { FileFacts } from "./FileFacts";
 import { type LoraFormat, type LoraPublic, when } from "./lora";
 
@@ -50,6 +50,8 @@ export function Export({ lora, step }: { lora: LoraPublic; step: number | null }
   const blocked = reasons.length > 0 ? reasons.join(" ") : null;
   const why = blocked ?? (step === null ? "No checkpoint to export yet." : badCap ? "The rank cap must be a whole number from 1 to 1024." : null);
   const last = exporting.data?.choice === choice ? exporting.data.answer : null;
+  const job = useExportJob(last?.job?.id ?? null);
+  const made = last !== null && (last.state === "ready" || job.data?.state === "succeeded") ? last.url : null;
   // The published file needs no export: the family's own format, the best step, the trained rank.
   const published =
     lora.file !== null && (format === "" || format === native) && step === lora.best_step && (maxRank === null || maxRank >= rank)
@@ -98,7 +100,7 @@ export function Export({ lora, step }: { lora: LoraPublic; step: number | null }
             >
               {exporting.isPending ? "Exporting…" : "Export"}
             </Button>
-            <Download url={last?.state === "ready" ? last.url : published} blocked={blocked !== null} whyId="export-why" />
+            <Download url={made ?? published} blocked={blocked !== null} whyId="export-why" making={last?.state === "exporting"} />
           </div>
           {why && (
             <p id="export-why" className="text-sm text-red-800 dark:text-red-300">

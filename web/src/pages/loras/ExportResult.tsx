@@ -39,13 +39,19 @@ export function ExportResult({ answer }: { answer: ExportPublic }) {
   );
 }
 
-/** The resize job, asked again every few seconds until it ends. */
-function ExportJob({ id, url }: { id: string; url: string }) {
-  const job = useQuery({
+/** An export's resize job (none: null), asked again every few seconds until it ends. */
+export function useExportJob(id: string | null) {
+  return useQuery({
     queryKey: ["job", id],
-    queryFn: async () => unwrap(await api.GET("/api/v1/jobs/{job_id}", { params: { path: { job_id: id } } })),
+    queryFn: async () => unwrap(await api.GET("/api/v1/jobs/{job_id}", { params: { path: { job_id: id ?? "" } } })),
+    enabled: id !== null,
     refetchInterval: (query) => (query.state.data && ENDED.includes(query.state.data.state) ? false : POLL_MS),
   });
+}
+
+/** The resize job's state, its page, and the file once it succeeded. */
+function ExportJob({ id, url }: { id: string; url: string }) {
+  const job = useExportJob(id);
   return (
     <>
       <p className="font-medium">A job lowers the rank: the file is made when it is done.</p>
