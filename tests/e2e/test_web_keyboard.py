@@ -21,7 +21,7 @@ from aistudio.studio import Studio
 from tests.conftest import make_model
 from tests.fakes import serving
 from tests.fakes.api import PASSWORD, account
-from tests.fakes.browser import browser_page
+from tests.fakes.browser import browser_page, sign_in
 from tests.fakes.photos import photo_set
 from tests.fakes.prefect_server import FakePrefect
 
@@ -228,3 +228,31 @@ def test_the_studio_works_with_the_keyboard_alone(
         expect(dialog).to_be_hidden()
         expect(trigger).to_be_focused()
         assert page.evaluate(SHOWS_FOCUS)
+
+
+def test_the_new_model_form_says_when_the_engine_list_fails_and_loads_it_again(
+    studio: Studio,
+) -> None:
+    from playwright.sync_api import Route, expect
+
+    account(studio, "alice")
+    calls: list[str] = []
+
+    def fail_once(route: Route) -> None:
+        calls.append(route.request.url)
+        if len(calls) > 1:
+            route.continue_()
+        else:
+            body = '{"title": "Down", "status": 503, "detail": "the engines are out to lunch"}'
+            route.fulfill(status=503, content_type="application/problem+json", body=body)
+
+    with serving.serve_api(studio) as url, browser_page() as page:
+        page.route("**/api/v1/providers", fail_once)
+        sign_in(page, url, "alice")
+        form = page.get_by_role("form", name="New model")
+        expect(form.get_by_role("alert")).to_contain_text("the engines are out to lunch")
+        expect(form.get_by_label("Engine")).to_have_value("local")  # local still offered
+        tab_to(page, "button", "Load it again")
+        page.keyboard.press("Enter")
+        expect(form.get_by_role("alert")).to_have_count(0)
+        assert len(calls) == 2
