@@ -256,3 +256,34 @@ def test_the_new_model_form_says_when_the_engine_list_fails_and_loads_it_again(
         page.keyboard.press("Enter")
         expect(form.get_by_role("alert")).to_have_count(0)
         assert len(calls) == 2
+
+
+def test_a_model_refresh_that_fails_keeps_the_page_under_a_notice(studio: Studio) -> None:
+    from playwright.sync_api import Route, expect
+
+    alice = account(studio, "alice")
+    create_model(studio, "andie", owner_id=alice.id)
+
+    def refuse(route: Route) -> None:
+        body = '{"title": "Down", "status": 503, "detail": "the store is busy"}'
+        route.fulfill(status=503, content_type="application/problem+json", body=body)
+
+    with serving.serve_api(studio) as url, browser_page() as page:
+        sign_in(page, url, "alice")
+        page.goto(f"{url}/models/andie")
+        expect(page.get_by_role("heading", name="Consent", exact=True)).to_be_visible()
+        page.route("**/api/v1/models/andie", refuse)  # the model itself, not its consent
+        tab_to(page, "radio", "Synthetic persona")
+        page.keyboard.press("Space")
+        tab_to(page, "checkbox", re.compile("^I attest"))
+        page.keyboard.press("Space")
+        tab_to(page, "button", "Record consent")
+        page.keyboard.press("Enter")  # recorded: the model is fetched again, and refused
+        notice = page.get_by_role("alert").filter(has_text="Not up to date")
+        expect(notice).to_contain_text("the store is busy")
+        expect(page.get_by_text("Consent is in force.")).to_be_visible()
+        expect(page.get_by_role("heading", name="Photos")).to_be_visible()  # uploads stay
+        page.unroute("**/api/v1/models/andie")
+        tab_to(page, "button", "Try again", key="Shift+Tab")
+        page.keyboard.press("Enter")
+        expect(notice).to_have_count(0)

@@ -9,6 +9,7 @@ import type { EventPublic } from "../api/types";
 import { styles } from "../ui/controls";
 import { ENDED, StateBadge, stateMeaning } from "../ui/job-state";
 import { PrefectLink } from "../ui/prefect";
+import { RefreshFailed } from "../ui/refresh";
 import { ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
 import { Actions } from "./job/Actions";
@@ -63,10 +64,12 @@ export function JobPage() {
   const follow = job.data !== undefined && !ENDED.includes(job.data.state);
   const { events, live } = useJobEvents(id, follow, onEvent);
   if (job.isPending) return <Loading what="the job" />;
-  if (job.isError) return <ErrorState error={job.error} retry={() => void job.refetch()} />;
+  // A refresh that fails mid-run keeps the last numbers on screen, under a notice.
+  if (job.data === undefined) return <ErrorState error={job.error ?? new Error("no job")} retry={() => void job.refetch()} />;
   const j = job.data;
   return (
     <div className="flex min-w-0 flex-col gap-6">
+      <RefreshFailed error={job.error} retry={() => void job.refetch()} />
       <div className="flex flex-col gap-2">
         <h1 className="text-2xl font-semibold break-words">
           Job for <Link className={styles.link} to={`/models/${encodeURIComponent(j.model)}`}>{j.model}</Link>
@@ -97,8 +100,8 @@ export function JobPage() {
       </section>
       {events.isPending ? (
         <Loading what="the job's events" />
-      ) : events.isError ? (
-        <ErrorState error={events.error} retry={() => void events.refetch()} />
+      ) : events.data === undefined ? (
+        <ErrorState error={events.error ?? new Error("no events")} retry={() => void events.refetch()} />
       ) : (
         <>
           <Refused events={events.data} />
