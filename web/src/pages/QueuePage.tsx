@@ -1,6 +1,7 @@
 // The GPU queue: what runs and what waits in which order (refreshed every few seconds); your
 // waiting trainings reordered by drag and drop or by Move up / Move down.
 import { styles } from "../ui/controls";
+import { RefreshFailed } from "../ui/refresh";
 import { ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
 import { POOL, useQueue } from "./training/queue";
@@ -33,11 +34,7 @@ export function QueuePage() {
               ; {queue.data.waiting.length} waiting.
             </p>
             <p className={`text-sm ${styles.muted}`}>The next training starts when a slot frees. This list refreshes every few seconds.</p>
-            {queue.isError && (
-              <p role="alert" className="text-red-800 dark:text-red-300">
-                The queue could not be refreshed ({queue.error.message}); it shows what it last read.
-              </p>
-            )}
+            <RefreshFailed error={queue.error} retry={() => void queue.refetch()} />
           </section>
           <section aria-labelledby="waiting-heading" className="flex flex-col gap-3">
             <h2 id="waiting-heading" className="text-lg font-semibold">

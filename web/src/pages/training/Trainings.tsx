@@ -4,6 +4,7 @@ import type { JobPublic } from "../../api/types";
 import { styles } from "../../ui/controls";
 import { StateBadge, stateMeaning } from "../../ui/job-state";
 import { PrefectLink } from "../../ui/prefect";
+import { RefreshFailed } from "../../ui/refresh";
 import { Empty, ErrorState, Loading } from "../../ui/states";
 import { useTrainings } from "./queries";
 
@@ -27,14 +28,17 @@ export function Trainings({ model }: { model: string }) {
         ) : (
           <Loading what="trainings" />
         )
-      ) : trainings.data.length === 0 ? (
+      ) : trainings.data.length === 0 && !trainings.isError ? (
         <Empty>No trainings yet: queue one with the form above and it shows here.</Empty>
       ) : (
-        <ul className="flex flex-col gap-3">
-          {trainings.data.map((job) => (
-            <Item key={job.id} job={job} />
-          ))}
-        </ul>
+        <>
+          <RefreshFailed error={trainings.error} retry={() => void trainings.refetch()} />
+          <ul className="flex flex-col gap-3">
+            {trainings.data.map((job) => (
+              <Item key={job.id} job={job} />
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );
