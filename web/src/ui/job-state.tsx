@@ -44,10 +44,22 @@ const words: Record<State, { label: string; means: string; look: string }> = {
 /** States a job never leaves by itself (its stream ends there). */
 export const ENDED: readonly State[] = ["succeeded", "failed", "cancelled", "crashed"];
 
+// What the work is, for a job that is not a processing run ("pairs" are processing's).
+const work: Record<string, { running: string; cancelling: string; succeeded: string }> = {
+  train: { running: "the LoRA is training", cancelling: "stopping at the next step", succeeded: "the LoRA is trained" },
+  dataset: { running: "the dataset is being built", cancelling: "stopping", succeeded: "the dataset is built" },
+  captions: { running: "captions are being written", cancelling: "stopping", succeeded: "the captions are written" },
+  export: { running: "the file is being written", cancelling: "stopping", succeeded: "the file is ready" },
+};
+
 /** What a state means, in a sentence. */
-export function stateMeaning(job: Pick<JobPublic, "state" | "place" | "pool">): string {
+export function stateMeaning(job: Pick<JobPublic, "state" | "place" | "pool" | "kind">): string {
   if (job.state === "queued" && job.place !== null && job.place !== undefined) {
     return `number ${job.place} in the ${job.pool ?? ""} queue`.replace("  ", " ");
+  }
+  const own = work[job.kind];
+  if (own && (job.state === "running" || job.state === "cancelling" || job.state === "succeeded")) {
+    return own[job.state];
   }
   return words[job.state].means;
 }
