@@ -77,6 +77,9 @@ def seed(home: Path, candidates: int) -> None:
     cv2.imwrite(str(folder / "report" / "contact-sheet.png"), face)
     inside = candidates // 2
     files = [f"models/{MODEL}/results/sfw/c{i:05d}.jpg" for i in range(candidates)]
+    (home / files[0]).parent.mkdir(parents=True)
+    for file in files:  # each candidate as stored (what a left-out card shows)
+        os.link(tiny, home / file)
     with studio.session() as session:
         model_id = queries.get_model_id(session, name=MODEL)
         version = DatasetVersion(

@@ -73,6 +73,9 @@ def test_a_dataset_shows_both_sides_and_an_override_is_a_version_with_undo(
         # The left-out side: each with its reason; near-duplicates grouped under what they repeat.
         out_card = outside.get_by_role("article", name=name_of(back))
         expect(out_card).to_contain_text("Not chosen (quality and variety)")
+        stored = out_card.get_by_role("img", name=f"{name_of(back)} as stored (left out)")
+        expect(stored).to_have_js_property("complete", True)
+        assert stored.evaluate("img => img.naturalWidth") > 0  # the candidate, served uncropped
         dup_card = outside.get_by_role("article", name=name_of(duplicate))
         expect(dup_card).to_contain_text("Near-duplicate")
         expect(dup_card).to_contain_text(str(duplicate["detail"]))

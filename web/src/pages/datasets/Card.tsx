@@ -41,13 +41,12 @@ export const Card = memo(function Card({ item, selected, onSelect, locked, onUnd
           {name}
         </span>
       </label>
-      {item.image_url ? (
-        <img src={item.image_url} alt={`Training image ${item.image ?? ""} (${name})`} loading="lazy" className="aspect-square w-full rounded bg-slate-200 object-cover dark:bg-slate-800" />
-      ) : (
-        <div className={`flex aspect-square w-full items-center justify-center rounded bg-slate-100 p-2 text-center text-xs dark:bg-slate-800 ${styles.muted}`}>
-          Not in the training images: see the contact sheet
-        </div>
-      )}
+      <img
+        src={item.image_url ?? item.candidate_url}
+        alt={item.image_url ? `Training image ${item.image ?? ""} (${name}, cropped)` : `${name} as stored (left out)`}
+        loading="lazy"
+        className="aspect-square w-full rounded bg-slate-200 object-cover text-xs dark:bg-slate-800"
+      />
       {!item.included && (
         <p className="text-sm break-words">
           <strong>{reasonWords(item.reason)}</strong>
