@@ -102,16 +102,19 @@ def _url(request: Request, route: str, **params: object) -> str:
     return str(request.url_for(route, **params).path)
 
 
-def _item(
-    request: Request, name: str, version: int, index: int, entry: dict[str, object]
-) -> DatasetItemPublic:
+def _folder(request: Request, route: str, **params: object) -> str:
+    """The URL of a route's files without the last part (url_for once, not once an item:
+    it walks every route, and a version may list thousands of items)."""
+    return _url(request, route, **params).rsplit("/", 1)[0]
+
+
+def _item(images: str, candidates: str, index: int, entry: dict[str, object]) -> DatasetItemPublic:
     image = entry.get("image")
-    url = _url(request, "dataset_image", name=name, version=version, image=image) if image else None
-    candidate = _url(request, "dataset_candidate", name=name, version=version, index=index)
     empty = dict.fromkeys(("image", "crop", "caption", "reason", "detail"))
     return DatasetItemPublic.model_validate(
-        {**empty, **entry, "included": image is not None, "image_url": url,
-         "candidate_url": candidate}
+        {**empty, **entry, "included": image is not None,
+         "image_url": f"{images}/{image}" if image else None,
+         "candidate_url": f"{candidates}/{index}"}
     )  # fmt: skip
 
 
@@ -122,6 +125,9 @@ def _when(text: str | None) -> datetime | None:
 def dataset_public(request: Request, info: dataset.DatasetInfo) -> DatasetPublic:
     """A version's public view: every item with its image URL, and the contact sheet's URL."""
     name, version = info.model, info.version
+    images = _folder(request, "dataset_image", name=name, version=version, image="001.jpg")
+    candidates = _folder(request, "dataset_candidate", name=name, version=version, index=0)
+    first_out = len(info.included)
     return DatasetPublic(
         model=name,
         version=version,
@@ -134,11 +140,8 @@ def dataset_public(request: Request, info: dataset.DatasetInfo) -> DatasetPublic
         reviewed_by=info.reviewed_by,
         reviewed_at=_when(info.reviewed_at),
         contact_sheet_url=_url(request, "dataset_contact_sheet", name=name, version=version),
-        included=[_item(request, name, version, n, e) for n, e in enumerate(info.included)],
-        excluded=[
-            _item(request, name, version, len(info.included) + n, e)
-            for n, e in enumerate(info.excluded)
-        ],
+        included=[_item(images, candidates, n, e) for n, e in enumerate(info.included)],
+        excluded=[_item(images, candidates, first_out + n, e) for n, e in enumerate(info.excluded)],
     )
 
 

@@ -45,6 +45,7 @@ export const Card = memo(function Card({ item, selected, onSelect, locked, onUnd
         src={item.image_url ?? item.candidate_url}
         alt={item.image_url ? `Training image ${item.image ?? ""} (${name}, cropped)` : `${name} as stored (left out)`}
         loading="lazy"
+        decoding="async"
         className="aspect-square w-full rounded bg-slate-200 object-cover text-xs dark:bg-slate-800"
       />
       {!item.included && (

@@ -62,7 +62,8 @@ export function Grid({ label, entries, selected, duplicates, ...card }: GridProp
             data-index={v.index}
             ref={virtualizer.measureElement}
             className="absolute top-0 left-0 w-full"
-            style={{ transform: `translateY(${v.start - virtualizer.options.scrollMargin}px)` }}
+            // contain: a row's layout and paint stay its own (adding one lays out no other)
+            style={{ transform: `translateY(${v.start - virtualizer.options.scrollMargin}px)`, contain: "layout paint style" }}
           >
             {row.kind === "heading" ? (
               <h3 className="pt-3 pb-1 font-semibold break-all">{row.text}</h3>
