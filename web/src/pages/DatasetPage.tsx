@@ -39,10 +39,10 @@ export function DatasetPage() {
       return next;
     });
   }, []);
+  const mutate = override.mutate; // stable: the cards' memo holds across renders
   const onUndo = useCallback(
-    (item: DatasetItem) =>
-      override.mutate({ changes: [{ file: item.file, keep: !item.included, reason: "back to the automatic choice" }], undo: true }),
-    [override],
+    (item: DatasetItem) => mutate({ changes: [{ file: item.file, keep: !item.included, reason: "back to the automatic choice" }], undo: true }),
+    [mutate],
   );
   const all = useMemo(() => (dataset.data ? [...dataset.data.included, ...dataset.data.excluded] : []), [dataset.data]);
   const base = `/models/${encodeURIComponent(name)}`;
