@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aistudio import dataset
+from aistudio import captions, dataset
 from aistudio.consent.records import revoke_consent
 from aistudio.core.errors import UserError
 from aistudio.studio import Studio
@@ -126,3 +126,44 @@ def test_edits_are_checked_make_a_new_version_and_approval_opens_the_review_gate
     assert client.get(f"{base}/9/captions", headers=ada.auth).status_code == 404
     patch = client.patch(f"{base}/2/captions", json={"captions": good}, headers=ben.auth)
     assert patch.status_code == 404
+
+
+def test_drafts_are_checked_rule_by_rule_with_their_token_count_and_nothing_is_written(
+    world: World,
+) -> None:
+    client = api_client(world.studio)
+    ada, ben = world.tenants
+    url = f"/api/v1/models/{ada.model}/datasets/1/captions/check"
+    template = f"a photo of {ada.model}, person"
+    drafts = {
+        "001.jpg": f"{template}, smiling",  # fine
+        "002.jpg": f"a portrait of {ada.model}, blonde hair, {ada.model}",  # start, twice, banned
+        "009.jpg": template,  # no such image
+    }
+    got = client.post(url, json={"captions": drafts}, headers=ada.auth)
+    assert got.status_code == 200, got.text
+    checked = got.json()["captions"]
+    assert checked["001.jpg"]["problems"] == []
+    rules = [p["rule"] for p in checked["002.jpg"]["problems"]]
+    assert rules == ["start", "trigger", "banned"], checked["002.jpg"]
+    messages = " ".join(p["message"] for p in checked["002.jpg"]["problems"])
+    assert "2 times" in messages and "blonde hair" in messages
+    assert [p["rule"] for p in checked["009.jpg"]["problems"]] == ["image"]
+    # the family's text encoder's count and limit (too long is cut off in training, not refused)
+    family = dataset.show_dataset(world.studio, ada.model, 1).family
+    tokens, exact = captions.count_tokens(drafts["001.jpg"], family)
+    one = checked["001.jpg"]
+    assert (one["tokens"], one["exact"], one["limit"]) == (tokens, exact, captions.LIMITS[family])
+    long = {"001.jpg": f"{template}, " + "a," * 400}  # 800 words in 800 characters
+    over = client.post(url, json={"captions": long}, headers=ada.auth).json()["captions"]
+    assert over["001.jpg"]["tokens"] > one["limit"] and over["001.jpg"]["problems"] == []
+    # the same messages an edit refuses with
+    refused = client.patch(
+        url.removesuffix("/check"), json={"captions": {"002.jpg": drafts["002.jpg"]}},
+        headers=ada.auth,
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert all(p["message"] in refused.json()["detail"] for p in checked["002.jpg"]["problems"])
+    assert [v.number for v in dataset.list_datasets(world.studio, ada.model)] == [1]
+    assert client.post(url, json={"captions": {}}, headers=ada.auth).status_code == 422
+    assert client.post(url, json={"captions": drafts}, headers=ben.auth).status_code == 404

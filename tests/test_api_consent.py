@@ -59,6 +59,14 @@ def test_consent_recorded_read_and_revoked_with_the_api_user_in_the_audit_log(
     assert client.get(URL, headers=alice.auth).json()["revoked_at"] is not None
     again = client.post(f"{URL}/revoke", headers=alice.auth)
     assert again.status_code == 409 and "no consent in force" in again.json()["detail"]
+    # Once revoked, no photo of the persona is taken in: sources neither, by either route.
+    photo = {"files": ("face.jpg", b"\xff\xd8 not read", "image/jpeg")}
+    source = client.post("/api/v1/models/andie/photos?role=source", files=photo,
+                         headers=alice.auth)  # fmt: skip
+    assert source.status_code == 409 and "was revoked" in source.json()["detail"]
+    body = {"filename": "face.jpg", "size": 100, "role": "source"}
+    resumable = client.post("/api/v1/models/andie/uploads", json=body, headers=alice.auth)
+    assert resumable.status_code == 409 and "was revoked" in resumable.json()["detail"]
     with studio.read() as session:
         model = session.exec(select(Model).where(Model.name == "andie")).one()
         logged = [(e.action, e.actor) for e in events(session, model_id=model.id)]

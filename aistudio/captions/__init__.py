@@ -5,9 +5,11 @@ The public surface the CLI, tasks and (later) the API call.
 
 from aistudio.captions.generate import Coverage, caption_dataset, coverage
 from aistudio.captions.review import (
+    Checked,
     apply_review,
     approve,
     caption_log,
+    check_drafts,
     edit_captions,
     from_tsv,
     reviewer,
@@ -20,6 +22,7 @@ from aistudio.captions.tokens import LIMITS, count_tokens
 __all__ = [
     "LIMITS",
     "Caption",
+    "Checked",
     "Coverage",
     "TagInput",
     "apply_review",
@@ -27,6 +30,7 @@ __all__ = [
     "caption_dataset",
     "caption_log",
     "check",
+    "check_drafts",
     "clean_description",
     "compose",
     "count_tokens",

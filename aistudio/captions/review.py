@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pydantic import BaseModel
 from sqlmodel import col, select
 
 from aistudio.captions.derive import approve_version, derive_version
-from aistudio.captions.template import MAX_REVIEWER_CHARS, MAX_TSV_BYTES, check
+from aistudio.captions.template import (
+    MAX_REVIEWER_CHARS,
+    MAX_TSV_BYTES,
+    Problem,
+    check,
+    problems,
+)
+from aistudio.captions.tokens import LIMITS, count_tokens
 from aistudio.consent import audit
 from aistudio.core.errors import UserError, printable
 from aistudio.dataset.versions import DatasetInfo, show_dataset, version_row
@@ -86,6 +94,35 @@ def edit_captions(
         author=reviewer() if author is None else checked_reviewer(author),
         reviewed=approve,
     )
+
+
+class Checked(BaseModel):
+    """A draft caption as an edit would find it: the rules it breaks (any refuses the edit) and
+    its length in the text encoder's tokens (over the limit is cut off in training, not refused)."""
+
+    problems: list[Problem]
+    tokens: int
+    limit: int
+    exact: bool
+
+
+def check_drafts(
+    studio: Studio, model: str, version: int, drafts: Mapping[str, str]
+) -> dict[str, Checked]:
+    """Each draft caption checked with the rules an edit applies (a name the version lacks is
+    a problem too), for a reviewer who wants to know before saving."""
+    config = studio.config(model)
+    info = show_dataset(studio, model, version)
+    images = {str(item["image"]) for item in info.included}
+    limit = LIMITS.get(info.family, LIMITS["sdxl"])
+    out = {}
+    for image, text in drafts.items():
+        found = problems(text, config.trigger, config.captions)
+        if image not in images:
+            found.insert(0, Problem("image", f"dataset v{info.version} has no image {image}"))
+        tokens, exact = count_tokens(text, info.family)
+        out[image] = Checked(problems=found, tokens=tokens, limit=limit, exact=exact)
+    return out
 
 
 def approve(

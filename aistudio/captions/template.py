@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -73,21 +74,39 @@ MAX_TSV_BYTES = 2_000_000  # an edited TSV of 1,000 images at the caption limit,
 MAX_REVIEWER_CHARS = 80
 
 
-def check(text: str, trigger: str, rules: CaptionRules) -> list[str]:
-    """What is wrong with a caption a person wrote: length, control characters, the start, the
-    trigger count, banned words."""
-    problems = []
+class Problem(NamedTuple):
+    """One rule a caption breaks: its name (what a UI shows it under) and what is wrong."""
+
+    rule: str
+    message: str
+
+
+def problems(text: str, trigger: str, rules: CaptionRules) -> list[Problem]:
+    """What is wrong with a caption a person wrote, rule by rule: length, control characters,
+    the start, the trigger count, banned words."""
+    out = []
     if len(text) > MAX_CAPTION_CHARS:
-        problems.append(f"is {len(text)} characters long (at most {MAX_CAPTION_CHARS})")
+        out.append(
+            Problem("length", f"is {len(text)} characters long (at most {MAX_CAPTION_CHARS})")
+        )
     if any(not c.isprintable() for c in text):
         # An escape sequence would reach every terminal that shows the caption, and the trainer.
-        problems.append("holds control characters (terminal escapes are not captions)")
+        out.append(
+            Problem("printable", "holds control characters (terminal escapes are not captions)")
+        )
     if not text.startswith(f"a photo of {trigger}"):
-        problems.append(f"does not start with 'a photo of {trigger}'")
+        out.append(Problem("start", f"does not start with 'a photo of {trigger}'"))
     count = len(_phrase(trigger).findall(text))
     if count != 1:
-        problems.append(f"has the trigger {trigger!r} {count} times (it needs it once)")
+        out.append(
+            Problem("trigger", f"has the trigger {trigger!r} {count} times (it needs it once)")
+        )
     banned = [w for w in rules.banned if _phrase(w).search(text)]
     if banned:
-        problems.append(f"uses banned words: {', '.join(banned)}")
-    return problems
+        out.append(Problem("banned", f"uses banned words: {', '.join(banned)}"))
+    return out
+
+
+def check(text: str, trigger: str, rules: CaptionRules) -> list[str]:
+    """What is wrong with a caption a person wrote (each rule's message)."""
+    return [p.message for p in problems(text, trigger, rules)]

@@ -264,6 +264,9 @@ BODIES: dict[str, Callable[[Tenant], Request]] = {
     "edit_captions": lambda me: {
         "json": {"captions": {"001.jpg": f"a photo of {me.model}, person, smiling"}}
     },
+    "check_captions": lambda me: {
+        "json": {"captions": {"001.jpg": f"a photo of {me.model}, person, smiling"}}
+    },
     "compare_versions": lambda me: {"json": {"versions": [1, 2]}},
     "export_version": lambda me: {"json": {"format": "kohya", "step": 2}},
     "verify_lora_file": lambda me: {

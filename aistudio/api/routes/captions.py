@@ -22,8 +22,12 @@ from aistudio.api.problems import responses
 from aistudio.api.routes.jobs import IdempotencyKey, PrefectDep, created
 from aistudio.api.schemas.common import MAX_ID, MAX_LIMIT, Page
 from aistudio.api.schemas.datasets import (
+    CaptionCheck,
+    CaptionChecks,
+    CaptionDrafts,
     CaptionEditPublic,
     CaptionEdits,
+    CaptionProblem,
     CaptionsGenerate,
     CaptionsPublic,
 )
@@ -95,6 +99,27 @@ def edit_captions(
         studio, name, body.captions, version=version, author=caller.actor, approve=body.approve
     )
     return captions_public(request, studio, name, made.version)
+
+
+@router.post("/models/{name}/datasets/{version}/captions/check", responses=responses(422))
+def check_captions(
+    name: str, version: Version, body: CaptionDrafts, caller: Reader, studio: StudioDep
+) -> CaptionChecks:
+    """Check draft captions with the rules an edit applies, writing nothing (a review page
+    calls it as the reviewer types): each draft's problems and its length in tokens."""
+    owned_version(studio, caller, name, version)
+    checked = captions.check_drafts(studio, name, version, body.captions)
+    return CaptionChecks(
+        captions={
+            image: CaptionCheck(
+                problems=[CaptionProblem(rule=p.rule, message=p.message) for p in c.problems],
+                tokens=c.tokens,
+                limit=c.limit,
+                exact=c.exact,
+            )
+            for image, c in checked.items()
+        }
+    )
 
 
 @router.post("/models/{name}/datasets/{version}/captions/approve", responses=responses(422))

@@ -22,9 +22,10 @@ from aistudio.api.schemas.photos import FileVerdict, PhotoPublic, Role, UploadRe
 from aistudio.api.streaming import read_form
 from aistudio.consent import audit
 from aistudio.consent.records import require_consent
-from aistudio.core.errors import NotFound, UserError, printable
+from aistudio.core.errors import ConsentError, NotFound, UserError, printable
 from aistudio.core.fs import under
 from aistudio.core.naming import Category
+from aistudio.db import queries
 from aistudio.db.tables import Photo
 from aistudio.ingest import importer, remove
 from aistudio.studio import Studio
@@ -61,9 +62,17 @@ def check_upload(
     studio: Studio, caller: Caller, name: str, role: Role, category: Category | None
 ) -> None:
     """Refuse an upload before its body is read: not the caller's model, a target without a
-    category, or no consent in force for the target's category."""
+    category, no consent in force for the target's category, or any photo once consent was
+    revoked (sources may come before the first record, never after a revocation)."""
     with studio.read() as session:
         model = owned_model(session, caller, name)
+        assert model.id is not None
+        record = queries.current_consent(session, model_id=model.id)
+        if record is not None and record.revoked_at is not None:
+            raise ConsentError(
+                f"consent for model {name!r} was revoked: no photos are taken in; "
+                "record consent again first"
+            )
         if role == "target":
             if category is None:
                 raise UserError("targets need a category: add ?category=sfw or nsfw")

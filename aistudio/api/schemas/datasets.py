@@ -134,6 +134,38 @@ class CaptionEdits(BaseModel):
     approve: bool = Field(default=False, description="Approve the new version too")
 
 
+class CaptionDrafts(BaseModel):
+    """Draft captions by image name, to check before saving (nothing is written)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    captions: dict[str, str] = Field(
+        min_length=1, max_length=1000, description="image (001.jpg) -> its draft caption"
+    )
+
+
+class CaptionProblem(BaseModel):
+    """One rule a draft breaks: an edit with it is refused."""
+
+    rule: str = Field(description="image, length, printable, start, trigger or banned")
+    message: str
+
+
+class CaptionCheck(BaseModel):
+    """One draft as an edit would find it."""
+
+    problems: list[CaptionProblem] = Field(description="Empty when an edit would take it")
+    tokens: int = Field(description="Its length in the text encoder's tokens")
+    limit: int = Field(description="What the family's text encoder reads (the rest is cut off)")
+    exact: bool = Field(description="Counted with the real tokenizer (else estimated)")
+
+
+class CaptionChecks(BaseModel):
+    """Each draft's problems and length, by image name."""
+
+    captions: dict[str, CaptionCheck]
+
+
 class CaptionEditPublic(BaseModel):
     """One caption a version was given: who, how (tagger, edit...) and when."""
 

@@ -559,6 +559,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/models/{name}/datasets/{version}/captions/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Captions
+         * @description Check draft captions with the rules an edit applies, writing nothing (a review page
+         *     calls it as the reviewer types): each draft's problems and its length in tokens.
+         */
+        post: operations["check_captions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/models/{name}/datasets/{version}/captions/generate": {
         parameters: {
             query?: never;
@@ -1298,6 +1319,55 @@ export interface components {
             id: number;
         };
         /**
+         * CaptionCheck
+         * @description One draft as an edit would find it.
+         */
+        CaptionCheck: {
+            /**
+             * Exact
+             * @description Counted with the real tokenizer (else estimated)
+             */
+            exact: boolean;
+            /**
+             * Limit
+             * @description What the family's text encoder reads (the rest is cut off)
+             */
+            limit: number;
+            /**
+             * Problems
+             * @description Empty when an edit would take it
+             */
+            problems: components["schemas"]["CaptionProblem"][];
+            /**
+             * Tokens
+             * @description Its length in the text encoder's tokens
+             */
+            tokens: number;
+        };
+        /**
+         * CaptionChecks
+         * @description Each draft's problems and length, by image name.
+         */
+        CaptionChecks: {
+            /** Captions */
+            captions: {
+                [key: string]: components["schemas"]["CaptionCheck"];
+            };
+        };
+        /**
+         * CaptionDrafts
+         * @description Draft captions by image name, to check before saving (nothing is written).
+         */
+        CaptionDrafts: {
+            /**
+             * Captions
+             * @description image (001.jpg) -> its draft caption
+             */
+            captions: {
+                [key: string]: string;
+            };
+        };
+        /**
          * CaptionEditPublic
          * @description One caption a version was given: who, how (tagger, edit...) and when.
          */
@@ -1338,6 +1408,19 @@ export interface components {
             captions: {
                 [key: string]: string;
             };
+        };
+        /**
+         * CaptionProblem
+         * @description One rule a draft breaks: an edit with it is refused.
+         */
+        CaptionProblem: {
+            /** Message */
+            message: string;
+            /**
+             * Rule
+             * @description image, length, printable, start, trigger or banned
+             */
+            rule: string;
         };
         /**
          * CaptionPublic
@@ -5809,6 +5892,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaptionsPublic"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_captions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                /** @description The version number */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptionDrafts"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionChecks"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { api } from "../api/client";
 import { unwrap } from "../api/problem";
 import { Button, styles } from "../ui/controls";
+import { RefreshFailed } from "../ui/refresh";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
 import { ModelCosts } from "./costs/ModelCosts";
@@ -62,9 +63,11 @@ export function CostsPage() {
               .
             </p>
           )}
-          {costs.isFetchNextPageError && (
-            <ErrorState error={costs.error} retry={() => void costs.fetchNextPage()} />
-          )}
+          <RefreshFailed
+            error={costs.error}
+            more={costs.isFetchNextPageError}
+            retry={() => void (costs.isFetchNextPageError ? costs.fetchNextPage() : costs.refetch())}
+          />
           {costs.hasNextPage && (
             <Button
               className="self-start"

@@ -3,6 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
 import { unwrap } from "../api/problem";
 import { Button } from "../ui/controls";
+import { RefreshFailed } from "../ui/refresh";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
 import { CreateModel } from "./dashboard/CreateModel";
@@ -27,10 +28,13 @@ export function Dashboard() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Models</h1>
+      {models.data !== undefined && !models.isFetchNextPageError && (
+        <RefreshFailed error={models.error} retry={() => void models.refetch()} />
+      )}
       {models.isPending ? (
         <Loading what="your models" />
-      ) : models.isError && !models.isFetchNextPageError ? (
-        <ErrorState error={models.error} retry={() => void models.refetch()} />
+      ) : models.data === undefined ? (
+        <ErrorState error={models.error ?? new Error("no models")} retry={() => void models.refetch()} />
       ) : items.length === 0 ? (
         <Empty>No models yet. Create your first persona with the form below.</Empty>
       ) : (
@@ -48,7 +52,7 @@ export function Dashboard() {
             </Button>
           )}
           {models.isFetchNextPageError && (
-            <ErrorState error={models.error} retry={() => void models.fetchNextPage()} />
+            <RefreshFailed error={models.error} more retry={() => void models.fetchNextPage()} />
           )}
         </section>
       )}

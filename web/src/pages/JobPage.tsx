@@ -9,6 +9,7 @@ import type { EventPublic } from "../api/types";
 import { styles } from "../ui/controls";
 import { ENDED, StateBadge, stateMeaning } from "../ui/job-state";
 import { PrefectLink } from "../ui/prefect";
+import { RefreshFailed } from "../ui/refresh";
 import { ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
 import { Actions } from "./job/Actions";
@@ -64,10 +65,12 @@ export function JobPage() {
   const follow = job.data !== undefined && !ENDED.includes(job.data.state);
   const { events, live } = useJobEvents(id, follow, onEvent);
   if (job.isPending) return <Loading what="the job" />;
-  if (job.isError) return <ErrorState error={job.error} retry={() => void job.refetch()} />;
+  // A refresh that fails mid-run keeps the last numbers on screen, under a notice.
+  if (job.data === undefined) return <ErrorState error={job.error ?? new Error("no job")} retry={() => void job.refetch()} />;
   const j = job.data;
   return (
     <div className="flex min-w-0 flex-col gap-6">
+      <RefreshFailed error={job.error} retry={() => void job.refetch()} />
       <div className="flex flex-col gap-2">
         <h1 className="text-2xl font-semibold break-words">
           Job for <Link className={styles.link} to={`/models/${encodeURIComponent(j.model)}`}>{j.model}</Link>
@@ -94,12 +97,13 @@ export function JobPage() {
           </span>
         </p>
         <Numbers job={j} events={events.data ?? []} />
-        <Actions job={j} />
+        {/* A training has its own buttons (cancel, resume, sample now...) in TrainingLive. */}
+        {j.kind !== "train" && <Actions job={j} />}
       </section>
       {events.isPending ? (
         <Loading what="the job's events" />
-      ) : events.isError ? (
-        <ErrorState error={events.error} retry={() => void events.refetch()} />
+      ) : events.data === undefined ? (
+        <ErrorState error={events.error ?? new Error("no events")} retry={() => void events.refetch()} />
       ) : (
         <>
           {j.kind === "train" ? <TrainingLive job={j} events={events.data} /> : <Refused events={events.data} />}

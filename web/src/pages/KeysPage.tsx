@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
 import { unwrap } from "../api/problem";
 import { styles } from "../ui/controls";
+import { RefreshFailed } from "../ui/refresh";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
 import { CreateKey } from "./keys/CreateKey";
@@ -27,12 +28,17 @@ export function KeysPage() {
           </h2>
           {keys.isPending ? (
             <Loading what="keys" />
-          ) : keys.isError ? (
-            <ErrorState error={keys.error} retry={() => void keys.refetch()} />
-          ) : keys.data.length === 0 ? (
-            <Empty>No keys yet. Make one with the form: its secret is shown once.</Empty>
+          ) : keys.data === undefined ? (
+            <ErrorState error={keys.error ?? new Error("no keys")} retry={() => void keys.refetch()} />
           ) : (
-            <KeyList keys={keys.data} />
+            <>
+              <RefreshFailed error={keys.error} retry={() => void keys.refetch()} />
+              {keys.data.length === 0 ? (
+                <Empty>No keys yet. Make one with the form: its secret is shown once.</Empty>
+              ) : (
+                <KeyList keys={keys.data} />
+              )}
+            </>
           )}
         </section>
         <CreateKey />

@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { api } from "../api/client";
 import { unwrap } from "../api/problem";
 import { styles } from "../ui/controls";
+import { RefreshFailed } from "../ui/refresh";
 import { ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
 import { FAMILIES } from "./dashboard/families";
@@ -31,11 +32,13 @@ export function ModelPage() {
     enabled: model.isSuccess,
   });
   if (model.isPending) return <Loading what={name} />;
-  if (model.isError) return <ErrorState error={model.error} retry={() => void model.refetch()} />;
+  // A failed refresh keeps the page (and uploads under way) on screen, under a notice.
+  if (model.data === undefined) return <ErrorState error={model.error ?? new Error(`no model ${name}`)} retry={() => void model.refetch()} />;
   const m = model.data;
   const inForce = consent.data && consent.data.revoked_at === null ? consent.data : null;
   return (
     <div className="flex flex-col gap-8">
+      <RefreshFailed error={model.error} retry={() => void model.refetch()} />
       <header className="flex flex-col gap-3">
         <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
           <h1 className="text-2xl font-semibold break-all">{m.name}</h1>
@@ -61,10 +64,11 @@ export function ModelPage() {
       </header>
       {consent.isPending ? (
         <Loading what="consent" />
-      ) : consent.isError ? (
-        <ErrorState error={consent.error} retry={() => void consent.refetch()} />
+      ) : consent.data === undefined ? (
+        <ErrorState error={consent.error ?? new Error("no consent")} retry={() => void consent.refetch()} />
       ) : (
         <>
+          <RefreshFailed error={consent.error} retry={() => void consent.refetch()} />
           <ConsentSection model={m} consent={consent.data} />
           <Uploads model={m} consent={inForce} />
           <RunSection model={m} consent={inForce} />

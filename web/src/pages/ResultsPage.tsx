@@ -6,6 +6,7 @@ import { Link, useParams } from "react-router";
 import { api } from "../api/client";
 import { unwrap } from "../api/problem";
 import { Button, styles } from "../ui/controls";
+import { RefreshFailed } from "../ui/refresh";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { usePageTitle } from "../ui/title";
 import { ResultCard } from "./results/ResultCard";
@@ -76,7 +77,11 @@ export function ResultsPage() {
               {results.isFetchingNextPage ? "Loading more…" : "Load more"}
             </Button>
           )}
-          {results.isError && <ErrorState error={results.error} retry={() => void results.fetchNextPage()} />}
+          <RefreshFailed
+            error={results.error}
+            more={results.isFetchNextPageError}
+            retry={() => void (results.isFetchNextPageError ? results.fetchNextPage() : results.refetch())}
+          />
         </>
       )}
     </div>

@@ -49,7 +49,7 @@ export function SignIn() {
             </p>
           )}
           <Button kind="primary" type="submit" disabled={signIn.isPending}>
-            Sign in
+            {signIn.isPending ? "Signing in…" : "Sign in"}
           </Button>
           <p className="text-sm text-slate-600 dark:text-slate-300">
             No account? An admin makes one with <code>aistudio users create NAME --password</code>.

@@ -3,9 +3,15 @@
 from .attempt_public import AttemptPublic
 from .audit_event_public import AuditEventPublic
 from .audit_event_public_detail import AuditEventPublicDetail
+from .caption_check import CaptionCheck
+from .caption_checks import CaptionChecks
+from .caption_checks_captions import CaptionChecksCaptions
+from .caption_drafts import CaptionDrafts
+from .caption_drafts_captions import CaptionDraftsCaptions
 from .caption_edit_public import CaptionEditPublic
 from .caption_edits import CaptionEdits
 from .caption_edits_captions import CaptionEditsCaptions
+from .caption_problem import CaptionProblem
 from .caption_public import CaptionPublic
 from .captions_generate import CaptionsGenerate
 from .captions_generate_captioner_type_0 import CaptionsGenerateCaptionerType0
@@ -165,9 +171,15 @@ __all__ = (
     "AttemptPublic",
     "AuditEventPublic",
     "AuditEventPublicDetail",
+    "CaptionCheck",
+    "CaptionChecks",
+    "CaptionChecksCaptions",
+    "CaptionDrafts",
+    "CaptionDraftsCaptions",
     "CaptionEditPublic",
     "CaptionEdits",
     "CaptionEditsCaptions",
+    "CaptionProblem",
     "CaptionPublic",
     "CaptionsGenerate",
     "CaptionsGenerateCaptionerType0",

@@ -84,7 +84,16 @@ export function CreateModel() {
         <span id={`${engineId}-hint`} className={`text-sm ${styles.muted}`}>
           The face swap engine: local runs on this machine for free; a paid API bills credits per photo.
           {engines.data?.filter((e) => !e.ready).map((e) => ` ${e.name}: ${e.why ?? "not set up"}.`)}
+          {engines.isPending && " Loading the other engines…"}
         </span>
+        {engines.isError && (
+          <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+            The list of engines could not be loaded ({engines.error.message}): only local is offered.{" "}
+            <button type="button" className={styles.link} onClick={() => void engines.refetch()}>
+              Load it again
+            </button>
+          </p>
+        )}
       </div>
       {create.isError && (
         <p id={errorId} role="alert" className="text-red-800 dark:text-red-300">

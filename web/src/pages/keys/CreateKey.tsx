@@ -71,7 +71,7 @@ export function CreateKey() {
         className={`${styles.primary} self-start`}
         disabled={create.isPending}
       >
-        Create key
+        {create.isPending ? "Creating…" : "Create key"}
       </button>
       <SecretDialog
         name={create.data?.name ?? ""}

@@ -30,7 +30,7 @@ export function ConsentRevoke({ name }: { name: string }) {
           <AlertDialog.Description asChild>
             <div className="flex flex-col gap-2 text-sm">
               <p>
-                No new runs start and no targets can be uploaded until consent is recorded again. Every LoRA version
+                No new runs start and no photos can be uploaded until consent is recorded again. Every LoRA version
                 of {name} is withdrawn: its files are no longer served, and a later consent does not bring them back.
               </p>
               <p>The photos, results and cost ledger stay. The revocation is kept in the audit log.</p>

@@ -7,6 +7,7 @@ import type { JobPublic, ModelPublic } from "../../api/types";
 import { Progress, styles } from "../../ui/controls";
 import { ENDED, StateBadge } from "../../ui/job-state";
 import { PrefectLink } from "../../ui/prefect";
+import { RefreshFailed } from "../../ui/refresh";
 import { Empty, ErrorState, Loading } from "../../ui/states";
 
 const RECENT = 10;
@@ -27,16 +28,21 @@ export function JobsSection({ model }: { model: ModelPublic }) {
       </h2>
       {jobs.isPending ? (
         <Loading what="jobs" />
-      ) : jobs.isError ? (
-        <ErrorState error={jobs.error} retry={() => void jobs.refetch()} />
-      ) : jobs.data.items.length === 0 ? (
-        <Empty>No jobs yet: start a run above and it shows here, live.</Empty>
+      ) : jobs.data === undefined ? (
+        <ErrorState error={jobs.error ?? new Error("no jobs")} retry={() => void jobs.refetch()} />
       ) : (
-        <ul className="flex flex-col gap-3">
-          {jobs.data.items.map((job) => (
-            <JobItem key={job.id} job={job} />
-          ))}
-        </ul>
+        <>
+          <RefreshFailed error={jobs.error} retry={() => void jobs.refetch()} />
+          {jobs.data.items.length === 0 ? (
+            <Empty>No jobs yet: start a run above and it shows here, live.</Empty>
+          ) : (
+            <ul className="flex flex-col gap-3">
+              {jobs.data.items.map((job) => (
+                <JobItem key={job.id} job={job} />
+              ))}
+            </ul>
+          )}
+        </>
       )}
     </section>
   );

@@ -2,6 +2,7 @@
 // that starts the run.
 import { useState } from "react";
 import type { ConsentPublic, ModelPublic } from "../../api/types";
+import { useConsentGate } from "../../ui/consent-gate";
 import { styles } from "../../ui/controls";
 import { ErrorState, Loading } from "../../ui/states";
 import { type JobCreate, useEstimate } from "./run/estimate";
@@ -31,7 +32,9 @@ export function RunSection({ model, consent }: { model: ModelPublic; consent: Co
     sources: excluded.size === 0 ? null : numbers.filter((n) => !excluded.has(n)),
     budget_credits: badBudget ? null : cap,
   };
-  const none = consent === null ? "Record consent above first: a run needs it." : null;
+  const gate = useConsentGate(model.name);
+  const revoked = gate.consent?.revoked_at ? gate.why : null;
+  const none = revoked ?? (consent === null ? "Record consent above first: a run needs it." : null);
   const { query, current } = useEstimate(model.name, body, none === null && !badBudget);
   const toggle = (number: number) => {
     const next = new Set(excluded);

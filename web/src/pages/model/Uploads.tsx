@@ -2,6 +2,7 @@
 // (upload/transfer.ts says how).
 import { useState } from "react";
 import type { ConsentPublic, ModelPublic } from "../../api/types";
+import { useConsentGate } from "../../ui/consent-gate";
 import { styles } from "../../ui/controls";
 import { DropZone } from "./upload/DropZone";
 import { FileRow } from "./upload/FileRow";
@@ -16,7 +17,10 @@ export function Uploads({ model, consent }: { model: ModelPublic; consent: Conse
   const [category, setCategory] = useState<Category>("sfw");
   const { rows, add, retry, resume } = useUploadQueue(model.name);
   // Consent can be revoked or narrowed while the page is open: targets then wait for it again.
-  const why = role === "target" ? coverage(consent, category) : null;
+  // Once revoked, nothing of the person is taken in (sources are their face), until recorded anew.
+  const gate = useConsentGate(model.name);
+  const revoked = gate.consent?.revoked_at ? gate.why : null;
+  const why = revoked ?? (role === "target" ? coverage(consent, category) : null);
   const sending = new Set(rows.map((r) => r.uploadId));
   const pending = pendingUploads(model.name).filter((p) => !sending.has(p.id));
   const targets = Object.entries(model.targets)
@@ -43,7 +47,7 @@ export function Uploads({ model, consent }: { model: ModelPublic; consent: Conse
         disabled={why}
         onFiles={(files) => add(files, role, role === "target" ? category : null)}
       />
-      <Resumable model={model.name} pending={pending} resume={resume} />
+      <Resumable model={model.name} pending={pending} resume={resume} blocked={revoked} />
       {rows.length > 0 && (
         <div className={`${styles.card} flex flex-col gap-1`}>
           <p className={`text-sm ${styles.muted}`}>
@@ -51,7 +55,7 @@ export function Uploads({ model, consent }: { model: ModelPublic; consent: Conse
           </p>
           <ul aria-label="Uploads" aria-live="polite">
             {rows.map((row) => (
-              <FileRow key={row.key} row={row} retry={() => retry(row.key)} />
+              <FileRow key={row.key} row={row} retry={() => retry(row.key)} blocked={revoked} />
             ))}
           </ul>
         </div>

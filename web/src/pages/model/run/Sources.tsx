@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { unwrap } from "../../../api/problem";
 import { styles } from "../../../ui/controls";
+import { RefreshFailed } from "../../../ui/refresh";
 import { Empty, ErrorState, Loading } from "../../../ui/states";
 
 /** The model's source photos (the first 200). */
@@ -23,11 +24,14 @@ export function Sources({ model, photos, excluded, toggle, disabled }: {
   disabled: boolean;
 }) {
   if (photos.isPending) return <Loading what="sources" />;
-  if (photos.isError) return <ErrorState error={photos.error} retry={() => void photos.refetch()} />;
+  if (photos.data === undefined) {
+    return <ErrorState error={photos.error ?? new Error("no sources")} retry={() => void photos.refetch()} />;
+  }
   const items = photos.data.items;
   return (
     <fieldset className="flex flex-col gap-2" disabled={disabled}>
       <legend className="font-medium">Sources</legend>
+      <RefreshFailed error={photos.error} retry={() => void photos.refetch()} />
       {items.length === 0 ? (
         <Empty>No sources yet: upload photos of the persona's face above.</Empty>
       ) : (

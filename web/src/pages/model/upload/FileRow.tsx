@@ -38,7 +38,8 @@ export function VerdictText({ verdict }: { verdict: FileVerdict }) {
 }
 
 /** A row of the upload list. */
-export function FileRow({ row, retry }: { row: Row; retry: () => void }) {
+/** blocked: why uploads may not go on now (the resume button is then disabled). */
+export function FileRow({ row, retry, blocked = null }: { row: Row; retry: () => void; blocked?: string | null }) {
   const what = row.role === "source" ? "source" : `${row.category} target`;
   return (
     <li className="flex flex-col gap-1 border-b border-slate-200 py-2 last:border-b-0 dark:border-slate-700">
@@ -59,7 +60,7 @@ export function FileRow({ row, retry }: { row: Row; retry: () => void }) {
           <p className={tone.bad}>
             Interrupted at {size(row.sent)} of {size(row.file.size)} ({row.error}).
           </p>
-          <Button onClick={retry} aria-label={`Resume ${row.file.name}`}>
+          <Button onClick={retry} disabled={blocked !== null} title={blocked ?? undefined} aria-label={`Resume ${row.file.name}`}>
             Resume
           </Button>
         </div>

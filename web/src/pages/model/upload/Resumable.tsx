@@ -7,7 +7,7 @@ import { size, VerdictText } from "./FileRow";
 import { forget, type Pending, readUpload, sameFile } from "./transfer";
 
 /** One remembered upload: how far the studio has it, and a file input to resume it. */
-function Unfinished({ model, pending, resume, gone }: { model: string; pending: Pending; resume: (file: File) => void; gone: () => void }) {
+function Unfinished({ model, pending, resume, gone, blocked }: { model: string; pending: Pending; resume: (file: File) => void; gone: () => void; blocked: string | null }) {
   const [mismatch, setMismatch] = useState<string | null>(null);
   const state = useQuery({
     queryKey: ["upload", pending.id],
@@ -47,6 +47,7 @@ function Unfinished({ model, pending, resume, gone }: { model: string; pending: 
               <input
                 type="file"
                 accept="image/*"
+                disabled={blocked !== null}
                 className={`${styles.input} max-w-full`}
                 onChange={(e) => {
                   const file = e.currentTarget.files?.[0];
@@ -61,6 +62,7 @@ function Unfinished({ model, pending, resume, gone }: { model: string; pending: 
                 }}
               />
             </label>
+            {blocked && <p className={`text-sm ${styles.muted}`}>{blocked}</p>}
             {mismatch && <p role="alert" className="text-red-800 dark:text-red-300">{mismatch}</p>}
           </>
         )
@@ -75,7 +77,8 @@ function Unfinished({ model, pending, resume, gone }: { model: string; pending: 
 }
 
 /** The unfinished uploads not being sent now, each offered for resuming. */
-export function Resumable({ model, pending, resume }: { model: string; pending: Pending[]; resume: (p: Pending, file: File) => void }) {
+/** blocked: why nothing may be resumed now (consent revoked). */
+export function Resumable({ model, pending, resume, blocked = null }: { model: string; pending: Pending[]; resume: (p: Pending, file: File) => void; blocked?: string | null }) {
   const [, redraw] = useState(0);
   if (pending.length === 0) return null;
   return (
@@ -85,7 +88,7 @@ export function Resumable({ model, pending, resume }: { model: string; pending: 
       </h3>
       <ul>
         {pending.map((p) => (
-          <Unfinished key={p.id} model={model} pending={p} resume={(file) => resume(p, file)} gone={() => redraw((n) => n + 1)} />
+          <Unfinished key={p.id} model={model} pending={p} resume={(file) => resume(p, file)} gone={() => redraw((n) => n + 1)} blocked={blocked} />
         ))}
       </ul>
     </section>
