@@ -152,6 +152,16 @@ def test_an_override_is_a_new_version_and_the_same_one_again_is_that_version(
     )
     assert (out["auto_included"], out["override_by"]) == (True, f"api:{ada.account.name}")
     assert out["image_url"] is None and len(v2["included"]) == 1
+    # Every candidate, in or out, downloads as stored (uncropped): what a person judges.
+    items = v2["included"] + v2["excluded"]
+    at = f"/api/v1/models/{ada.model}/datasets/2/candidates"
+    assert [i["candidate_url"] for i in items] == [f"{at}/{n}" for n in range(2)]
+    for item in items:
+        got = client.get(item["candidate_url"], headers=ada.auth)
+        assert got.status_code == 200 and got.headers["content-type"] == "image/jpeg"
+        assert got.content == (world.studio.home / item["file"]).read_bytes()
+    assert client.get(f"{at}/2", headers=ada.auth).status_code == 404
+    assert client.get(out["candidate_url"], headers=ben.auth).status_code == 404
     again = client.post(url, json={"changes": [change]}, headers=ada.auth)
     assert again.status_code == 200 and again.json()["hash"] == v2["hash"]
     listed = client.get(f"/api/v1/models/{ada.model}/datasets", headers=ada.auth).json()
@@ -172,3 +182,5 @@ def test_an_override_is_a_new_version_and_the_same_one_again_is_that_version(
     assert got.status_code == 422 and "nothing would be left" in got.json()["detail"]
     assert client.post(url, json={"changes": [change]}, headers=ben.auth).status_code == 404
     assert [v.number for v in dataset.list_datasets(world.studio, ada.model)] == [1, 2]
+    revoke_consent(world.studio, ada.model)  # a candidate's link is a share link too
+    assert client.get(out["candidate_url"], headers=ada.auth).status_code == 409

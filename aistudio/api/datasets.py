@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Path as PathParam
 from fastapi import Request
-from sqlmodel import select
+from sqlmodel import col, select
 
 from aistudio import captions, dataset
 from aistudio.api import queue
@@ -26,7 +26,7 @@ from aistudio.api.schemas.datasets import (
 from aistudio.core.errors import ConsentError, NotFound
 from aistudio.dataset.steps import consent_scopes
 from aistudio.db import queries
-from aistudio.db.tables import DatasetVersion, Model
+from aistudio.db.tables import DatasetItem, DatasetVersion, Model
 from aistudio.processing.listing import model_file
 from aistudio.studio import Studio
 
@@ -62,32 +62,60 @@ def owned_model_row(studio: Studio, caller: Caller, name: str) -> Model:
         return owned_model(session, caller, name)
 
 
-def version_file(studio: Studio, name: str, row: DatasetVersion, rel: str) -> Path:
-    """A file of a version's folder, refused when its stored path leads out of the model's
-    folder, or while the model's consent is not in force (a download is a share link)."""
+def _served(studio: Studio, name: str, row: DatasetVersion, stored: str, what: str) -> Path:
+    """A stored file of the model, refused when its path leads out of the model's folder, or
+    while the model's consent is not in force (a download is a share link)."""
     with studio.read() as session:
         consent = queries.current_consent(session, model_id=row.model_id)
     if consent is None or consent.revoked_at is not None:
         raise ConsentError(
             f"consent for model {name!r} is not in force: its dataset images are not served"
         )
-    path = model_file(studio, name, f"{row.path}/{rel}")
+    path = model_file(studio, name, stored)
     if not path.is_file():
-        raise NotFound(f"dataset v{row.number} has no {rel} on this machine")
+        raise NotFound(f"dataset v{row.number} has no {what} on this machine")
     return path
+
+
+def version_file(studio: Studio, name: str, row: DatasetVersion, rel: str) -> Path:
+    """A file of a version's folder (see _served for what is refused)."""
+    return _served(studio, name, row, f"{row.path}/{rel}", rel)
+
+
+def candidate_file(studio: Studio, name: str, row: DatasetVersion, index: int) -> Path:
+    """The stored photo or result a version's item was cropped from (or left out), by its
+    place in the version's listing: the included items, then the excluded, each in order."""
+    with studio.read() as session:
+        item = session.exec(
+            select(DatasetItem)
+            .where(DatasetItem.version_id == row.id)
+            .order_by(col(DatasetItem.included).desc(), col(DatasetItem.id))
+            .offset(index)
+            .limit(1)
+        ).first()
+    if item is None:
+        raise NotFound(f"dataset v{row.number} has no candidate {index}")
+    return _served(studio, name, row, item.file, f"candidate {index}")
 
 
 def _url(request: Request, route: str, **params: object) -> str:
     return str(request.url_for(route, **params).path)
 
 
-def _item(request: Request, name: str, version: int, entry: dict[str, object]) -> DatasetItemPublic:
+def _folder(request: Request, route: str, **params: object) -> str:
+    """The URL of a route's files without the last part (url_for once, not once an item:
+    it walks every route, and a version may list thousands of items)."""
+    return _url(request, route, **params).rsplit("/", 1)[0]
+
+
+def _item(images: str, candidates: str, index: int, entry: dict[str, object]) -> DatasetItemPublic:
     image = entry.get("image")
-    url = _url(request, "dataset_image", name=name, version=version, image=image) if image else None
     empty = dict.fromkeys(("image", "crop", "caption", "reason", "detail"))
     return DatasetItemPublic.model_validate(
-        {**empty, **entry, "included": image is not None, "image_url": url}
-    )
+        {**empty, **entry, "included": image is not None,
+         "image_url": f"{images}/{image}" if image else None,
+         "candidate_url": f"{candidates}/{index}"}
+    )  # fmt: skip
 
 
 def _when(text: str | None) -> datetime | None:
@@ -97,6 +125,9 @@ def _when(text: str | None) -> datetime | None:
 def dataset_public(request: Request, info: dataset.DatasetInfo) -> DatasetPublic:
     """A version's public view: every item with its image URL, and the contact sheet's URL."""
     name, version = info.model, info.version
+    images = _folder(request, "dataset_image", name=name, version=version, image="001.jpg")
+    candidates = _folder(request, "dataset_candidate", name=name, version=version, index=0)
+    first_out = len(info.included)
     return DatasetPublic(
         model=name,
         version=version,
@@ -109,8 +140,8 @@ def dataset_public(request: Request, info: dataset.DatasetInfo) -> DatasetPublic
         reviewed_by=info.reviewed_by,
         reviewed_at=_when(info.reviewed_at),
         contact_sheet_url=_url(request, "dataset_contact_sheet", name=name, version=version),
-        included=[_item(request, name, version, e) for e in info.included],
-        excluded=[_item(request, name, version, e) for e in info.excluded],
+        included=[_item(images, candidates, n, e) for n, e in enumerate(info.included)],
+        excluded=[_item(images, candidates, first_out + n, e) for n, e in enumerate(info.excluded)],
     )
 
 

@@ -7,6 +7,7 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from sqlmodel import col, select
 
@@ -16,6 +17,7 @@ from aistudio.api.datasets import (
     ImageName,
     Version,
     build_spec,
+    candidate_file,
     dataset_public,
     owned_model_row,
     owned_version,
@@ -39,6 +41,9 @@ from aistudio.db.tables import DatasetItem, DatasetVersion
 
 router = APIRouter(tags=["datasets"], responses=responses(401, 403, 404, 429))
 PNG, JPEG = "image/png", "image/jpeg"
+CandidateIndex = Annotated[
+    int, PathParam(ge=0, le=1_000_000, description="The candidate's place: in ones, then out")
+]
 
 
 @router.post(
@@ -163,6 +168,21 @@ def dataset_image(
         raise NotFound(f"dataset v{version} has no image {image}")
     path = version_file(studio, name, row, f"imagefolder/{image}")
     return FileResponse(path, media_type=JPEG, filename=image, content_disposition_type="inline")
+
+
+@router.get(
+    "/models/{name}/datasets/{version}/candidates/{index}",
+    response_class=FileResponse,
+    responses={**responses(409, 422), 200: {"content": {JPEG: {}}, "description": "The image"}},
+)
+def dataset_candidate(
+    name: str, version: Version, index: CandidateIndex, caller: Reader, studio: StudioDep
+) -> FileResponse:
+    """One candidate of the version as stored, uncropped, in or out (what a person judges
+    before keeping it in): its `candidate_url` in the version's listing."""
+    row = owned_version(studio, caller, name, version)
+    path = candidate_file(studio, name, row, index)
+    return FileResponse(path, media_type=JPEG, content_disposition_type="inline")
 
 
 @router.post(

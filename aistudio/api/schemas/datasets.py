@@ -46,6 +46,10 @@ class DatasetItemPublic(BaseModel):
     included: bool
     image: str | None = Field(description="The training image's name (001.jpg) when in")
     image_url: str | None = Field(description="Where the training image downloads from")
+    candidate_url: str = Field(
+        description="Where the candidate itself (the stored result or photo, uncropped) "
+        "downloads from, in or out"
+    )
     crop: list[int] | None = Field(description="x, y, width, height in the candidate; bucket")
     caption: str | None
     reason: str | None = Field(description="Why it is out: a rule (blur, duplicate...) or override")

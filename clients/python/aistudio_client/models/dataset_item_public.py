@@ -20,6 +20,8 @@ class DatasetItemPublic:
     """One candidate of a version: in (its training image, crop and caption) or out (why).
 
     Attributes:
+        candidate_url (str): Where the candidate itself (the stored result or photo, uncropped) downloads from, in or
+            out
         caption (None | str):
         crop (list[int] | None): x, y, width, height in the candidate; bucket
         detail (None | str):
@@ -34,6 +36,7 @@ class DatasetItemPublic:
         override_reason (None | str | Unset):
     """
 
+    candidate_url: str
     caption: None | str
     crop: list[int] | None
     detail: None | str
@@ -49,6 +52,8 @@ class DatasetItemPublic:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        candidate_url = self.candidate_url
+
         caption: None | str
         caption = self.caption
 
@@ -99,6 +104,7 @@ class DatasetItemPublic:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "candidate_url": candidate_url,
                 "caption": caption,
                 "crop": crop,
                 "detail": detail,
@@ -124,6 +130,7 @@ class DatasetItemPublic:
         from ..models.dataset_item_public_scores import DatasetItemPublicScores  # noqa: PLC0415
 
         d = dict(src_dict)
+        candidate_url = d.pop("candidate_url")
 
         def _parse_caption(data: object) -> None | str:
             if data is None:
@@ -209,6 +216,7 @@ class DatasetItemPublic:
         override_reason = _parse_override_reason(d.pop("override_reason", UNSET))
 
         dataset_item_public = cls(
+            candidate_url=candidate_url,
             caption=caption,
             crop=crop,
             detail=detail,
