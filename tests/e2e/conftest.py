@@ -17,7 +17,9 @@ import httpx
 import psutil
 import pytest
 
+from aistudio.api.routes import jobs as job_routes
 from tests.conftest import REPO
+from tests.fakes.prefect_server import FakePrefect
 from tests.fakes.s3server import free_port
 
 BIN = Path(sys.executable).parent
@@ -237,3 +239,12 @@ def user_key(env: dict[str, str], cwd: Path) -> str:
     found = re.search(r"store it now\): (\S+)", made.stdout)
     assert found, made.stdout
     return found.group(1)
+
+
+@pytest.fixture
+def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
+    """The fake Prefect every API app made in this test starts its jobs in (the web studio's
+    tests that need no real server: get_prefect makes a PrefectApi)."""
+    fake = FakePrefect()
+    monkeypatch.setattr(job_routes, "PrefectApi", fake.client)
+    return fake

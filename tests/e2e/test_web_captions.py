@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from aistudio.api.routes import jobs as job_routes
 from aistudio.consent.records import revoke_consent
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.dataset import build_dataset, show_dataset
@@ -32,14 +31,6 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.e2e]
 TEMPLATE = "a photo of andie, person"
 DRAFTS = "Object.keys(localStorage).filter(k => k.startsWith('aistudio-caption-draft')).length"
-
-
-@pytest.fixture
-def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
-    """The fake Prefect a captioning job the page starts runs in."""
-    fake = FakePrefect()
-    monkeypatch.setattr(job_routes, "PrefectApi", fake.client)
-    return fake
 
 
 def captioned(studio: Studio, root: Path) -> str:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from aistudio import processing
-from aistudio.api.routes import jobs as job_routes
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.db import queries
 from aistudio.ingest.importer import create_model
@@ -45,14 +44,6 @@ class Started:
     flow_run: str
     plan: processing.Plan
     run: str
-
-
-@pytest.fixture
-def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
-    """The fake Prefect every app made in this test talks to (get_prefect makes PrefectApi())."""
-    fake = FakePrefect()
-    monkeypatch.setattr(job_routes, "PrefectApi", fake.client)
-    return fake
 
 
 def start(studio: Studio, photos: dict[str, list[Path]], prefect: FakePrefect) -> Started:

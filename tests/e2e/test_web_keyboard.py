@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from fastapi import FastAPI
 
 from aistudio import processing
-from aistudio.api.app import create_app
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.ingest.importer import create_model
 from aistudio.studio import Studio
@@ -80,20 +78,6 @@ def tab_to(
         if target.evaluate_all("(els) => els.includes(document.activeElement)"):
             return
     raise AssertionError(f"{role} {name!r} not reached with {key} in {limit}: {seen}")
-
-
-@pytest.fixture
-def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
-    """A fake Prefect the served API starts its jobs in (set on the app before it starts)."""
-    fake = FakePrefect()
-
-    def with_prefect(*args: Any, **kwargs: Any) -> FastAPI:
-        app = create_app(*args, **kwargs)
-        app.state.prefect = fake.client()
-        return app
-
-    monkeypatch.setattr("tests.fakes.serving.create_app", with_prefect)
-    return fake
 
 
 @pytest.fixture

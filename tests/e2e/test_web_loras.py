@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 
-from aistudio.api.app import create_app
 from aistudio.consent.records import revoke_consent, set_consent
 from aistudio.ingest.importer import create_model
 from aistudio.studio import Studio
@@ -28,20 +26,6 @@ from tests.fakes.prefect_server import FakePrefect
 
 pytestmark = [pytest.mark.e2e]
 NAME = "andie"
-
-
-@pytest.fixture
-def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
-    """A fake Prefect the served API starts its jobs in (set on the app before it starts)."""
-    fake = FakePrefect()
-
-    def with_prefect(*args: Any, **kwargs: Any) -> FastAPI:
-        app = create_app(*args, **kwargs)
-        app.state.prefect = fake.client()
-        return app
-
-    monkeypatch.setattr("tests.fakes.serving.create_app", with_prefect)
-    return fake
 
 
 @pytest.fixture

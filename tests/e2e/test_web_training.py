@@ -18,7 +18,6 @@ from sqlmodel import select
 
 from aistudio import captions, dataset
 from aistudio.api import queue
-from aistudio.api.routes import jobs as job_routes
 from aistudio.consent.records import revoke_consent
 from aistudio.core.config import load_model_config, save_model_config
 from aistudio.db import events, queries
@@ -40,14 +39,6 @@ pytestmark = [pytest.mark.e2e]
 URL = "/api/v1/models/andie/trainings"
 QUEUE = re.compile(r"/api/v1/queues/gpu$")
 TINY = {"family": "sd15", "rank": 2, "steps": 6, "resolution": 64, "checkpoint_every": 2}
-
-
-@pytest.fixture
-def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
-    """The fake Prefect every app made in this test talks to (get_prefect makes PrefectApi())."""
-    fake = FakePrefect()
-    monkeypatch.setattr(job_routes, "PrefectApi", fake.client)
-    return fake
 
 
 def ready(studio: Studio, photos: dict[str, list[Path]], *, commercial: bool = True) -> Account:

@@ -7,14 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 import pytest
-from fastapi import FastAPI
 
-from aistudio.api.app import create_app
 from aistudio.consent.records import set_consent
 from aistudio.ingest.importer import import_photos
 from aistudio.studio import Studio
@@ -28,20 +26,6 @@ if TYPE_CHECKING:
     pass
 
 pytestmark = [pytest.mark.e2e]
-
-
-@pytest.fixture
-def prefect(monkeypatch: pytest.MonkeyPatch) -> FakePrefect:
-    """A fake Prefect the served API starts its jobs in (set on the app before it starts)."""
-    fake = FakePrefect()
-
-    def with_prefect(*args: Any, **kwargs: Any) -> FastAPI:
-        app = create_app(*args, **kwargs)
-        app.state.prefect = fake.client()
-        return app
-
-    monkeypatch.setattr("tests.fakes.serving.create_app", with_prefect)
-    return fake
 
 
 def alice_with_model(studio: Studio, scopes: str | None = "sfw") -> Account:
