@@ -106,7 +106,10 @@ class Evaluation:
             return
         folder = sample_dir(self.out, step)
         names = sorted(p.name for p in folder.glob("*.jpg")) if folder.is_dir() else []
-        self.events(type, {"version": self.number, "step": step, "samples": names, **data})
+        told: dict[str, Any] = {"version": self.number, "step": step, "samples": names, **data}
+        if self.spec is not None and len(self.spec.prompts) == len(names):
+            told["prompts"] = list(self.spec.prompts)  # the same order: persona's, then plain
+        self.events(type, told)
 
     def score(self, step: int, drawn: list[Any], spec: SampleSpec) -> dict[str, float | None]:
         """The samples written (persona, then plain) and their scores."""

@@ -100,7 +100,10 @@ def checkpoint(studio: Studio, job: str, version: int, step: int, *, asked: bool
     names = ["00.jpg", "01.jpg", "plain-00.jpg"]
     at = f"/api/v1/models/andie/loras/{version}/checkpoints/{step}/samples"
     urls = [f"{at}/{i}" for i in range(3)]
-    data: dict[str, object] = {"version": version, "step": step, "samples": names, "urls": urls}
+    prompts = ["a photo of andie, portrait", "a photo of andie, smiling", "a photo of a person"]
+    data: dict[str, object] = {
+        "version": version, "step": step, "samples": names, "urls": urls, "prompts": prompts,
+    }  # fmt: skip
     if not asked:
         data["scores"] = {"loss": 0.2, "face_rate": 1.0, "identity": 0.61, "bleed": None}
     tell(studio, job, "samples" if asked else "checkpoint", **data)
@@ -205,6 +208,9 @@ def test_a_training_job_shows_loss_step_and_samples_live_and_takes_requests(
         first = grid.get_by_role("img", name="Prompt 1, step 2")
         expect(first).to_be_visible()
         expect(grid.get_by_role("img", name="Prompt 1 without the trigger, step 2")).to_be_visible()
+        expect(grid.get_by_role("rowheader", name=re.compile("^Prompt 2"))).to_contain_text(
+            "a photo of andie, smiling"
+        )  # the prompt each row was drawn from
         expect(grid).to_contain_text("Identity0.610")
         checkpoint(studio, job, version, 4)
         expect(grid.get_by_role("img", name="Prompt 2, step 4", exact=True)).to_be_visible()

@@ -131,6 +131,8 @@ def test_a_user_curates_captions_trains_compares_and_exports_in_the_browser(
         grid = training.get_by_role("region", name="Samples by prompt and step")
         expect(grid.get_by_role("img", name="Prompt 1, step 2")).to_be_visible(timeout=300_000)
         expect(grid.get_by_role("img", name="Prompt 1, step 4")).to_be_visible(timeout=300_000)
+        prompt = grid.get_by_role("rowheader", name=re.compile("^Prompt 1 “"))
+        expect(prompt).to_contain_text("a photo of andie, person, portrait")  # the real prompt
         expect(page.get_by_role("region", name="State")).to_contain_text(
             "Succeeded", timeout=120_000
         )

@@ -2,7 +2,7 @@
 // columns, each column's scores at its head.
 import { styles } from "../../../ui/controls";
 import { Empty } from "../../../ui/states";
-import { type Column, rowLabel, sampleRows } from "./derive";
+import { type Column, rowLabel, rowPrompt, sampleRows } from "./derive";
 
 // The scores a checkpoint carries (scoring.Scores.as_metrics, and the loss), in words.
 const METRICS: [string, string][] = [
@@ -69,8 +69,11 @@ export function SampleGrid({ columns }: { columns: Column[] }) {
         <tbody>
           {rows.map((name) => (
             <tr key={name}>
-              <th scope="row" className="text-left align-middle font-normal">
+              <th scope="row" className="max-w-56 text-left align-middle font-normal">
                 {rowLabel(name)}
+                {rowPrompt(name, columns) && (
+                  <span className={`block text-xs ${styles.muted}`}>“{rowPrompt(name, columns)}”</span>
+                )}
               </th>
               {columns.map((c) => {
                 const url = c.samples.get(name);

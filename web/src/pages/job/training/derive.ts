@@ -46,6 +46,8 @@ export interface Column {
   scores: Record<string, number | null>;
   /** Sample file name -> its URL. */
   samples: Map<string, string>;
+  /** Sample file name -> the prompt it was drawn from (events from before prompts were told: none). */
+  prompts: Map<string, string>;
 }
 
 /** The grid's columns: each checkpoint (and each set drawn on request), by step. */
@@ -57,6 +59,7 @@ export function sampleColumns(events: EventPublic[]): Column[] {
     if (step === null) continue;
     const names = strings(e.data.samples);
     const urls = strings(e.data.urls);
+    const prompts = strings(e.data.prompts);
     const raw = (e.data.scores ?? {}) as Record<string, unknown>;
     const scores = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, num(v)]));
     const requested = e.type === "samples";
@@ -66,6 +69,7 @@ export function sampleColumns(events: EventPublic[]): Column[] {
       requested,
       scores,
       samples: new Map(names.flatMap((n, i) => (urls[i] ? [[n, urls[i]] as [string, string]] : []))),
+      prompts: new Map(names.flatMap((n, i) => (prompts[i] ? [[n, prompts[i]] as [string, string]] : []))),
     });
   }
   return [...byKey.values()].sort((a, b) => a.step - b.step || Number(a.requested) - Number(b.requested));
@@ -76,6 +80,15 @@ export function sampleRows(columns: Column[]): string[] {
   const names = new Set(columns.flatMap((c) => [...c.samples.keys()]));
   const plain = (n: string) => n.startsWith("plain-");
   return [...names].sort((a, b) => Number(plain(a)) - Number(plain(b)) || a.localeCompare(b));
+}
+
+/** The prompt a sample row was drawn from, as the newest column that says it. */
+export function rowPrompt(name: string, columns: Column[]): string | null {
+  for (const c of [...columns].reverse()) {
+    const prompt = c.prompts.get(name);
+    if (prompt) return prompt;
+  }
+  return null;
 }
 
 /** "Prompt 2" or "Prompt 1 without the trigger" for 01.jpg and plain-00.jpg. */
